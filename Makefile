@@ -1,0 +1,42 @@
+# Two entry points, both from a fresh clone: `make demo` and `make test`.
+# Every directory under providers/ is its own distribution and is installed editable.
+VENV     ?= .venv
+PYTHON   ?= python3
+BIN      := $(VENV)/bin
+PROVIDERS := $(sort $(wildcard providers/*))
+DEMO_DIR := $(CURDIR)/.demo
+DEMO_NOW ?=
+
+.PHONY: demo test lint bench clean-demo
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(wildcard providers/*/pyproject.toml)
+	$(BIN)/pip install -q -e . $(foreach p,$(PROVIDERS),-e $(p))
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[test]' $(foreach p,$(PROVIDERS),-e '$(p)[test]')
+	touch $@
+
+## The main job on the embedded example: calendar in examples/, state and outbox in .demo/
+demo: $(VENV)/.installed
+	MEETUP_CONFIG=examples/meetup.toml MEETUP_DATA_DIR=$(DEMO_DIR) MEETUP_CACHE_DIR=$(DEMO_DIR)/cache \
+		$(BIN)/meetup slots
+
+## The whole test suite (Radicale, SMTP and IMAP servers are started by fixtures)
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src providers tests bench
+	$(BIN)/ruff format --check src providers tests bench
+	$(BIN)/mypy src providers/*/src
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+clean-demo:
+	rm -rf $(DEMO_DIR)

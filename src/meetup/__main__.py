@@ -1,0 +1,3 @@
+from meetup.cli import main
+
+main(prog_name="meetup")

@@ -1,0 +1,63 @@
+"""The ``meetup`` command line: thin click commands that parse, call one controller, render.
+
+Only this layer turns :class:`~meetup.errors.MeetupError` into a message and an exit code.
+Command modules import their controllers inside the command body, so ``meetup --help``
+stays fast and never imports a provider's heavy libraries.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from meetup.app import App
+from meetup.errors import MeetupError
+
+
+class MeetupGroup(click.Group):
+    """Turns MeetupError into one line on stderr and the error's exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MeetupError as exc:
+            click.echo(f"meetup: error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("meetup: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=MeetupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="meetup", prog_name="meetup")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: $MEETUP_CONFIG, else the platform config dir's config.toml).",
+)
+@click.option(
+    "--now",
+    "now_text",
+    metavar="WHEN",
+    envvar="MEETUP_NOW",
+    help="Pretend it is WHEN (ISO 8601) instead of reading the clock; for replays and tests.",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None, now_text: str | None) -> None:
+    """meetup: turn "we should hang out" into a meeting that actually happens."""
+    ctx.obj = App(config_path=config_path, now_text=now_text)
+
+
+def _register() -> None:
+    from meetup.cli import config_cmd, slots_cmd
+
+    for module in (slots_cmd, config_cmd):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

@@ -1,0 +1,66 @@
+"""``meetup slots``: when am I free?"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+import click
+
+from meetup.app import App
+from meetup.cli.options import free_time_options
+from meetup.intervals import Interval
+
+
+def _render_table(windows: list[Interval], zone: ZoneInfo) -> str:
+    if not windows:
+        return "No free time in this period."
+    lines = []
+    for day, items in groupby(windows, key=lambda w: w.start.astimezone(zone).date()):
+        parts = []
+        for window in items:
+            start, end = window.start.astimezone(zone), window.end.astimezone(zone)
+            end_text = end.strftime("%H:%M") if end.date() == day else end.strftime("%a %H:%M")
+            parts.append(f"{start:%H:%M}-{end_text}")
+        lines.append(f"{day:%a %Y-%m-%d}  " + ", ".join(parts))
+    lines.append(f"(times in {zone.key})")
+    return "\n".join(lines)
+
+
+@click.command("slots")
+@free_time_options
+@click.option("--duration", type=int, default=60, show_default=True, help="Minimum window length in minutes.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"windows\": [{\"start\", \"end\"}]} as JSON.")
+@click.pass_obj
+def slots(
+    app: App,
+    calendars: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    days: int | None,
+    tz: str | None,
+    hours: str | None,
+    duration: int,
+    as_json: bool,
+) -> None:
+    """Show free windows: availability hours minus busy time from your calendars."""
+    from meetup.freetime import build_request, find_free_time
+
+    request = build_request(
+        app, calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, duration=duration
+    )
+    windows = find_free_time(app, request)
+    if as_json:
+        payload = {
+            "windows": [
+                {"start": w.start.astimezone(request.zone).isoformat(), "end": w.end.astimezone(request.zone).isoformat()}
+                for w in windows
+            ]
+        }
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(_render_table(windows, request.zone))
+
+
+COMMANDS = [slots]
