@@ -105,6 +105,26 @@ class WritableCalendar(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class RemoteCalendar:
+    """A calendar an account offers (CalDAV collection, Google calendarList entry)."""
+
+    id: str
+    name: str
+    #: Read for busy time (config ``calendars = [...]`` or the server's own selection).
+    selected: bool = True
+    writable: bool = False
+    timezone: str = ""
+
+
+@runtime_checkable
+class DiscoverableCalendar(Protocol):
+    """An account that can list its calendars (``meetup calendars``)."""
+
+    def list_calendars(self) -> Sequence[RemoteCalendar]:
+        ...
+
+
 ProviderFactory = Callable[[CalendarConfig, ProviderContext], CalendarProvider]
 
 
