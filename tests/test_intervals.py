@@ -8,7 +8,9 @@ def t(hour: int, minute: int = 0) -> datetime:
 
 
 def test_merge_joins_touching_and_overlapping() -> None:
-    got = merge([Interval(t(10), t(11)), Interval(t(9), t(10)), Interval(t(12), t(14)), Interval(t(13), t(15))])
+    got = merge(
+        [Interval(t(10), t(11)), Interval(t(9), t(10)), Interval(t(12), t(14)), Interval(t(13), t(15))]
+    )
     assert got == [Interval(t(9), t(11)), Interval(t(12), t(15))]
 
 

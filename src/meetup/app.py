@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,7 +36,9 @@ class App:
 
     @cached_property
     def config(self) -> Config:
-        explicit = self.config_path or (Path(os.environ["MEETUP_CONFIG"]) if os.environ.get("MEETUP_CONFIG") else None)
+        explicit = self.config_path or (
+            Path(os.environ["MEETUP_CONFIG"]) if os.environ.get("MEETUP_CONFIG") else None
+        )
         path = (explicit or paths.config_file()).expanduser()
         if explicit is not None and not path.exists():
             raise ConfigError(f"config file {path} does not exist")
@@ -51,7 +53,7 @@ class App:
         text = self.now_text or os.environ.get("MEETUP_NOW")
         if text:
             return parse_when(text, zone, option="--now")
-        return datetime.now(timezone.utc).astimezone(zone)
+        return datetime.now(UTC).astimezone(zone)
 
     @property
     def data_dir(self) -> Path:

@@ -19,7 +19,9 @@ def calendar_from_selector(selector: str, configured: Mapping[str, CalendarConfi
     if selector in configured:
         return configured[selector]
     if _URL.match(selector) or Path(selector).expanduser().exists() or selector.lower().endswith(".ics"):
-        return CalendarConfig(name=selector, provider="ics", options={"source": selector}, base_dir=Path.cwd())
+        return CalendarConfig(
+            name=selector, provider="ics", options={"source": selector}, base_dir=Path.cwd()
+        )
     known = ", ".join(sorted(configured)) or "none configured"
     raise UsageError(f"--calendar {selector!r}: no such calendar ({known}) and no such file")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.errors import HoursSpecError
@@ -113,7 +113,7 @@ def _local(day: date, minutes: int, zone: ZoneInfo) -> datetime:
     """
     naive = datetime.combine(day, time()) + timedelta(minutes=minutes)
     aware = naive.replace(tzinfo=zone)
-    return aware.astimezone(timezone.utc).astimezone(zone)
+    return aware.astimezone(UTC).astimezone(zone)
 
 
 def availability(hours: WeeklyHours, period: Interval, zone: ZoneInfo) -> list[Interval]:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True, order=True)
 class Interval:
-    """``[start, end)`` between two timezone-aware datetimes."""
+    """``[start, end)`` between two timezone-aware datetimes, stored in UTC.
+
+    Storing UTC matters: Python compares and subtracts two datetimes that share a tzinfo by
+    wall clock, which is wrong across a DST change. Convert back to a zone only for display.
+    """
 
     start: datetime
     end: datetime
@@ -17,6 +21,10 @@ class Interval:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError("Interval needs timezone-aware datetimes")
+        if self.start.tzinfo is not UTC:
+            object.__setattr__(self, "start", self.start.astimezone(UTC))
+        if self.end.tzinfo is not UTC:
+            object.__setattr__(self, "end", self.end.astimezone(UTC))
 
     @property
     def duration(self) -> timedelta:

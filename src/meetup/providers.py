@@ -121,8 +121,7 @@ class RemoteCalendar:
 class DiscoverableCalendar(Protocol):
     """An account that can list its calendars (``meetup calendars``)."""
 
-    def list_calendars(self) -> Sequence[RemoteCalendar]:
-        ...
+    def list_calendars(self) -> Sequence[RemoteCalendar]: ...
 
 
 ProviderFactory = Callable[[CalendarConfig, ProviderContext], CalendarProvider]

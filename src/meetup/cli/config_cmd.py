@@ -26,7 +26,9 @@ def config(app: App) -> None:
     if not cfg.calendars:
         click.echo("calendars:    none (add [calendars.NAME] tables, or use --calendar PATH)")
     for name, calendar in cfg.calendars.items():
-        shown = {k: v for k, v in calendar.options.items() if "password" not in k.lower() or k.endswith("_env")}
+        shown = {
+            k: v for k, v in calendar.options.items() if "password" not in k.lower() or k.endswith("_env")
+        }
         details = ", ".join(f"{k}={v}" for k, v in shown.items())
         click.echo(f"calendar:     {name}  [{calendar.provider}]  {details}")
 

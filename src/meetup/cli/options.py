@@ -20,8 +20,12 @@ def free_time_options(func: F) -> F:
             help="A configured calendar's name, a path or an http(s)/webcal URL; repeatable. "
             "When given, only these are read.",
         ),
-        click.option("--from", "start", metavar="WHEN", help="Start: ISO 8601 datetime or date (default: now)."),
-        click.option("--to", "end", metavar="WHEN", help="End: ISO 8601 datetime or date (midnight in --tz)."),
+        click.option(
+            "--from", "start", metavar="WHEN", help="Start: ISO 8601 datetime or date (default: now)."
+        ),
+        click.option(
+            "--to", "end", metavar="WHEN", help="End: ISO 8601 datetime or date (midnight in --tz)."
+        ),
         click.option("--days", type=int, default=None, help="Length of the period in days (default 7)."),
         click.option("--tz", metavar="ZONE", help="IANA time zone (default: config, else the system zone)."),
         click.option(

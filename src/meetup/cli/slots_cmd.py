@@ -31,7 +31,7 @@ def _render_table(windows: list[Interval], zone: ZoneInfo) -> str:
 @click.command("slots")
 @free_time_options
 @click.option("--duration", type=int, default=60, show_default=True, help="Minimum window length in minutes.")
-@click.option("--json", "as_json", is_flag=True, help="Print {\"windows\": [{\"start\", \"end\"}]} as JSON.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"windows": [{"start", "end"}]} as JSON.')
 @click.pass_obj
 def slots(
     app: App,
@@ -54,7 +54,10 @@ def slots(
     if as_json:
         payload = {
             "windows": [
-                {"start": w.start.astimezone(request.zone).isoformat(), "end": w.end.astimezone(request.zone).isoformat()}
+                {
+                    "start": w.start.astimezone(request.zone).isoformat(),
+                    "end": w.end.astimezone(request.zone).isoformat(),
+                }
                 for w in windows
             ]
         }
