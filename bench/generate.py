@@ -38,11 +38,43 @@ END:STANDARD
 END:VTIMEZONE
 """
 
-WORDS = (
-    "project review sync planning dentist doctor dinner lunch coffee call budget design team "
-    "friends family birthday concert cinema yoga gym run flight train hotel school parents "
-    "quarterly roadmap interview onboarding workshop retro demo presentation client"
-).split()
+WORDS = [
+    "project",
+    "review",
+    "sync",
+    "planning",
+    "dentist",
+    "doctor",
+    "dinner",
+    "lunch",
+    "coffee",
+    "call",
+    "budget",
+    "design",
+    "team",
+    "friends",
+    "family",
+    "birthday",
+    "concert",
+    "cinema",
+    "yoga",
+    "gym",
+    "run",
+    "flight",
+    "train",
+    "hotel",
+    "school",
+    "parents",
+    "quarterly",
+    "roadmap",
+    "interview",
+    "onboarding",
+    "workshop",
+    "retro",
+    "demo",
+    "presentation",
+    "client",
+]
 
 
 def _text(rng: random.Random, n: int) -> str:
@@ -74,7 +106,10 @@ def generate(one_offs: int = 20_500, series: int = 160, seed: int = 7) -> str:
         kind = rng.random()
         if kind < 0.08:  # all-day
             length = rng.choice([1, 1, 1, 2, 3, 7])
-            body = [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + timedelta(days=length):%Y%m%d}"]
+            body = [
+                f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{day + timedelta(days=length):%Y%m%d}",
+            ]
             if rng.random() < 0.7:
                 body.append("TRANSP:TRANSPARENT")
         else:

@@ -106,7 +106,9 @@ def recover(text: str, source: str, warn: Callable[[str], None]) -> str:
                 candidate = _without_subcomponents(candidate, "VALARM")
             elif attempt == "without empty TZID":
                 candidate = RawComponent(
-                    candidate.name, [_EMPTY_TZID.sub("", line) for line in candidate.lines], candidate.first_line
+                    candidate.name,
+                    [_EMPTY_TZID.sub("", line) for line in candidate.lines],
+                    candidate.first_line,
                 )
             try:
                 icalendar.Component.from_ical(candidate.text())
@@ -120,7 +122,11 @@ def recover(text: str, source: str, warn: Callable[[str], None]) -> str:
             kept.append(candidate.text())
             break
         else:
-            where = "" if component.label().endswith(f"line {component.first_line}") else f" (line {component.first_line})"
+            where = (
+                ""
+                if component.label().endswith(f"line {component.first_line}")
+                else f" (line {component.first_line})"
+            )
             warn(f"{source}: {component.label()}{where} skipped: {problem}")
     body = "\r\n".join(["BEGIN:VCALENDAR", *header]) + "\r\n" + "".join(kept) + "END:VCALENDAR\r\n"
     return body

@@ -5,11 +5,12 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from meetup.intervals import Interval
-
 from meetup_ics.digest import Warn, build_digest, query
 
 
-def busy_from_ics(data: bytes | str, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
+def busy_from_ics(
+    data: bytes | str, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn
+) -> list[Interval]:
     """Busy intervals of every event occurrence and VFREEBUSY period overlapping ``period``.
 
     No cache: for data that has no stable identity (a CalDAV response, a test string).

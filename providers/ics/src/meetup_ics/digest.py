@@ -204,11 +204,12 @@ def event_bounds(event: Any, resolver: ZoneResolver, label: str, warn: Warn) -> 
         zone = start.tzinfo or end.tzinfo
         warn(f"{label}: DTSTART and DTEND disagree on a time zone; reading both in {zone}")
         start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-    if start.tzinfo is None:
-        assert end.tzinfo is None
-        return (True, _wall(start), _wall(end)) if end > start else None
-    a, b = int(start.timestamp()), int(end.timestamp())
-    return (False, a, b) if b > a else None
+    floating = start.tzinfo is None
+    a, b = (_wall(start), _wall(end)) if floating else (int(start.timestamp()), int(end.timestamp()))
+    if b < a:  # DTEND before DTSTART: read it the way recurring-ical-events does, swapped
+        warn(f"{label}: DTEND is before DTSTART; swapping them")
+        a, b = b, a
+    return (floating, a, b) if b > a else None
 
 
 # --- building a digest -----------------------------------------------------------------
@@ -220,7 +221,13 @@ def parse_calendar(data: bytes | str, source: str, warn: Warn) -> Any:
 
     from meetup_ics._split import recover
 
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:  # old exports in Latin-1 / Windows-1252
+            text = data.decode("cp1252", errors="replace")
+    else:
+        text = data
     if "BEGIN:VCALENDAR" not in text.upper():
         raise ProviderError(f"{source}: not an iCalendar file (no BEGIN:VCALENDAR)")
     with warnings.catch_warnings(record=True) as caught:
@@ -298,16 +305,10 @@ def _count_end(master: Any, rule: Any, count: int) -> int:
     return int(last.replace(tzinfo=UTC).timestamp())
 
 
-def _mini_calendar(calendar: Any, components: Iterable[Any], tzids: set[str]) -> str:
-    parts = ["BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//meetup//series//EN\r\n"]
-    wr = calendar.get("X-WR-TIMEZONE")
-    if wr:
-        parts.append(f"X-WR-TIMEZONE:{wr}\r\n")
-    for vtz in calendar.walk("VTIMEZONE"):
-        if str(vtz.get("TZID", "")) in tzids:
-            parts.append(vtz.to_ical().decode())
-    for component in components:
-        parts.append(component.to_ical().decode())
+def _mini_calendar(header: str, timezones: dict[str, str], components: Iterable[Any], tzids: set[str]) -> str:
+    parts = [header]
+    parts.extend(text for tzid, text in timezones.items() if tzid in tzids)
+    parts.extend(component.to_ical().decode() for component in components)
     parts.append("END:VCALENDAR\r\n")
     return "".join(parts)
 
@@ -338,7 +339,12 @@ def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
     masters: dict[str, Any] = {}
     overrides: dict[str, list[Any]] = {}
     singles: list[Any] = []
-    for event in calendar.walk("VEVENT"):
+    top = calendar.subcomponents
+    timezones = {str(c.get("TZID", "")): c.to_ical().decode() for c in top if c.name == "VTIMEZONE"}
+    wr = calendar.get("X-WR-TIMEZONE")
+    header = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//meetup//series//EN\r\n"
+    header += f"X-WR-TIMEZONE:{wr}\r\n" if wr else ""
+    for event in (c for c in top if c.name == "VEVENT"):
         if getattr(event, "errors", None):
             repairs = repair_broken_properties(event)
             if repairs:
@@ -366,7 +372,7 @@ def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
             continue
         if bounds is not None:
             (floating if bounds[0] else fixed).append((bounds[1], bounds[2]))
-    for fb in calendar.walk("VFREEBUSY"):
+    for fb in (c for c in top if c.name == "VFREEBUSY"):
         props = fb.get("FREEBUSY")
         for prop in props if isinstance(props, list) else [props] if props is not None else []:
             if str(prop.params.get("FBTYPE", "BUSY")).upper() == "FREE":
@@ -385,10 +391,16 @@ def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
         tzids = set().union(*(_tzids(c) for c in [master, *moved]))
         zone_fix = None
         start_prop = master.get("DTSTART")
-        if isinstance(start_prop.dt, datetime) and start_prop.dt.tzinfo is None and start_prop.params.get("TZID"):
+        if (
+            isinstance(start_prop.dt, datetime)
+            and start_prop.dt.tzinfo is None
+            and start_prop.params.get("TZID")
+        ):
             zone = resolver.zone_for(str(start_prop.params["TZID"]), f"{source}: VEVENT UID {uid}")
             zone_fix = getattr(zone, "key", None)
-        series.append(Series(uid, first, last, _mini_calendar(calendar, [master, *moved], tzids), zone_fix))
+        series.append(
+            Series(uid, first, last, _mini_calendar(header, timezones, [master, *moved], tzids), zone_fix)
+        )
     fixed.sort()
     floating.sort()
     return Digest(
@@ -424,8 +436,8 @@ def _in_range(flat: list[int], longest: int, lo: int, hi: int) -> Iterable[tuple
             yield a, b
 
 
-def query(digest: Digest, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
-    """Busy intervals of a digest overlapping ``period``; floating times are read in ``zone``."""
+def query_plain(digest: Digest, period: Interval, zone: ZoneInfo) -> list[Interval]:
+    """Busy one-off events and free/busy periods overlapping ``period`` (no iCalendar parsing)."""
     lo, hi = int(period.start.timestamp()), int(period.end.timestamp()) + 1
     busy = [
         Interval(datetime.fromtimestamp(a, UTC), datetime.fromtimestamp(b, UTC))
@@ -437,10 +449,20 @@ def query(digest: Digest, period: Interval, zone: ZoneInfo, *, source: str, warn
         interval = Interval(_from_wall(a, zone), _from_wall(b, zone))
         if interval.overlaps(period):
             busy.append(interval)
-    touching = [s for s in digest.series if s.first < hi and (s.last is None or s.last > lo)]
-    if touching:
-        from meetup_ics.expand import expand_series
+    return busy
 
-        for series in touching:
-            busy.extend(expand_series(series, period, zone, source=source, warn=warn))
+
+def series_touching(digest: Digest, period: Interval) -> list[Series]:
+    lo, hi = int(period.start.timestamp()), int(period.end.timestamp()) + 1
+    return [s for s in digest.series if s.first < hi and (s.last is None or s.last > lo)]
+
+
+def query(digest: Digest, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
+    """Busy intervals of a digest overlapping ``period``; floating times are read in ``zone``."""
+    busy = query_plain(digest, period, zone)
+    touching = series_touching(digest, period)
+    if touching:
+        from meetup_ics.expand import expand_many
+
+        busy.extend(expand_many(touching, period, zone, source=source, warn=warn))
     return busy

@@ -6,7 +6,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.intervals import Interval
-
 from meetup_ics.digest import (
     Series,
     Warn,
@@ -18,7 +17,51 @@ from meetup_ics.digest import (
 )
 
 
-def expand_series(series: Series, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
+def _combined(many: list[Series]) -> str:
+    """One calendar holding several series (VTIMEZONEs once), so they parse and expand in one go."""
+    header: list[str] = []
+    timezones: dict[str, str] = {}
+    events: list[str] = []
+    for series in many:
+        text = series.ical
+        body_start = text.find("BEGIN:VTIMEZONE")
+        first_event = text.find("BEGIN:VEVENT")
+        if not header:
+            header.append(text[: body_start if 0 <= body_start < first_event else first_event])
+        for chunk in text[body_start:first_event].split("END:VTIMEZONE")[:-1] if body_start >= 0 else []:
+            chunk = chunk[chunk.find("BEGIN:VTIMEZONE") :] + "END:VTIMEZONE\r\n"
+            tzid = chunk.split("TZID:", 1)[1].split("\r\n", 1)[0] if "TZID:" in chunk else chunk
+            timezones.setdefault(tzid, chunk)
+        events.append(text[first_event : text.rfind("END:VCALENDAR")])
+    return "".join(header) + "".join(timezones.values()) + "".join(events) + "END:VCALENDAR\r\n"
+
+
+def expand_many(
+    many: list[Series], period: Interval, zone: ZoneInfo, *, source: str, warn: Warn
+) -> list[Interval]:
+    """Expand every series in one pass when they share no zone fix-ups and nothing breaks;
+    otherwise one by one, so a broken series costs only itself."""
+    simple = [s for s in many if s.zone_fix is None]
+    rest = [s for s in many if s.zone_fix is not None]
+    busy: list[Interval] = []
+    if len(simple) > 1:
+        combined = Series(uid="*", first=0, last=None, ical=_combined(simple))
+        failures: list[str] = []
+        result = expand_series(combined, period, zone, source=source, warn=failures.append)
+        if not failures:
+            busy.extend(result)
+        else:
+            rest.extend(simple)
+    else:
+        rest.extend(simple)
+    for series in rest:
+        busy.extend(expand_series(series, period, zone, source=source, warn=warn))
+    return busy
+
+
+def expand_series(
+    series: Series, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn
+) -> list[Interval]:
     """Busy occurrences of one series inside ``period``; a broken series is skipped with a warning."""
     import recurring_ical_events
     import x_wr_timezone
@@ -33,7 +76,11 @@ def expand_series(series: Series, period: Interval, zone: ZoneInfo, *, source: s
             occurrences = list(recurring_ical_events.of(calendar).between(period.start, period.end))
             break
         except Exception as exc:  # recurring-ical-events raises its own and dateutil's errors
-            repairs = [r for e in calendar.walk("VEVENT") for r in repair_broken_properties(e)] if attempt == 0 else []
+            repairs = (
+                [r for e in calendar.walk("VEVENT") for r in repair_broken_properties(e)]
+                if attempt == 0
+                else []
+            )
             if not repairs:
                 warn(f"{label}: recurring series skipped: {type(exc).__name__}: {exc}")
                 return []

@@ -1,15 +1,39 @@
-"""The ``ics`` provider: a local file or an http(s)/webcal URL."""
+"""The ``ics`` provider: a local file or an http(s)/webcal URL, digested once per change."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from meetup.errors import NotWritable, ProviderError
 from meetup.intervals import Interval
 from meetup.providers import CalendarConfig, EventSpec, ProviderContext, WriteResult
+from meetup_ics.cache import DigestCache, content_hash
+from meetup_ics.digest import Digest, build_digest, query_plain, series_touching
+from meetup_ics.expand import expand_many
+from meetup_ics.fetch import fetch_url, is_url, normalize_url, read_file, stat_file
 
-from meetup_ics.busy import busy_from_ics
+DEFAULT_TIMEOUT = 20.0
+
+
+def month_keys(period: Interval) -> list[str]:
+    """UTC months (``YYYY-MM``) that ``period`` touches."""
+    keys = []
+    year, month = period.start.year, period.start.month
+    last = (period.end.year, period.end.month)
+    while (year, month) <= last:
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def month_start(key: str, offset: int = 0) -> datetime:
+    year, month = int(key[:4]), int(key[5:7]) + offset
+    while month > 12:
+        year, month = year + 1, month - 12
+    return datetime(year, month, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -24,22 +48,107 @@ class IcsCalendar:
             raise ProviderError(f"calendar {self.config.name!r}: 'source' must be a path or URL")
         return source
 
-    def _read(self) -> bytes:
+    @property
+    def timeout(self) -> float:
+        value = self.config.options.get("timeout", DEFAULT_TIMEOUT)
+        if not isinstance(value, int | float) or value <= 0:
+            raise ProviderError(
+                f"calendar {self.config.name!r}: 'timeout' must be a positive number of seconds"
+            )
+        return float(value)
+
+    def _digest(self) -> tuple[Digest, str, str, str]:
+        """The source's digest, a label for warnings, its cache key and content hash.
+
+        From the cache when the source is unchanged, else parsed now."""
+        cache = DigestCache(self.context.cache_dir)
         source = self.source
+        if is_url(source):
+            url = normalize_url(source)
+            key = f"url:{url}"
+            cached = cache.load(key)
+            response = fetch_url(url, cached[0] if cached else None, self.timeout)
+            fingerprint: dict[str, Any] = {"etag": response.etag, "last_modified": response.last_modified}
+            if response.data is None and cached:
+                return self._replay(cached[1]), url, key, str(cached[0].get("sha256"))
+            assert response.data is not None
+            fingerprint["sha256"] = content_hash(response.data)
+            if cached and cached[0].get("sha256") == fingerprint["sha256"]:
+                cache.store(key, fingerprint, cached[1])  # same bytes, new validators
+                return self._replay(cached[1]), url, key, fingerprint["sha256"]
+            digest = build_digest(response.data, source=url, warn=self.context.warn)
+            cache.store(key, fingerprint, digest)
+            return digest, url, key, fingerprint["sha256"]
         path = Path(source).expanduser()
         if not path.is_absolute():
-            path = self.config.base_dir / path
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise ProviderError(f"calendar file not found: {path}") from None
-        except OSError as exc:
-            raise ProviderError(f"cannot read calendar file {path}: {exc.strerror}") from None
+            path = (self.config.base_dir / path).resolve()
+        key = f"file:{path}"
+        fingerprint = stat_file(path)
+        cached = cache.load(key)
+        if cached and all(cached[0].get(k) == v for k, v in fingerprint.items()):
+            return self._replay(cached[1]), source, key, str(cached[0].get("sha256"))
+        data = read_file(path)
+        fingerprint["sha256"] = content_hash(data)
+        if cached and cached[0].get("sha256") == fingerprint["sha256"]:
+            cache.store(key, fingerprint, cached[1])  # touched, not changed
+            return self._replay(cached[1]), source, key, fingerprint["sha256"]
+        digest = build_digest(data, source=source, warn=self.context.warn)
+        cache.store(key, fingerprint, digest)
+        return digest, source, key, fingerprint["sha256"]
+
+    def _replay(self, digest: Digest) -> Digest:
+        """A cached digest says again what its parse warned about: same input, same output."""
+        for message in digest.warnings:
+            self.context.warn(message)
+        return digest
 
     def busy(self, period: Interval) -> list[Interval]:
-        return busy_from_ics(
-            self._read(), period, self.context.default_tz, source=self.source, warn=self.context.warn
-        )
+        digest, label, key, content = self._digest()
+        zone = self.context.default_tz
+        busy = query_plain(digest, period, zone)
+        if digest.series:
+            busy.extend(self._series_busy(digest, period, label, key, f"{content}|{zone.key}"))
+        return busy
+
+    def _series_busy(
+        self, digest: Digest, period: Interval, label: str, key: str, identity: str
+    ) -> list[Interval]:
+        """Occurrences of recurring series, expanded a whole month at a time and remembered.
+
+        Expanding costs the same for a week or a month (recurring-ical-events walks each rule
+        from its start), so the first call expands whole months and later calls in those
+        months need no iCalendar parsing at all.
+        """
+        cache = DigestCache(self.context.cache_dir)
+        memo = cache.load_expansions(key, identity)
+        months = month_keys(period)
+        if not all(m in memo["months"] for m in months):
+            span = Interval(month_start(months[0]), month_start(months[-1], 1))
+            found: list[str] = []
+            touching = series_touching(digest, span)
+            expanded = expand_many(touching, span, self.context.default_tz, source=label, warn=found.append)
+            for month in months:
+                bounds = Interval(month_start(month), month_start(month, 1))
+                memo["months"][month] = [
+                    x
+                    for i in expanded
+                    if i.overlaps(bounds)
+                    for x in (int(i.start.timestamp()), int(i.end.timestamp()))
+                ]
+            memo["warnings"] = list(dict.fromkeys([*memo["warnings"], *found]))
+            cache.store_expansions(key, memo)
+        for message in memo["warnings"]:
+            self.context.warn(message)
+        busy = []
+        for month in months:
+            flat = memo["months"][month]
+            for i in range(0, len(flat), 2):
+                interval = Interval(
+                    datetime.fromtimestamp(flat[i], UTC), datetime.fromtimestamp(flat[i + 1], UTC)
+                )
+                if interval.overlaps(period):
+                    busy.append(interval)
+        return busy
 
     def write_event(self, event: EventSpec) -> WriteResult:
         raise NotWritable(f"calendar {self.config.name!r} is an .ics source and cannot store events")

@@ -1,0 +1,66 @@
+"""The digest cache: one JSON file per source in the platform cache dir.
+
+It is a cache, not state: deleting it costs one re-parse; a corrupt or foreign entry is
+ignored and rebuilt. Entries are written to a temporary file and renamed into place, so
+concurrent runs never read half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from meetup_ics.digest import Digest
+
+
+class DigestCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "ics"
+
+    def _path(self, key: str) -> Path:
+        return self.directory / (hashlib.sha256(key.encode()).hexdigest()[:40] + ".json")
+
+    def load(self, key: str) -> tuple[dict[str, Any], Digest] | None:
+        try:
+            raw = json.loads(self._path(key).read_bytes())
+            if raw.get("key") != key:
+                return None
+            return dict(raw["fingerprint"]), Digest.from_json(raw["digest"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, fingerprint: Mapping[str, Any], digest: Digest) -> None:
+        self.store_raw(key, {"key": key, "fingerprint": dict(fingerprint), "digest": digest.to_json()})
+
+    def load_expansions(self, key: str, identity: str) -> dict[str, Any]:
+        """Series occurrences already expanded, by month, for one digest and zone."""
+        try:
+            raw = json.loads(self._path(f"series:{key}").read_bytes())
+            if raw.get("identity") == identity and isinstance(raw.get("months"), dict):
+                return raw
+        except (OSError, ValueError, TypeError):
+            pass
+        return {"identity": identity, "months": {}, "warnings": []}
+
+    def store_expansions(self, key: str, memo: Mapping[str, Any], keep_months: int = 36) -> None:
+        months = dict(sorted(memo["months"].items())[-keep_months:])
+        self.store_raw(f"series:{key}", {**memo, "months": months})
+
+    def store_raw(self, key: str, payload: Mapping[str, Any]) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, separators=(",", ":"))
+            os.replace(tmp, self._path(key))
+        except OSError:
+            return  # an unwritable cache only costs speed
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
