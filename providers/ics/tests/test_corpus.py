@@ -1,0 +1,170 @@
+"""The 79-file real-world corpus, read in place from ../shared/testdata/calendars."""
+
+from __future__ import annotations
+
+import warnings as py_warnings
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ics_helpers import BERLIN, busy
+
+from conftest import corpus_path
+from meetup.cli import main
+from meetup.intervals import Interval, clip, merge
+
+FILES = sorted(p.name for p in corpus_path().glob("*.ics")) if corpus_path().is_dir() else []
+
+# What each known-broken file must warn about (see SOURCES.md).
+EXPECTED_WARNINGS = {
+    "jazzband__icalevents__icloud.ics": "VTIMEZONE at line 133 skipped: Offset must be less than 24 hours",
+    "pimutils__khal__non_dst_error.ics": "VEVENT UID 4e3e3186-28c6-42d4-81cf-eb4f56d587f1: ignored a broken VALARM",
+    "ical4j__ical4j__blankTzid.ics": "VTIMEZONE at line 5 skipped: mandatory TZID not found",
+    "ical4j__ical4j__twinkle.ics": "cannot parse the whole file (Wrong datetime format: -0011130T100000)",
+    "kewisch__ical.js__google_birthday.ics": "VEVENT UID 2014_BIRTHDAY_79d389868f96182e@google.com: ignored broken RDATE",
+    "collective__icalendar__issue_165_missing_event.ics": "repaired RRULE",
+    "ical4j__ical4j__phpicalendar_sample.ics": "repaired DURATION 'PT10M '",
+    "pimutils__khal__event_dt_mixed_awareness.ics": "DTSTART and DTEND disagree on a time zone",
+    "niccokunzmann__python-recurring-ical-events__end_before_start_event.ics": "DTEND is before DTSTART",
+}
+
+
+# Files the reference pipeline reads wrongly without an error (SOURCES.md).
+REFERENCE_IS_WRONG = {
+    "allenporter__ical__office_365_invalid_timezone.ics",
+    "Kozea__Radicale__event_issue2172.ics",
+}
+
+
+def _first_start(path: Path) -> datetime:
+    import icalendar
+
+    with py_warnings.catch_warnings():
+        py_warnings.simplefilter("ignore")
+        try:
+            cal = icalendar.Calendar.from_ical(path.read_bytes())
+        except Exception:
+            return datetime(2010, 1, 1, tzinfo=BERLIN)
+    starts = [e["DTSTART"].dt for e in cal.walk("VEVENT") if e.get("DTSTART") is not None]
+    first = min((datetime(s.year, s.month, s.day) for s in starts), default=datetime(2010, 1, 1))
+    return first.replace(tzinfo=BERLIN)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", FILES)
+def test_every_file_exits_zero_through_the_cli(name: str, corpus_dir: Path, meetup_env: Path) -> None:
+    path = corpus_dir / name
+    start = _first_start(path)
+    result = CliRunner().invoke(
+        main,
+        [
+            "slots",
+            "--calendar",
+            str(path),
+            "--tz",
+            "Europe/Berlin",
+            "--from",
+            start.date().isoformat(),
+            "--days",
+            "400",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr and "error:" not in result.stderr
+    for line in result.stderr.splitlines():
+        assert line.startswith("meetup: warning: ") and name in line, line
+    if name in EXPECTED_WARNINGS:
+        assert EXPECTED_WARNINGS[name] in result.stderr
+
+
+def _reference_busy(data: bytes, period: Interval) -> list[Interval]:
+    """The straightforward pipeline: whole-file icalendar parse + recurring-ical-events."""
+    import icalendar
+    import recurring_ical_events
+    import x_wr_timezone
+
+    cal = icalendar.Calendar.from_ical(data)
+    if cal.get("X-WR-TIMEZONE"):
+        cal = x_wr_timezone.to_standard(cal)
+    out = []
+    for e in recurring_ical_events.of(cal).between(period.start, period.end):
+        if (
+            str(e.get("TRANSP", "")).upper() == "TRANSPARENT"
+            or str(e.get("STATUS", "")).upper() == "CANCELLED"
+        ):
+            continue
+        s = e["DTSTART"].dt
+        if e.get("DTEND") is not None:
+            end = e["DTEND"].dt
+        elif e.get("DURATION") is not None:
+            end = s + e["DURATION"].dt
+        elif isinstance(s, datetime):
+            continue
+        else:
+            end = s + timedelta(days=1)
+
+        def aware(v: object) -> datetime:
+            if isinstance(v, datetime):
+                return v if v.tzinfo else v.replace(tzinfo=BERLIN)
+            return datetime(v.year, v.month, v.day, tzinfo=BERLIN)  # type: ignore[attr-defined]
+
+        a, b = aware(s), aware(end)
+        if b > a:
+            out.append(Interval(a, b))
+    return merge(out)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", FILES)
+def test_same_busy_time_as_the_straightforward_pipeline(name: str, corpus_dir: Path) -> None:
+    """Where icalendar and recurring-ical-events handle a file on their own, the digest
+    (one-off events bisected, series expanded on demand) must give exactly their answer."""
+    data = (corpus_dir / name).read_bytes()
+    if name in EXPECTED_WARNINGS or name in REFERENCE_IS_WRONG:
+        pytest.skip("known-broken file: the reference pipeline fails or is wrong (see SOURCES.md)")
+    start = _first_start(corpus_dir / name)
+    with py_warnings.catch_warnings():
+        py_warnings.simplefilter("ignore")
+        for k in range(3):
+            period_start = start + timedelta(days=40 * k)
+            period = Interval(period_start, period_start + timedelta(days=45))
+            ours, _ = busy(data, period_start, days=45)
+            assert clip(ours, period) == clip(_reference_busy(data, period), period), f"window {k}"
+
+
+@pytest.mark.corpus
+def test_radicale_non_ascii_tzid_uses_the_files_own_vtimezone(corpus_dir: Path) -> None:
+    data = (corpus_dir / "Kozea__Radicale__event_issue2172.ics").read_bytes()
+    got, warnings = busy(data, datetime(2026, 7, 1, tzinfo=BERLIN), days=1)
+    # 'Mitteleuropäische Zeit ' is defined in the file as CET/CEST: 17:00 local is 15:00 UTC.
+    assert got and got[0].start == datetime(2026, 7, 1, 17, tzinfo=BERLIN)
+    assert not any("unknown time zone" in w for w in warnings)
+
+
+@pytest.mark.corpus
+def test_broken_icloud_file_still_yields_its_events(corpus_dir: Path) -> None:
+    data = (corpus_dir / "jazzband__icalevents__icloud.ics").read_bytes()
+    got, warnings = busy(data, datetime(2000, 1, 1, tzinfo=BERLIN), days=365 * 30)
+    assert got, "events after the broken VTIMEZONE must still count"
+    assert len([w for w in warnings if "skipped" in w]) == 1
+
+
+@pytest.mark.corpus
+def test_unresolvable_tzid_warns_in_a_fresh_process(corpus_dir: Path, meetup_env: Path) -> None:
+    """icalendar caches VTIMEZONEs by TZID for the whole process, so this runs alone."""
+    import subprocess
+    import sys
+
+    path = corpus_dir / "allenporter__ical__office_365_invalid_timezone.ics"
+    proc = subprocess.run(
+        [sys.executable, "-m", "meetup", "slots", "--calendar", str(path), "--from", "2024-04-22", "--days", "7",
+         "--tz", "Europe/Berlin", "--hours", "fri 13:00-17:00", "--json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0
+    assert "unknown time zone 'Customized Time Zone', using the default zone" in proc.stderr
+    # Read in --tz: 14:00-15:00 Berlin is busy.
+    assert '"start": "2024-04-26T13:00:00+02:00"' in proc.stdout
+    assert '"start": "2024-04-26T15:00:00+02:00"' in proc.stdout
