@@ -1,0 +1,191 @@
+"""Reading replies: a table of real-looking answers with the reading each must get."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from meetup.intervals import Interval
+from meetup.replies import fresh_text, read_imip, read_reply
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _option(day: int, month: int, hour: int, minute: int = 0) -> Interval:
+    start = datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
+    return Interval(start, start + timedelta(hours=2))
+
+
+#: 1 = Thu 26 Nov 19:00, 2 = Sat 28 Nov 10:00, 3 = Tue 1 Dec 18:30 (Berlin)
+OPTIONS = [_option(26, 11, 19), _option(28, 11, 10), _option(1, 12, 18, 30)]
+
+GMAIL_QUOTE = """
+On Mon, Nov 23, 2026 at 6:02 PM Sam Doe <sam@example.org> wrote:
+> Hey Alex! Fancy drinks? I could do:
+> 1. Thu 26 Nov, 19:00
+> 2. Sat 28 Nov, 10:00
+> 3. Tue 1 Dec, 18:30
+> Reply with a number.
+"""
+
+OUTLOOK_QUOTE = """
+________________________________
+From: Sam Doe <sam@example.org>
+Sent: Monday, November 23, 2026 6:02 PM
+To: Alex <alex@example.com>
+Subject: Drinks?
+
+Hey Alex! 1. Thursday 7pm 2. Saturday 10am 3. Tuesday 6:30pm. Yes, any of these works for me.
+"""
+
+OUTLOOK_OLD = """
+-----Original Message-----
+From: Sam Doe [mailto:sam@example.org]
+Sent: Monday, November 23, 2026 18:02
+Subject: Drinks?
+
+Option 1 works, option 2 works, just say yes
+"""
+
+APPLE_QUOTE = """
+
+Sent from my iPhone
+
+> On 23 Nov 2026, at 18:02, Sam Doe <sam@example.org> wrote:
+>
+> Saturday 10:00 or Thursday 19:00? Yes please, no pressure.
+"""
+
+CASES: list[tuple[str, str, int | None, str]] = [
+    # (name, text, expected option, expected kind)
+    ("bare number", "2", 2, "yes"),
+    ("hash number", "#3", 3, "yes"),
+    ("option N", "Option 1 please!", 1, "yes"),
+    ("number with works", "2 works for me", 2, "yes"),
+    ("the second one", "Let's do the second one :)", 2, "yes"),
+    ("2nd", "2nd one is perfect", 2, "yes"),
+    ("last one", "The last one works best", 3, "yes"),
+    ("first option", "First option sounds great", 1, "yes"),
+    ("weekday works", "Thursday works!", 1, "yes"),
+    ("abbrev weekday with time", "sat 10am", 2, "yes"),
+    ("weekday part of day", "tuesday evening is good", 3, "yes"),
+    ("24h time", "19:00 works for me", 1, "yes"),
+    ("date", "Nov 28 is perfect", 2, "yes"),
+    ("the 1st (date)", "The 1st works, see you then", 3, "yes"),
+    ("gmail top-posted", "Saturday sounds great, see you there!\n\nAlex" + GMAIL_QUOTE, 2, "yes"),
+    ("gmail quoted numbers ignored", "2 it is." + GMAIL_QUOTE, 2, "yes"),
+    (
+        "outlook top-posted",
+        "Thursday works.\n\nBest regards,\nAlex Smith\nAcme Corp" + OUTLOOK_QUOTE,
+        1,
+        "yes",
+    ),
+    ("old outlook", "Tuesday!" + OUTLOOK_OLD, 3, "yes"),
+    ("apple", "Sat works 👍" + APPLE_QUOTE, 2, "yes"),
+    ("signature with numbers", "Option 3.\n\n-- \nAlex Smith\n+49 30 1234 2 1\nFloor 2", 3, "yes"),
+    ("busy one day but another", "I'm busy Thursday but Saturday works", 2, "yes"),
+    ("cannot thursday, sat is fine", "Can't do Thursday, sat morning is fine", 2, "yes"),
+    ("no problem", "No problem, Tuesday is good for me", 3, "yes"),
+    ("yes only one option", "yes!", None, "ambiguous"),  # several offered
+    ("sounds great no option", "Sounds great!", None, "ambiguous"),
+    ("two options", "1 or 2 both work", None, "ambiguous"),
+    ("two weekdays", "Thursday or Saturday, whatever suits you", None, "ambiguous"),
+    ("question", "Could we do Friday instead?", None, "ambiguous"),
+    ("question with option", "Does 2 work for you too?", None, "ambiguous"),
+    ("counter proposal", "Friday works better for me", None, "ambiguous"),
+    ("time not offered", "Saturday 3pm works", None, "ambiguous"),
+    ("hedge", "Probably Thursday, will confirm", None, "ambiguous"),
+    ("only quoted", GMAIL_QUOTE, None, "ambiguous"),
+    ("rules out one only", "Thursday doesn't work for me", None, "ambiguous"),
+    ("gibberish", "lol", None, "ambiguous"),
+    ("cant make it", "Sorry, can't make it this time.", None, "no"),
+    ("not this time", "Not this time, sorry!\n\nCheers,\nAlex" + GMAIL_QUOTE, None, "no"),
+    ("none of these", "None of these work for me unfortunately.", None, "no"),
+    ("no thanks", "No thanks.\n\nSent from my iPhone", None, "no"),
+    ("neither", "Neither works, sorry", None, "no"),
+    ("i'll pass", "I'll pass this time, thanks for thinking of me" + OUTLOOK_QUOTE, None, "no"),
+    ("all ruled out", "Thursday, Saturday and Tuesday are all booked for me", None, "no"),
+    ("ask me later", "busy this month, ask me later", None, "later"),
+    ("rain check", "Can I take a rain check? Crazy month.", None, "ambiguous"),
+    ("rain check statement", "Rain check! Crazy month at work.", None, "later"),
+    ("next month", "Swamped right now, try me next month", None, "later"),
+    ("get back to you", "Let me check and get back to you" + APPLE_QUOTE, None, "later"),
+    ("empty", "", None, "ambiguous"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "option", "kind"), CASES, ids=[c[0] for c in CASES])
+def test_reply_table(name: str, text: str, option: int | None, kind: str) -> None:
+    reading = read_reply(text, OPTIONS, BERLIN)
+    assert (reading.kind, reading.option) == (kind, option), reading.why
+    assert reading.why
+
+
+def test_table_is_large_enough() -> None:
+    assert len(CASES) >= 40
+
+
+def test_friend_zone_decides_the_day() -> None:
+    # 23:30 Berlin on Thursday is already Friday in Tokyo: "friday" must pick it for a Tokyo friend.
+    late = Interval(datetime(2026, 11, 26, 23, 30, tzinfo=BERLIN), datetime(2026, 11, 27, 1, tzinfo=BERLIN))
+    options = [late, OPTIONS[1]]
+    assert read_reply("friday works", options, ZoneInfo("Asia/Tokyo")).option == 1
+    assert read_reply("friday works", options, BERLIN).kind == "ambiguous"
+
+
+def test_yes_with_a_single_option() -> None:
+    reading = read_reply("Sounds great, count me in", OPTIONS[:1], BERLIN)
+    assert (reading.kind, reading.option) == ("yes", 1)
+
+
+def test_fresh_text_strips_quotes_and_signature() -> None:
+    text = "See you Saturday!\n\nBest,\nAlex\n" + GMAIL_QUOTE
+    assert fresh_text(text) == "See you Saturday!"
+    assert fresh_text("Yes\n-- \nAlex\n") == "Yes"
+
+
+def _imip_reply(uid: str, partstat: str, start: datetime | None = None) -> bytes:
+    dtstart = f"DTSTART:{start.astimezone(ZoneInfo('UTC')):%Y%m%dT%H%M%SZ}\r\n" if start else ""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+        "METHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+        f"{dtstart}DTSTAMP:20261123T180000Z\r\nUID:{uid}\r\nSEQUENCE:0\r\n"
+        "ORGANIZER:mailto:sam@example.org\r\n"
+        f"ATTENDEE;CN=Alex;PARTSTAT={partstat}:mailto:alex@example.com\r\n"
+        "SUMMARY:Drinks\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("partstat", "kind", "option"),
+    [("ACCEPTED", "yes", 2), ("DECLINED", "no", None), ("TENTATIVE", "ambiguous", None)],
+)
+def test_imip_reply(partstat: str, kind: str, option: int | None) -> None:
+    data = _imip_reply("meetup-7-2@example.org", partstat)
+    reading = read_reply(
+        "Alex has accepted", OPTIONS, BERLIN, calendar=data, uids={"meetup-7-2@example.org": 2}
+    )
+    assert (reading.kind, reading.option) == (kind, option)
+
+
+def test_imip_reply_matched_by_start_when_uid_is_the_invites() -> None:
+    data = _imip_reply("meetup-7@example.org", "ACCEPTED", OPTIONS[2].start)
+    reading = read_imip(data, OPTIONS, uids={"meetup-7@example.org": None})
+    assert reading is not None and (reading.kind, reading.option) == ("yes", 3)
+
+
+def test_imip_for_another_uid_falls_back_to_text() -> None:
+    data = _imip_reply("someone-else@example.org", "ACCEPTED")
+    reading = read_reply(
+        "Saturday works", OPTIONS, BERLIN, calendar=data, uids={"meetup-7@example.org": None}
+    )
+    assert (reading.kind, reading.option) == ("yes", 2)
+
+
+def test_broken_calendar_part_is_ignored() -> None:
+    reading = read_reply(
+        "no thanks", OPTIONS, BERLIN, calendar=b"BEGIN:VCALENDAR\r\ngarbage", uids={"x": None}
+    )
+    assert reading.kind == "no"
