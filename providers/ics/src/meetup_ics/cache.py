@@ -42,7 +42,7 @@ class DigestCache:
         try:
             raw = json.loads(self._path(f"series:{key}").read_bytes())
             if raw.get("identity") == identity and isinstance(raw.get("months"), dict):
-                return raw
+                return dict(raw)
         except (OSError, ValueError, TypeError):
             pass
         return {"identity": identity, "months": {}, "warnings": []}

@@ -141,7 +141,7 @@ def repair_broken_properties(event: Any) -> list[str]:
                 pass
         value = str(raw)
         try:  # trailing blanks (``DURATION:PT10M ``) are the usual damage
-            factory = icalendar.Event.types_factory.for_property(name)
+            factory: Any = icalendar.Event.types_factory.for_property(name)
             event.add(name, factory.from_ical(value.strip()), parameters=getattr(raw, "params", None))
             done.append(f"repaired {name} {value!r}")
             continue
@@ -164,7 +164,7 @@ def describe(event: Any, source: str) -> str:
 
 
 def _moment(prop: Any, resolver: ZoneResolver, label: str) -> date | datetime:
-    value = prop.dt
+    value: date | datetime = prop.dt
     if isinstance(value, datetime) and value.tzinfo is None:
         tzid = prop.params.get("TZID")
         if tzid:
@@ -197,9 +197,9 @@ def event_bounds(event: Any, resolver: ZoneResolver, label: str, warn: Warn) -> 
         start = start.date() if isinstance(start, datetime) else start
         end = end.date() if isinstance(end, datetime) else end
     if not isinstance(start, datetime) or not isinstance(end, datetime):
-        a = datetime(start.year, start.month, start.day)
-        b = datetime(end.year, end.month, end.day)
-        return (True, _wall(a), _wall(b)) if b > a else None
+        first = datetime(start.year, start.month, start.day)
+        after = datetime(end.year, end.month, end.day)
+        return (True, _wall(first), _wall(after)) if after > first else None
     if (start.tzinfo is None) != (end.tzinfo is None):
         zone = start.tzinfo or end.tzinfo
         warn(f"{label}: DTSTART and DTEND disagree on a time zone; reading both in {zone}")
