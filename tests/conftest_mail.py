@@ -1,0 +1,203 @@
+"""Real mail servers on loopback for the replies/follow-ups tests.
+
+* ``dovecot_server`` (session): Debian's dovecot started as a foreground process
+  (``dovecot -F -c <tmp config>``) on a free 127.0.0.1 port, Maildir storage in a temp dir,
+  one passwd-file user with a plaintext password (allowed because it only listens on loopback).
+  As root (CI) the mail processes run as ``nobody`` because dovecot refuses mail access as UID 0;
+  otherwise everything runs as the current user. Skips with a reason when dovecot is missing.
+* ``imap_mailbox``: a fresh IMAP folder per test in that server, so tests never see each
+  other's messages.
+* ``smtp_recorder``: an aiosmtpd server that records every message it receives.
+"""
+
+from __future__ import annotations
+
+import grp
+import imaplib
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class DovecotServer:
+    host: str
+    port: int
+    username: str
+    password: str
+    home: Path
+    log: Path
+
+    def connect(self) -> imaplib.IMAP4:
+        client = imaplib.IMAP4(self.host, self.port, timeout=10)
+        client.login(self.username, self.password)
+        return client
+
+    def append(self, mailbox: str, raw: bytes) -> None:
+        """Put a message into ``mailbox`` the way a mail client would: IMAP APPEND."""
+        client = self.connect()
+        try:
+            status, detail = client.append(mailbox, None, None, raw)
+            assert status == "OK", detail
+        finally:
+            client.logout()
+
+
+_CONFIG = """\
+base_dir = {base}/run
+state_dir = {base}/state
+log_path = {base}/dovecot.log
+info_log_path = {base}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+{cleartext}
+auth_mechanisms = plain login
+default_internal_user = {user}
+default_internal_group = {group}
+default_login_user = {user}
+mail_uid = {uid}
+mail_gid = {gid}
+first_valid_uid = {uid}
+mail_location = maildir:~/Maildir
+passdb {{
+  driver = passwd-file
+  args = {base}/passwd
+}}
+userdb {{
+  driver = passwd-file
+  args = {base}/passwd
+}}
+service imap-login {{
+  chroot =
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service anvil {{
+  chroot =
+}}
+"""
+
+
+def _cleartext_setting() -> str:
+    """2.4 renamed ``disable_plaintext_auth = no`` to ``auth_allow_cleartext = yes``."""
+    version = subprocess.run(["dovecot", "--version"], capture_output=True, text=True, check=True).stdout
+    major, minor = (int(x) for x in version.split(".")[:2])
+    return "auth_allow_cleartext = yes" if (major, minor) >= (2, 4) else "disable_plaintext_auth = no"
+
+
+@pytest.fixture(scope="session")
+def dovecot_server() -> Iterator[DovecotServer]:
+    binary = shutil.which("dovecot") or ("/usr/sbin/dovecot" if Path("/usr/sbin/dovecot").exists() else None)
+    if binary is None:
+        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd; .ci/system-deps does it)")
+    # Not under pytest's tmp dir: that is mode 0700 and, as root, dovecot's unprivileged
+    # processes (``nobody``) could not read the passwd file or the Maildir.
+    base = Path(tempfile.mkdtemp(prefix="meetup-dovecot-"))
+    if os.geteuid() == 0:
+        account = pwd.getpwnam("nobody")
+        uid, gid, user = account.pw_uid, account.pw_gid, "nobody"
+    else:
+        uid, gid = os.getuid(), os.getgid()
+        user = pwd.getpwuid(uid).pw_name
+    group = grp.getgrgid(gid).gr_name
+    home = base / "home"
+    home.mkdir()
+    (base / "run").mkdir()
+    password = "s3cret-" + uuid.uuid4().hex[:8]
+    (base / "passwd").write_text(f"friend:{{PLAIN}}{password}:{uid}:{gid}::{home}\n")
+    port = _free_port()
+    (base / "dovecot.conf").write_text(
+        _CONFIG.format(
+            base=base, cleartext=_cleartext_setting(), user=user, group=group, uid=uid, gid=gid, port=port
+        )
+    )
+    os.chmod(base, 0o755)
+    os.chown(home, uid, gid)
+    process = subprocess.Popen([binary, "-F", "-c", str(base / "dovecot.conf")])
+    server = DovecotServer("127.0.0.1", port, "friend", password, home, base / "dovecot.log")
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                server.connect().logout()
+                break
+            except (OSError, imaplib.IMAP4.error):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log = server.log.read_text() if server.log.exists() else ""
+                    pytest.fail(f"dovecot did not start (exit {process.poll()}):\n{log[-2000:]}")
+                time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def imap_mailbox(dovecot_server: DovecotServer) -> str:
+    name = "t" + uuid.uuid4().hex[:12]
+    client = dovecot_server.connect()
+    try:
+        client.create(name)
+    finally:
+        client.logout()
+    return name
+
+
+@dataclass
+class SMTPRecorder:
+    host: str
+    port: int
+    messages: list[bytes] = field(default_factory=list)
+    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def message_ids(self) -> list[str]:
+        from email import message_from_bytes
+
+        return [str(message_from_bytes(raw)["Message-ID"]).strip() for raw in self.messages]
+
+
+@pytest.fixture
+def smtp_recorder() -> Iterator[SMTPRecorder]:
+    from aiosmtpd.controller import Controller
+
+    recorder = SMTPRecorder("127.0.0.1", _free_port())
+
+    class Handler:
+        async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+            recorder.messages.append(bytes(envelope.content))  # type: ignore[attr-defined]
+            recorder.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))  # type: ignore[attr-defined]
+            return "250 OK"
+
+    controller = Controller(Handler(), hostname=recorder.host, port=recorder.port)
+    controller.start()
+    try:
+        yield recorder
+    finally:
+        controller.stop()
