@@ -7,6 +7,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def _load(name: str) -> object:
     if name in sys.modules:
@@ -23,3 +25,11 @@ _mail = _load("conftest_mail")
 dovecot_server = _mail.dovecot_server  # type: ignore[attr-defined]
 imap_mailbox = _mail.imap_mailbox  # type: ignore[attr-defined]
 smtp_recorder = _mail.smtp_recorder  # type: ignore[attr-defined]
+
+_followup = _load("followup_helpers")
+
+
+@pytest.fixture
+def seeded() -> object:
+    """The follow-up tests' seeding helpers (``seed(db, count)``, ``T0``)."""
+    return _followup

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -176,6 +177,8 @@ class SMTPRecorder:
     port: int
     messages: list[bytes] = field(default_factory=list)
     envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: the aiosmtpd handler; a test may replace its ``handle_DATA`` (e.g. to stall a send)
+    handler: Any = None
 
     def message_ids(self) -> list[str]:
         from email import message_from_bytes
@@ -195,7 +198,8 @@ def smtp_recorder() -> Iterator[SMTPRecorder]:
             recorder.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))  # type: ignore[attr-defined]
             return "250 OK"
 
-    controller = Controller(Handler(), hostname=recorder.host, port=recorder.port)
+    recorder.handler = Handler()
+    controller = Controller(recorder.handler, hostname=recorder.host, port=recorder.port)
     controller.start()
     try:
         yield recorder

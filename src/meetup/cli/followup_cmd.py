@@ -1,0 +1,49 @@
+"""``meetup followup``: the cron job that nudges unanswered invites, exactly once."""
+
+from __future__ import annotations
+
+import click
+
+from meetup.app import App
+
+
+@click.command("followup")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; change nothing.")
+@click.pass_obj
+def followup(app: App, dry_run: bool) -> None:
+    """Nudge open invites past their schedule with fresh options; give up after the last nudge.
+
+    Safe from cron and concurrently: each nudge is created and sent exactly once."""
+    from meetup.followrun import run_followup
+
+    result = run_followup(app, dry_run=dry_run, echo=click.echo)
+    zone = app.zone()
+    if dry_run:
+        if not result.planned:
+            click.echo("Nothing is due.")
+        for item in result.planned:
+            invite = item.invite
+            if item.step.kind == "gave_up":
+                click.echo(f"invite {invite.id} ({invite.friend_name}): would give up (no answer)")
+                continue
+            times = (
+                ", ".join(f"{o.start.astimezone(zone):%a %d %b %H:%M}" for o in item.options)
+                or "no free time"
+            )
+            click.echo(f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} with {times}")
+        return
+    for item in result.created:
+        what = "gave up" if item.step.kind == "gave_up" else f"nudge {item.step.attempt} queued"
+        click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
+    if result.report is not None:
+        report = result.report
+        click.echo(
+            f"sent {len(report.sent)}, already sent before a crash {len(report.recovered)}, failed {len(report.failed)}"
+        )
+        for message_id, error in report.failed:
+            click.echo(
+                f"meetup: warning: {message_id} not sent: {error} (kept; the next run retries)", err=True
+            )
+
+
+COMMANDS = [followup]

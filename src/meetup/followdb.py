@@ -1,0 +1,111 @@
+"""Database access for replies and follow-ups: the shared ``meetup.db`` plus this feature's own
+forward-only migrations (``m010_followups``, ``m011_inbox``).
+
+The store module (``meetup.store``) owns the file and the invites/messages tables; when it is
+present its ``open_store`` is used so every migration is applied in one place. The tables below are
+this feature's own and are only ever added to, never edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+#: Appended after the store's migrations; names are recorded in ``_migrations``.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "m010_followups",
+        """
+        -- One row per follow-up decision. The primary key is what makes a nudge exactly-once:
+        -- however many `meetup followup` runs overlap, only one can insert (invite, attempt).
+        CREATE TABLE IF NOT EXISTS followups (
+            invite_id INTEGER NOT NULL,
+            attempt INTEGER NOT NULL,          -- 1, 2, ... nudges, then the give-up step
+            kind TEXT NOT NULL,                -- nudge | gave_up
+            message_id TEXT,                   -- the queued message (NULL for gave_up)
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (invite_id, attempt)
+        );
+        """,
+    ),
+    (
+        "m011_inbox",
+        """
+        -- Every incoming message meetup has looked at, keyed by Message-ID: never read twice.
+        CREATE TABLE IF NOT EXISTS inbox_messages (
+            message_id TEXT PRIMARY KEY,
+            invite_id INTEGER,
+            sender TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            kind TEXT NOT NULL,                -- yes | no | later | ambiguous | unmatched
+            option INTEGER,
+            why TEXT NOT NULL,
+            needs_user INTEGER NOT NULL DEFAULT 0,
+            resolved_at TEXT,
+            received_at TEXT NOT NULL,
+            excerpt TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    ),
+]
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+@contextmanager
+def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``: the write lock is taken up front, so a decision made
+    inside (is this nudge due? has it been created?) cannot be raced by another process."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def apply_migrations(conn: sqlite3.Connection, now: datetime) -> None:
+    with immediate(conn):
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            for statement in sql.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, utc_text(now)))
+
+
+def connect(path: Path, now: datetime) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, busy timeout."""
+    try:
+        from meetup.store import open_store  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        open_store = None
+    if open_store is not None:
+        store = open_store(path)
+        conn = getattr(store, "conn", None) or getattr(store, "connection", None)
+        if isinstance(conn, sqlite3.Connection):
+            apply_migrations(conn, now)
+            return conn
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=30000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    apply_migrations(conn, now)
+    return conn

@@ -1,0 +1,132 @@
+"""Controllers behind ``meetup followup`` (and the sending half shared with ``meetup inbox``):
+read the config, open the database, plan, enqueue, send."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from meetup.app import App
+from meetup.errors import ConfigError
+from meetup.followdb import connect
+from meetup.followup import FollowupSettings, OpenInvite, Planned, enqueue, open_invites, plan
+from meetup.intervals import Interval
+from meetup.sending import OutboxTransport, PrintTransport, SendReport, SMTPTransport, Transport, send_queued
+
+#: Message kinds the follow-up run sends (the invite command sends its own first mails).
+FOLLOWUP_KINDS = ("nudge", "confirmation", "thanks", "withdrawal", "fresh_options")
+
+
+def settings_from(app: App) -> FollowupSettings:
+    section = app.config.section("followup")
+    mail = app.config.section("mail")
+    schedule = section.get("nudge_after_days", [2, 4])
+    if not isinstance(schedule, list) or not all(isinstance(x, int) and x > 0 for x in schedule):
+        raise ConfigError(f"[followup] nudge_after_days must be a list of positive days, got {schedule!r}")
+    sender = str(mail.get("from", "meetup@localhost"))
+    return FollowupSettings(
+        schedule=tuple(schedule),
+        options=int(section.get("options", 3)),
+        sender=sender,
+        sender_name=str(mail.get("name", sender.split("@")[0])),
+        domain=sender.split("@")[-1] if "@" in sender else "meetup.invalid",
+        transport=str(section.get("via", mail.get("via", "outbox"))),
+    )
+
+
+def transport_for(app: App, name: str, echo: Callable[[str], None]) -> Transport:
+    if name == "outbox":
+        return OutboxTransport(app.data_dir / "outbox")
+    if name == "print":
+        return PrintTransport(echo)
+    if name == "email":
+        return smtp_from(app.config.section("mail"))
+    raise ConfigError(f"unknown delivery {name!r} (print, outbox or email)")
+
+
+def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
+    host = mail.get("smtp_host")
+    if not host:
+        raise ConfigError("[mail] smtp_host is needed to send by email")
+    if "password" in mail:
+        raise ConfigError("[mail] password must not be in the config file; use password_env or the keyring")
+    security = str(mail.get("security", "starttls"))
+    username = mail.get("username")
+    password = None
+    if username:
+        variable = str(mail.get("password_env", "MEETUP_SMTP_PASSWORD"))
+        password = os.environ.get(variable)
+        if not password:
+            try:
+                import keyring
+
+                password = keyring.get_password("meetup-smtp", str(username))
+            except Exception:
+                password = None
+        if not password:
+            raise ConfigError(f"no SMTP password: set ${variable} or `keyring set meetup-smtp {username}`")
+    default_port = 465 if security == "ssl" else 587 if security == "starttls" else 25
+    return SMTPTransport(
+        host=str(host),
+        port=int(mail.get("smtp_port", default_port)),
+        security=security,
+        username=str(username) if username else None,
+        password=password,
+    )
+
+
+def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interval]]:
+    """Re-reads the calendars (once per run) for fresh options over the next two weeks."""
+    cache: dict[timedelta, list[Interval]] = {}
+
+    def find(invite: OpenInvite) -> list[Interval]:
+        if invite.duration not in cache:
+            from meetup.freetime import build_request, find_free_time
+
+            request = build_request(
+                app, start=now.isoformat(), days=14, duration=int(invite.duration.total_seconds() // 60)
+            )
+            cache[invite.duration] = find_free_time(app, request)
+        return cache[invite.duration]
+
+    return find
+
+
+@dataclass
+class FollowupResult:
+    planned: list[Planned]
+    created: list[Planned]
+    report: SendReport | None
+
+
+def open_db(app: App, now: datetime) -> sqlite3.Connection:
+    return connect(app.data_dir / "meetup.db", now)
+
+
+def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> FollowupResult:
+    zone: ZoneInfo = app.zone()
+    now = app.now(zone)
+    settings = settings_from(app)
+    conn = open_db(app, now)
+    try:
+        planned = plan(
+            open_invites(conn, zone), now=now, settings=settings, free_time=free_time_for(app, now)
+        )
+        if dry_run:
+            return FollowupResult(planned, [], None)
+        created = [item for item in planned if enqueue(conn, item, now=now, settings=settings)]
+        report = send_queued(
+            conn,
+            transport_for(app, settings.transport, echo),
+            sender=settings.sender,
+            now=now,
+            kinds=FOLLOWUP_KINDS,
+        )
+        return FollowupResult(planned, created, report)
+    finally:
+        conn.close()

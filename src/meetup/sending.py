@@ -1,0 +1,188 @@
+"""Sending queued messages exactly once: claim, send, mark — and recover a crashed send.
+
+A message row goes ``queued -> sending -> sent`` (or ``failed``). The claim is one atomic UPDATE
+whose WHERE clause only matches an unclaimed (or stale) row, so two overlapping runs can never
+both send it. The remaining window is a crash after the transport accepted the message but
+before ``sent`` was written; a later run finds the row ``sending`` with a stale claim and first
+asks the transport whether the message already left (outbox: the Maildir file exists; SMTP with
+an IMAP copy configured: the Sent folder holds that Message-ID). Only if it cannot tell does it
+resend, with the same Message-ID, so the friend's mail client shows one message.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import sqlite3
+import ssl
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email import message_from_bytes
+from pathlib import Path
+from typing import Protocol
+
+from meetup.followdb import utc_text
+
+#: A claim older than this is presumed dead (its process crashed or was killed).
+STALE_AFTER = timedelta(minutes=10)
+
+
+class Transport(Protocol):
+    name: str
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None: ...
+
+    def already_sent(self, message_id: str) -> bool | None:
+        """True/False when the transport can tell whether this message left; None if it cannot."""
+        ...
+
+
+def _maildir_name(message_id: str) -> str:
+    safe = "".join(c if c.isalnum() or c in "._-@" else "_" for c in message_id.strip("<>"))
+    return safe + ":2,"
+
+
+@dataclass
+class OutboxTransport:
+    """Complete messages in a Maildir; the file name comes from the Message-ID, so writing the
+    same message twice leaves one file and a crashed send is detectable."""
+
+    path: Path
+    name: str = "outbox"
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        for sub in ("tmp", "new", "cur"):
+            (self.path / sub).mkdir(parents=True, exist_ok=True)
+        message_id = str(message_from_bytes(raw)["Message-ID"]).strip()
+        tmp = self.path / "tmp" / f"{uuid.uuid4().hex}.tmp"
+        with open(tmp, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path / "new" / _maildir_name(message_id))
+
+    def already_sent(self, message_id: str) -> bool | None:
+        name = _maildir_name(message_id)
+        return (self.path / "new" / name).exists() or (self.path / "cur" / name).exists()
+
+
+@dataclass
+class SMTPTransport:
+    host: str
+    port: int
+    security: str = "starttls"  # ssl | starttls | plain
+    username: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+    #: optional: answers "is this Message-ID in my Sent folder?" (an IMAP lookup)
+    sent_lookup: Callable[[str], bool | None] | None = None
+    name: str = "email"
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        context = ssl.create_default_context()
+        client: smtplib.SMTP
+        if self.security == "ssl":
+            client = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout, context=context)
+        else:
+            client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        with client:
+            if self.security == "starttls":
+                client.starttls(context=context)
+            if self.username and self.password:
+                client.login(self.username, self.password)
+            client.sendmail(sender, recipients, raw)
+
+    def already_sent(self, message_id: str) -> bool | None:
+        return self.sent_lookup(message_id) if self.sent_lookup else None
+
+
+@dataclass
+class PrintTransport:
+    echo: Callable[[str], None]
+    name: str = "print"
+
+    def send(self, raw: bytes, sender: str, recipients: list[str]) -> None:
+        self.echo(raw.decode("utf-8", errors="replace"))
+
+    def already_sent(self, message_id: str) -> bool | None:
+        return None
+
+
+@dataclass
+class SendReport:
+    sent: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)  # found already sent after a crash
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _crash_hook(count: int) -> None:
+    """Test-only fault injection: ``MEETUP_TEST_CRASH_AFTER_SENDS=N`` kills the process right
+    after the N-th transport send and before it is recorded (the crash window under test)."""
+    limit = os.environ.get("MEETUP_TEST_CRASH_AFTER_SENDS")
+    if limit and count >= int(limit):
+        os._exit(137)
+
+
+def send_queued(
+    conn: sqlite3.Connection,
+    transport: Transport,
+    *,
+    sender: str,
+    now: datetime,
+    kinds: tuple[str, ...] | None = None,
+    stale_after: timedelta = STALE_AFTER,
+) -> SendReport:
+    """Send every queued (or stale ``sending``) message once."""
+    report = SendReport()
+    stale = utc_text(now - stale_after)
+    where = "(state IN ('queued', 'failed') OR (state = 'sending' AND claimed_at < ?)) AND transport = ?"
+    params: list[object] = [stale, transport.name]
+    if kinds:
+        where += f" AND kind IN ({','.join('?' for _ in kinds)})"
+        params.extend(kinds)
+    candidates = conn.execute(
+        f"SELECT id FROM messages WHERE {where} AND (due_at IS NULL OR due_at <= ?) ORDER BY id",
+        (*params, utc_text(now)),
+    ).fetchall()
+    sends = 0
+    for (row_id,) in candidates:
+        token = uuid.uuid4().hex
+        # Autocommit: this UPDATE is its own transaction; rowcount says whether we won the claim.
+        claimed = conn.execute(
+            "UPDATE messages SET state = 'sending', claim_token = ?, claimed_at = ?, attempts = attempts + 1 "
+            "WHERE id = ? AND (state IN ('queued', 'failed') OR (state = 'sending' AND claimed_at < ?))",
+            (token, utc_text(now), row_id, stale),
+        ).rowcount
+        if claimed != 1:
+            continue
+        row = conn.execute(
+            "SELECT message_id, recipient, raw, attempts FROM messages WHERE id = ?", (row_id,)
+        ).fetchone()
+        message_id, recipient, raw, attempts = row[0], row[1], bytes(row[2]), row[3]
+        if attempts > 1 and transport.already_sent(message_id):
+            _mark_sent(conn, row_id, token, now)
+            report.recovered.append(message_id)
+            continue
+        try:
+            transport.send(raw, sender, [recipient])
+        except (OSError, smtplib.SMTPException) as exc:
+            conn.execute(
+                "UPDATE messages SET state = 'failed', last_error = ? WHERE id = ? AND claim_token = ?",
+                (f"{type(exc).__name__}: {exc}"[:500], row_id, token),
+            )
+            report.failed.append((message_id, str(exc)))
+            continue
+        sends += 1
+        _crash_hook(sends)
+        _mark_sent(conn, row_id, token, now)
+        report.sent.append(message_id)
+    return report
+
+
+def _mark_sent(conn: sqlite3.Connection, row_id: int, token: str, now: datetime) -> None:
+    conn.execute(
+        "UPDATE messages SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claim_token = ?",
+        (utc_text(now), row_id, token),
+    )

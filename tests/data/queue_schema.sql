@@ -1,0 +1,20 @@
+-- The invites/messages tables as agreed in the team's store design (QUEUE.md). Used by the
+-- follow-up tests only while the store module has not landed; the store's own migrations
+-- create the real thing.
+CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT, tz TEXT);
+CREATE TABLE IF NOT EXISTS invites (
+    id INTEGER PRIMARY KEY, friend_id INTEGER NOT NULL REFERENCES friends(id), activity TEXT,
+    duration_min INTEGER, note TEXT, state TEXT NOT NULL, created_at TEXT NOT NULL,
+    campaign_id INTEGER, seed TEXT, thread_message_id TEXT
+);
+CREATE TABLE IF NOT EXISTS invite_options (
+    invite_id INTEGER NOT NULL REFERENCES invites(id), position INTEGER NOT NULL,
+    start_utc TEXT NOT NULL, end_utc TEXT NOT NULL, state TEXT NOT NULL,
+    PRIMARY KEY (invite_id, position)
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY, invite_id INTEGER, kind TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL, subject TEXT, raw BLOB NOT NULL, transport TEXT NOT NULL,
+    state TEXT NOT NULL, claim_token TEXT, claimed_at TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT, created_at TEXT NOT NULL, sent_at TEXT, due_at TEXT
+);

@@ -1,0 +1,52 @@
+"""Seeding invites for the follow-up tests (loaded by path; see conftest.py)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+SCHEMA = Path(__file__).with_name("data") / "queue_schema.sql"
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def seed(db: Path, count: int, *, sent_at: datetime = T0) -> None:
+    """``count`` open invites, each with its first mail sent at ``sent_at`` and 2 options."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    try:
+        has_store = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'messages'").fetchone()
+        if not has_store:
+            conn.executescript(SCHEMA.read_text())
+        conn.execute("BEGIN")
+        for n in range(1, count + 1):
+            conn.execute(
+                "INSERT INTO friends (id, name, email, tz) VALUES (?, ?, ?, ?)",
+                (n, f"Friend{n}", f"friend{n}@example.org", "Europe/Berlin"),
+            )
+            conn.execute(
+                "INSERT INTO invites (id, friend_id, activity, duration_min, state, created_at, thread_message_id) "
+                "VALUES (?, ?, 'coffee', 60, 'open', ?, ?)",
+                (n, n, sent_at.isoformat(), f"<meetup.{n}.invite.1.x@example.org>"),
+            )
+            for position in (1, 2):
+                start = sent_at + timedelta(days=position, hours=8)
+                conn.execute(
+                    "INSERT INTO invite_options VALUES (?, ?, ?, ?, 'offered')",
+                    (n, position, start.isoformat(), (start + timedelta(hours=1)).isoformat()),
+                )
+            conn.execute(
+                "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
+                "created_at, sent_at) VALUES (?, 'invite', ?, ?, 'Coffee?', x'00', 'email', 'sent', ?, ?)",
+                (
+                    n,
+                    f"<meetup.{n}.invite.1.x@example.org>",
+                    f"friend{n}@example.org",
+                    sent_at.isoformat(),
+                    sent_at.isoformat(),
+                ),
+            )
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

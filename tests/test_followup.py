@@ -1,0 +1,238 @@
+"""``meetup followup``: schedule, dry run, exactly-once under concurrency and after a crash."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+from meetup.followup import next_step, pick_options
+from meetup.intervals import Interval
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def test_schedule_default() -> None:
+    step = next_step(1, T0, (), (2, 4))
+    assert (step.attempt, step.kind, step.due) == (1, "nudge", T0 + timedelta(days=2))
+    nudged = T0 + timedelta(days=2, hours=3)
+    step = next_step(1, T0, (nudged,), (2, 4))
+    assert (step.attempt, step.kind, step.due) == (2, "nudge", nudged + timedelta(days=4))
+    step = next_step(1, T0, (nudged, nudged + timedelta(days=4)), (2, 4))
+    assert (step.kind, step.due) == ("gave_up", nudged + timedelta(days=8))
+
+
+def test_pick_options_spreads_and_respects_notice_and_waking_hours() -> None:
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Berlin")
+    windows = [Interval(T0 + timedelta(days=d), T0 + timedelta(days=d, hours=14)) for d in range(5)]
+    taken = [Interval(T0 + timedelta(days=1, hours=0), T0 + timedelta(days=1, hours=2))]
+    chosen = pick_options(windows, now=T0, zone=zone, duration=timedelta(hours=1), count=3, avoid=taken)
+    assert len(chosen) == 3
+    assert len({c.start.astimezone(zone).date() for c in chosen}) == 3
+    for option in chosen:
+        local = option.start.astimezone(zone)
+        assert option.start >= T0 + timedelta(hours=12)
+        assert local.hour >= 8 and option.end.astimezone(zone).hour <= 22
+        assert local.minute in (0, 30)
+        assert not any(option.overlaps(t) for t in taken)
+
+
+def _env(tmp_path: Path, now: datetime, config: str) -> dict[str, str]:
+    (tmp_path / "config.toml").write_text(config)
+    env = dict(os.environ)
+    env.update(
+        MEETUP_DATA_DIR=str(tmp_path / "data"),
+        MEETUP_CACHE_DIR=str(tmp_path / "cache"),
+        MEETUP_CONFIG=str(tmp_path / "config.toml"),
+        MEETUP_NOW=now.isoformat(),
+    )
+    env.pop("MEETUP_TEST_CRASH_AFTER_SENDS", None)
+    return env
+
+
+OUTBOX_CONFIG = """
+timezone = "Europe/Berlin"
+hours = "mon-sun 09:00-21:00"
+[mail]
+from = "sam@example.org"
+name = "Sam"
+[followup]
+via = "outbox"
+"""
+
+
+def _run(env: dict[str, str], *args: str) -> Any:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result
+
+
+def _db(tmp_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / "data" / "meetup.db")
+
+
+def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
+    seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=T0)
+    early = _run(_env(tmp_path, T0 + timedelta(days=1), OUTBOX_CONFIG), "followup", "--dry-run")
+    assert early.exit_code == 0 and "Nothing is due" in early.output
+
+    day2 = T0 + timedelta(days=2, hours=1)
+    dry = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup", "--dry-run")
+    assert "invite 1 (Friend1): nudge 1 with" in dry.output
+    assert not list((tmp_path / "data" / "outbox").glob("new/*")), "--dry-run must not send"
+
+    first = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup")
+    assert "nudge 1 queued" in first.output and "sent 1" in first.output
+    files = list((tmp_path / "data" / "outbox" / "new").iterdir())
+    assert len(files) == 1
+    mail = files[0].read_bytes()
+    assert b"In-Reply-To: <meetup.1.invite.1.x@example.org>" in mail
+    assert b"Subject: Re: Coffee?" in mail and b"To: friend1@example.org" in mail
+    # fresh options are numbered after the original two, and past options were released
+    assert b"  3. " in mail
+    conn = _db(tmp_path)
+    states = dict(conn.execute("SELECT position, state FROM invite_options WHERE invite_id = 1"))
+    assert states[1] == "released" and states[3] == "offered"
+
+    again = _run(_env(tmp_path, day2 + timedelta(minutes=5), OUTBOX_CONFIG), "followup")
+    assert "queued" not in again.output and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 1
+
+    second = _run(_env(tmp_path, day2 + timedelta(days=4, minutes=1), OUTBOX_CONFIG), "followup")
+    assert "nudge 2 queued" in second.output
+    done = _run(_env(tmp_path, day2 + timedelta(days=8, minutes=2), OUTBOX_CONFIG), "followup")
+    assert "gave up" in done.output
+    assert conn.execute("SELECT state FROM invites WHERE id = 1").fetchone()[0] == "unanswered"
+    assert (
+        conn.execute(
+            "SELECT COUNT(*) FROM invite_options WHERE invite_id = 1 AND state = 'offered'"
+        ).fetchone()[0]
+        == 0
+    )
+    later = _run(_env(tmp_path, day2 + timedelta(days=30), OUTBOX_CONFIG), "followup")
+    assert "queued" not in later.output and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 2
+
+
+def test_bad_schedule_is_a_clear_error(tmp_path: Path, seeded: Any) -> None:
+    result = _run(_env(tmp_path, T0, OUTBOX_CONFIG + "nudge_after_days = 3\n"), "followup")
+    assert result.exit_code != 0 and "nudge_after_days" in result.output
+
+
+def _smtp_config(port: int) -> str:
+    return f"""
+timezone = "Europe/Berlin"
+hours = "mon-sun 09:00-21:00"
+[mail]
+from = "sam@example.org"
+smtp_host = "127.0.0.1"
+smtp_port = {port}
+security = "plain"
+[followup]
+via = "email"
+"""
+
+
+def _popen(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "meetup", "followup"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+@pytest.mark.server
+def test_eight_concurrent_runs_send_each_nudge_once(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
+    seeded.seed(tmp_path / "data" / "meetup.db", 50, sent_at=T0)
+    env = _env(tmp_path, T0 + timedelta(days=2, hours=1), _smtp_config(smtp_recorder.port))
+    processes = [_popen(env) for _ in range(8)]
+    for process in processes:
+        _out, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err.decode()
+    counts = Counter(smtp_recorder.message_ids())
+    assert len(counts) == 50 and set(counts.values()) == {1}
+    recipients = sorted(rcpt[0] for _, rcpt in smtp_recorder.envelopes)
+    assert recipients == sorted(f"friend{n}@example.org" for n in range(1, 51))
+    conn = _db(tmp_path)
+    assert (
+        conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'nudge' AND state = 'sent'").fetchone()[0]
+        == 50
+    )
+    assert conn.execute("SELECT COUNT(*) FROM followups").fetchone()[0] == 50
+
+
+@pytest.mark.server
+def test_killed_mid_send_then_rerun_sends_each_once(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
+    """The SMTP server stalls on the 5th DATA; the test SIGKILLs the run there; a re-run after
+    the claim went stale sends the rest and the stalled one, each exactly once."""
+    seeded.seed(tmp_path / "data" / "meetup.db", 12, sent_at=T0)
+    stalled = threading.Event()
+    release = threading.Event()
+    recorder_handler = smtp_recorder.handler
+
+    async def stalling_data(server: Any, session: Any, envelope: Any) -> str:
+        if len(smtp_recorder.messages) == 4 and not release.is_set():
+            stalled.set()
+            import asyncio
+
+            while not release.is_set():
+                await asyncio.sleep(0.01)
+            return "451 try again later"
+        return await original(server, session, envelope)
+
+    original = recorder_handler.handle_DATA
+    recorder_handler.handle_DATA = stalling_data
+    now = T0 + timedelta(days=2, hours=1)
+    process = _popen(_env(tmp_path, now, _smtp_config(smtp_recorder.port)))
+    assert stalled.wait(60), "the run never reached the 5th send"
+    process.kill()
+    process.wait()
+    release.set()
+    assert len(smtp_recorder.messages) == 4
+    conn = _db(tmp_path)
+    assert conn.execute("SELECT COUNT(*) FROM messages WHERE state = 'sending'").fetchone()[0] == 1
+
+    # Right away, another run must not touch the claimed one (its claim is fresh) ...
+    rerun = _popen(_env(tmp_path, now + timedelta(minutes=1), _smtp_config(smtp_recorder.port)))
+    assert rerun.wait(60) == 0
+    assert len(smtp_recorder.messages) == 11
+    # ... and once the claim is stale, the stalled message (which never left) is sent.
+    final = _popen(_env(tmp_path, now + timedelta(minutes=30), _smtp_config(smtp_recorder.port)))
+    assert final.wait(60) == 0
+    counts = Counter(smtp_recorder.message_ids())
+    assert len(counts) == 12 and set(counts.values()) == {1}
+    assert (
+        conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'nudge' AND state = 'sent'").fetchone()[0]
+        == 12
+    )
+
+
+def test_crash_between_send_and_record_is_recovered_without_a_second_copy(
+    tmp_path: Path, seeded: Any
+) -> None:
+    """Outbox transport: the process dies right after writing the 3rd message, before marking
+    it sent; the next run sees the file, marks it sent, and does not write it again."""
+    seeded.seed(tmp_path / "data" / "meetup.db", 6, sent_at=T0)
+    now = T0 + timedelta(days=2, hours=1)
+    env = _env(tmp_path, now, OUTBOX_CONFIG)
+    env["MEETUP_TEST_CRASH_AFTER_SENDS"] = "3"
+    crashed = subprocess.run([sys.executable, "-m", "meetup", "followup"], env=env, capture_output=True)
+    assert crashed.returncode == 137
+    outbox = tmp_path / "data" / "outbox" / "new"
+    assert len(list(outbox.iterdir())) == 3
+    rerun = subprocess.run(
+        [sys.executable, "-m", "meetup", "followup"],
+        env=_env(tmp_path, now + timedelta(minutes=30), OUTBOX_CONFIG),
+        capture_output=True,
+        text=True,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert "sent 3, already sent before a crash 1" in rerun.stdout
+    assert len(list(outbox.iterdir())) == 6
