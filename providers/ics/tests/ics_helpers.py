@@ -12,6 +12,14 @@ from meetup.intervals import Interval, merge
 from meetup.providers import CalendarConfig, ProviderContext
 
 BERLIN = ZoneInfo("Europe/Berlin")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def corpus_path() -> Path:
+    """``$MEETUP_CORPUS`` or the team's shared corpus beside the checkout (as in conftest.py)."""
+    import os
+
+    return Path(os.environ.get("MEETUP_CORPUS", ROOT.parent / "shared" / "testdata" / "calendars"))
 
 
 def calendar(body: str, extra_header: str = "") -> str:

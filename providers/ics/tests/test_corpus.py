@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ics_helpers import BERLIN, busy
+from ics_helpers import BERLIN, busy, corpus_path
 
-from conftest import corpus_path
 from meetup.cli import main
 from meetup.intervals import Interval, clip, merge
 
