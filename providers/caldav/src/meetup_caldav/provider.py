@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from meetup.errors import MeetupError
 from meetup.intervals import Interval
@@ -300,10 +299,6 @@ def create(
         where=f"CalDAV account {config.name!r}",
         timeout=settings.timeout,
         verify=settings.verify_tls,
-        retry=retry,
+        retry=retry or RetryPolicy(attempts=settings.retries),
     )
     return CalDavAccount(config=config, context=context, settings=settings, http=http)
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).netloc

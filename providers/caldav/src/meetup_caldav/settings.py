@@ -25,6 +25,7 @@ KNOWN = {
     "timeout",
     "verify_tls",
     "read",
+    "retries",
 }
 
 
@@ -41,6 +42,8 @@ class Settings:
     verify_tls: bool | str = True
     #: "sync" (local copy, exact busy semantics) or "freebusy" (server's free-busy-query).
     read: str = "sync"
+    #: Attempts for a transient failure (5xx, timeout, refused connection), with backoff.
+    retries: int = 3
 
 
 def _string(options: Mapping[str, Any], key: str, where: str, required: bool = False) -> str | None:
@@ -118,6 +121,9 @@ def parse_settings(name: str, options: Mapping[str, Any]) -> Settings:
     read = options.get("read", "sync")
     if read not in ("sync", "freebusy"):
         raise ConfigError(f'{where}: \'read\' must be "sync" or "freebusy"')
+    retries = options.get("retries", 3)
+    if not isinstance(retries, int) or isinstance(retries, bool) or not 1 <= retries <= 10:
+        raise ConfigError(f"{where}: 'retries' must be a whole number from 1 to 10")
     return Settings(
         account=name,
         url=url,
@@ -129,4 +135,5 @@ def parse_settings(name: str, options: Mapping[str, Any]) -> Settings:
         timeout=float(timeout),
         verify_tls=verify,
         read=str(read),
+        retries=retries,
     )
