@@ -189,3 +189,12 @@ def test_broken_calendar_part_is_ignored() -> None:
         "no thanks", OPTIONS, BERLIN, calendar=b"BEGIN:VCALENDAR\r\ngarbage", uids={"x": None}
     )
     assert reading.kind == "no"
+
+
+def test_numbers_follow_the_options_the_friend_saw() -> None:
+    # after a nudge the offered options are numbered 3 and 4; an old "1" is not one of them
+    later = {3: OPTIONS[1], 4: OPTIONS[2]}
+    assert read_reply("4 works", later, BERLIN).option == 4
+    assert read_reply("the first one", later, BERLIN).option == 3
+    assert read_reply("Saturday!", later, BERLIN).option == 3
+    assert read_reply("1 works", later, BERLIN).kind == "ambiguous"

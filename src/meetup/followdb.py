@@ -50,6 +50,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "m012_answers",
+        """
+        -- Every answer recorded for an invite, from mail or by hand (meetup reply).
+        CREATE TABLE IF NOT EXISTS answers (
+            id INTEGER PRIMARY KEY,
+            invite_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,                -- yes | no | later
+            option INTEGER,
+            outcome TEXT NOT NULL,             -- confirmed | slot_taken | thanked | later
+            source TEXT NOT NULL,              -- the Message-ID, or 'by hand'
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 

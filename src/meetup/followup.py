@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from zoneinfo import ZoneInfo
@@ -140,6 +141,8 @@ def build_mail(
     body: str,
     thread: str | None,
     now: datetime,
+    calendar: bytes | None = None,
+    method: str = "REQUEST",
 ) -> bytes:
     """A complete RFC 5322 message; the Message-ID is fixed here, before any send."""
     message = EmailMessage()
@@ -152,7 +155,11 @@ def build_mail(
         message["In-Reply-To"] = thread
         message["References"] = thread
     message.set_content(body)
-    return bytes(message)
+    if calendar is not None:
+        message.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": method})
+        message.add_attachment(calendar, maintype="application", subtype="ics", filename="invite.ics")
+    # RFC 5322 line endings (CRLF): smtplib sends bytes as they are.
+    return message.as_bytes(policy=policy.SMTP)
 
 
 def make_message_id(invite_id: int, kind: str, attempt: int, domain: str) -> str:

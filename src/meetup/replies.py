@@ -199,10 +199,10 @@ def _local(option: Interval, zone: ZoneInfo) -> datetime:
     return option.start.astimezone(zone)
 
 
-def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -> tuple[set[int], list[str]]:
+def _clause_references(text: str, options: dict[int, Interval], zone: ZoneInfo) -> tuple[set[int], list[str]]:
     """Options (1-based) that the clause points at, and what it named that matches none."""
-    count = len(options)
-    all_options = set(range(1, count + 1))
+    numbers = sorted(options)
+    all_options = set(numbers)
     unmatched: list[str] = []
     refs: set[int] = set()
     work = text
@@ -217,8 +217,8 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
         day = int(day_text)
         month = _MONTHS.get(month_name)
         hits = {
-            i + 1
-            for i, o in enumerate(options)
+            i
+            for i, o in options.items()
             if _local(o, zone).day == day and (month is None or _local(o, zone).month == month)
         }
         date_filter = hits if date_filter is None else date_filter | hits
@@ -245,17 +245,17 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
         clock_matches.append((match.group(0), [time(hour % 12), time(hour % 12 + 12)]))
     for literal, candidates in clock_matches:
         hits = {
-            i + 1
-            for i, option in enumerate(options)
+            i
+            for i, option in options.items()
             for wanted in candidates
             if _local(option, zone).time() == wanted
         }
         if not hits:  # "7:30" inside an option that starts at 7: still that option
-            for i, option in enumerate(options):
+            for i, option in options.items():
                 start, end = _local(option, zone), option.end.astimezone(zone)
                 for wanted in candidates:
                     if start <= start.replace(hour=wanted.hour, minute=wanted.minute) < end:
-                        hits.add(i + 1)
+                        hits.add(i)
         time_filter = hits if time_filter is None else time_filter | hits
         if not hits:
             unmatched.append(literal)
@@ -266,7 +266,7 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
     for word in re.findall(r"[a-z]+", work.lower()):
         if word in _WEEKDAYS:
             weekday = _WEEKDAYS[word]
-            hits = {i + 1 for i, o in enumerate(options) if _local(o, zone).weekday() == weekday}
+            hits = {i for i, o in options.items() if _local(o, zone).weekday() == weekday}
             day_filter = hits if day_filter is None else day_filter | hits
             if not hits:
                 unmatched.append(word)
@@ -276,7 +276,7 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
     for word in re.findall(r"[a-z]+", work.lower()):
         if word in _PARTS_OF_DAY:
             low, high = _PARTS_OF_DAY[word]
-            hits = {i + 1 for i, o in enumerate(options) if low <= _local(o, zone).time() < high}
+            hits = {i for i, o in options.items() if low <= _local(o, zone).time() < high}
             part_filter = hits if part_filter is None else part_filter | hits
 
     filters = [f for f in (date_filter, time_filter, day_filter, part_filter) if f is not None]
@@ -291,9 +291,9 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
     # Option numbers and ordinals.
     for match in _OPTION_NUMBER.finditer(work):
         value = int(next(g for g in match.groups() if g is not None))
-        if 1 <= value <= count:
+        if value in all_options:
             refs.add(value)
-        elif match.group("a") or match.group("b"):
+        elif match.group("a") or match.group("b") or value <= 9:
             unmatched.append(match.group(0).strip())
     for match in _ORDINAL_REF.finditer(work):
         word = match.group("w").lower()
@@ -301,14 +301,15 @@ def _clause_references(text: str, options: Sequence[Interval], zone: ZoneInfo) -
         standalone = match.group(0).lower().startswith("the") or match.group(0).strip().lower() != word
         if not standalone:
             continue
-        if value == -1:
-            value = count
-        if 1 <= value <= count:
-            refs.add(value)
+        # "the second one" counts down the list as the friend saw it
+        if value == -1 and numbers:
+            refs.add(numbers[-1])
+        elif 1 <= value <= len(numbers):
+            refs.add(numbers[value - 1])
     return refs, unmatched
 
 
-def _clauses(text: str, options: Sequence[Interval], zone: ZoneInfo) -> list[_Clause]:
+def _clauses(text: str, options: dict[int, Interval], zone: ZoneInfo) -> list[_Clause]:
     """Sentences split into clauses; a clause with no polarity of its own ("Thursday, Saturday
     and Tuesday are all booked") takes the polarity of the next clause in its sentence."""
     result: list[_Clause] = []
@@ -335,8 +336,19 @@ def _names(numbers: set[int]) -> str:
     return " and ".join(str(n) for n in sorted(numbers))
 
 
-def read_text(text: str, options: Sequence[Interval], friend_zone: ZoneInfo) -> ReplyReading:
+Options = Sequence[Interval] | Mapping[int, Interval]
+
+
+def numbered(options: Options) -> dict[int, Interval]:
+    """Options by the number the friend saw: 1..K for a sequence, or the given numbers."""
+    if isinstance(options, Mapping):
+        return dict(options)
+    return {i + 1: o for i, o in enumerate(options)}
+
+
+def read_text(text: str, options_in: Options, friend_zone: ZoneInfo) -> ReplyReading:
     """Read a plain-text reply (quoted text and signatures are ignored)."""
+    options = numbered(options_in)
     fresh = fresh_text(text)
     if not fresh:
         return ReplyReading("ambiguous", None, "the reply has no text of its own (only quoted text)")
@@ -373,7 +385,8 @@ def read_text(text: str, options: Sequence[Interval], friend_zone: ZoneInfo) -> 
         return ReplyReading("no", None, "declines")
     if says_yes:
         if len(options) == 1:
-            return ReplyReading("yes", 1, "says yes to the only option")
+            (only,) = options
+            return ReplyReading("yes", only, "says yes to the only option")
         return ReplyReading("ambiguous", None, "says yes but not to which option")
     return ReplyReading("ambiguous", None, "could not tell what the reply means")
 
@@ -383,7 +396,7 @@ def read_text(text: str, options: Sequence[Interval], friend_zone: ZoneInfo) -> 
 
 def read_imip(
     data: bytes | str,
-    options: Sequence[Interval],
+    options: Options,
     *,
     uids: Mapping[str, int | None],
 ) -> ReplyReading | None:
@@ -412,7 +425,7 @@ def read_imip(
         if option is None and event.get("DTSTART") is not None:
             start = event.decoded("DTSTART")
             if isinstance(start, datetime) and start.tzinfo is not None:
-                option = next((i + 1 for i, o in enumerate(options) if o.start == start), None)
+                option = next((i for i, o in numbered(options).items() if o.start == start), None)
         if states == {"ACCEPTED"}:
             if option is None:
                 return ReplyReading("ambiguous", None, "accepted a time that matches no option")
@@ -427,7 +440,7 @@ def read_imip(
 
 def read_reply(
     text: str,
-    options: Sequence[Interval],
+    options: Options,
     friend_zone: ZoneInfo,
     *,
     calendar: bytes | str | None = None,

@@ -1,0 +1,300 @@
+"""Acting on an answer: yes (confirm, write the event, send the iMIP invitation), no (thank them),
+later (stop for now). Shared by ``meetup inbox`` and ``meetup reply``.
+
+The slow part (re-reading calendars, writing the event) happens before the transaction; the
+state change and the queued mails are then recorded together in one ``BEGIN IMMEDIATE``
+transaction that first re-checks the invite is still open, so two runs never confirm twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from meetup.followdb import immediate, parse_utc, utc_text
+from meetup.followup import FollowupSettings, build_mail, make_message_id, pick_options
+from meetup.intervals import Interval
+
+
+@dataclass(frozen=True)
+class InviteFacts:
+    id: int
+    state: str
+    friend_name: str
+    friend_email: str | None
+    friend_zone: ZoneInfo
+    activity: str
+    subject: str
+    thread: str | None
+    options: dict[int, Interval]  # offered, by number
+    duration: timedelta
+
+
+def invite_facts(conn: sqlite3.Connection, invite_id: int, default_zone: ZoneInfo) -> InviteFacts | None:
+    row = conn.execute(
+        "SELECT i.id, i.state, f.name, f.email, f.tz, i.activity, i.thread_message_id, i.duration_min, "
+        "(SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1) "
+        "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
+        (invite_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    options = {
+        int(r[0]): Interval(parse_utc(r[1]), parse_utc(r[2]))
+        for r in conn.execute(
+            "SELECT position, start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'offered' "
+            "ORDER BY position",
+            (invite_id,),
+        )
+    }
+    return InviteFacts(
+        id=int(row[0]),
+        state=str(row[1]),
+        friend_name=str(row[2]),
+        friend_email=row[3],
+        friend_zone=ZoneInfo(row[4]) if row[4] else default_zone,
+        activity=str(row[5] or "meet up"),
+        subject=str(row[8] or f"{row[5] or 'Meet up'}?"),
+        thread=row[6],
+        options=options,
+        duration=timedelta(minutes=int(row[7] or 60)),
+    )
+
+
+def request_ics(
+    *,
+    uid: str,
+    option: Interval,
+    summary: str,
+    organizer: str,
+    attendee: str,
+    now: datetime,
+    method: str = "REQUEST",
+) -> bytes:
+    """An iMIP invitation (RFC 5546/6047) for the agreed time: Accept/Decline in mail clients."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//meetup//replies//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    event.add("dtstart", option.start)
+    event.add("dtend", option.end)
+    event.add("sequence", 0)
+    event.add("summary", " ".join(summary.split()))
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    event.add("organizer", f"mailto:{organizer}")
+    attendee_property = icalendar.vCalAddress(f"mailto:{attendee}")
+    attendee_property.params["ROLE"] = "REQ-PARTICIPANT"
+    attendee_property.params["PARTSTAT"] = "NEEDS-ACTION"
+    attendee_property.params["RSVP"] = "TRUE"
+    event.add("attendee", attendee_property)
+    calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def event_uid(invite_id: int, domain: str) -> str:
+    return f"meetup-{invite_id}@{domain}"
+
+
+def _variant(seed: str, choices: Sequence[str]) -> str:
+    return choices[hashlib.sha256(seed.encode()).digest()[0] % len(choices)]
+
+
+def _when(option: Interval, zone: ZoneInfo) -> str:
+    start, end = option.start.astimezone(zone), option.end.astimezone(zone)
+    return f"{start:%A %d %B}, {start:%H:%M}-{end:%H:%M} ({zone.key})"
+
+
+@dataclass
+class Outcome:
+    invite_id: int
+    kind: str
+    result: str  # confirmed | slot_taken | thanked | later | not_open | no_option
+    detail: str = ""
+
+
+BusyCheck = Callable[[Interval, Sequence[Interval]], bool]
+WriteEvent = Callable[[InviteFacts, Interval, str], str]
+FreeTime = Callable[[InviteFacts], list[Interval]]
+
+
+def act_on_answer(
+    conn: sqlite3.Connection,
+    facts: InviteFacts,
+    *,
+    kind: str,
+    option: int | None,
+    source: str,
+    now: datetime,
+    settings: FollowupSettings,
+    slot_is_free: BusyCheck,
+    write_event: WriteEvent,
+    free_time: FreeTime,
+    extra: Callable[[sqlite3.Connection], None] | None = None,
+) -> Outcome:
+    """Record one answer and queue what it causes. ``extra`` runs inside the same transaction
+    (the inbox records the processed Message-ID there, so a crash cannot split the two)."""
+    if facts.state != "open":
+        return Outcome(facts.id, kind, "not_open", f"invite {facts.id} is {facts.state}")
+    recipient = facts.friend_email or ""
+    subject = facts.subject if facts.subject.lower().startswith("re:") else f"Re: {facts.subject}"
+    seed = f"{facts.id}.{kind}.{source}"
+
+    def queue(conn: sqlite3.Connection, message_kind: str, body: str, calendar: bytes | None = None) -> None:
+        attempt = conn.execute(
+            "SELECT COUNT(*) FROM messages WHERE invite_id = ? AND kind = ?", (facts.id, message_kind)
+        ).fetchone()[0]
+        message_id = make_message_id(facts.id, message_kind, int(attempt) + 1, settings.domain)
+        raw = build_mail(
+            message_id=message_id,
+            sender=settings.sender,
+            sender_name=settings.sender_name,
+            recipient=recipient,
+            subject=subject,
+            body=body,
+            thread=facts.thread,
+            now=now,
+            calendar=calendar,
+        )
+        conn.execute(
+            "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
+            "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
+            (
+                facts.id,
+                message_kind,
+                message_id,
+                recipient,
+                subject,
+                raw,
+                settings.transport,
+                utc_text(now),
+                utc_text(now),
+            ),
+        )
+
+    def record(conn: sqlite3.Connection, outcome: str, chosen: int | None) -> None:
+        conn.execute(
+            "INSERT INTO answers (invite_id, kind, option, outcome, source, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (facts.id, kind, chosen, outcome, source, utc_text(now)),
+        )
+        if extra is not None:
+            extra(conn)
+
+    def still_open(conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT state FROM invites WHERE id = ?", (facts.id,)).fetchone()
+        return row is not None and row[0] == "open"
+
+    if kind in ("no", "later"):
+        name = facts.friend_name.split()[0]
+        body = (
+            _variant(
+                seed,
+                [
+                    f"No worries at all, {name}! Thanks for letting me know.",
+                    f"Totally fine, {name}, thanks for the reply!",
+                ],
+            )
+            + ("\nI'll ask again in a while." if kind == "later" else "\nLet's find another time soon.")
+            + "\n"
+        )
+        with immediate(conn):
+            if not still_open(conn):
+                return Outcome(facts.id, kind, "not_open")
+            conn.execute("UPDATE invites SET state = 'declined' WHERE id = ?", (facts.id,))
+            conn.execute(
+                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
+                (facts.id,),
+            )
+            queue(conn, "thanks", body)
+            record(conn, "later" if kind == "later" else "thanked", None)
+        return Outcome(facts.id, kind, "later" if kind == "later" else "thanked")
+
+    if kind != "yes" or option is None or option not in facts.options:
+        return Outcome(facts.id, kind, "no_option", f"option {option} is not offered in invite {facts.id}")
+    chosen = facts.options[option]
+    others = [o for n, o in facts.options.items() if n != option]
+    if not slot_is_free(chosen, list(facts.options.values())):
+        fresh = pick_options(
+            free_time(facts), now=now, zone=facts.friend_zone, duration=facts.duration, count=3, avoid=others
+        )
+        top = conn.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
+        ).fetchone()[0]
+        lines = [
+            f"Argh, {facts.friend_name.split()[0]}, {_when(chosen, facts.friend_zone)} just got taken, sorry!",
+            "Would one of these work instead?" if fresh else "Let me come back to you with new times.",
+        ]
+        lines += [f"  {int(top) + i + 1}. {_when(o, facts.friend_zone)}" for i, o in enumerate(fresh)]
+        lines.append("Reply with the number.")
+        with immediate(conn):
+            if not still_open(conn):
+                return Outcome(facts.id, kind, "not_open")
+            conn.execute(
+                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND position = ?",
+                (facts.id, option),
+            )
+            for i, fresh_option in enumerate(fresh):
+                conn.execute(
+                    "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+                    (facts.id, int(top) + i + 1, utc_text(fresh_option.start), utc_text(fresh_option.end)),
+                )
+            queue(conn, "fresh_options", "\n".join(lines) + "\n")
+            record(conn, "slot_taken", option)
+        return Outcome(facts.id, kind, "slot_taken", _when(chosen, facts.friend_zone))
+
+    uid = event_uid(facts.id, settings.domain)
+    where = write_event(facts, chosen, uid)
+    calendar = request_ics(
+        uid=uid,
+        option=chosen,
+        summary=f"{facts.activity.capitalize()} with {facts.friend_name} and {settings.sender_name}",
+        organizer=settings.sender,
+        attendee=recipient,
+        now=now,
+    )
+    body = (
+        _variant(seed, ["Brilliant, it's a date!", "Perfect, see you then!", "Great, locked in!"])
+        + f"\n{_when(chosen, facts.friend_zone)}\nThe calendar invitation is attached.\n"
+    )
+    with immediate(conn):
+        if not still_open(conn):
+            return Outcome(facts.id, kind, "not_open")
+        conn.execute("UPDATE invites SET state = 'accepted' WHERE id = ?", (facts.id,))
+        conn.execute(
+            "UPDATE invite_options SET state = CASE WHEN position = ? THEN 'chosen' ELSE 'released' END "
+            "WHERE invite_id = ? AND state = 'offered'",
+            (option, facts.id),
+        )
+        queue(conn, "confirmation", body, calendar)
+        record(conn, "confirmed", option)
+    return Outcome(facts.id, kind, "confirmed", where)
+
+
+def outbox_ics_writer(directory: Path, *, organizer: str, now: datetime) -> WriteEvent:
+    """When no calendar can be written: the event goes into the outbox as an ``.ics`` file."""
+
+    def write(facts: InviteFacts, option: Interval, uid: str) -> str:
+        directory.mkdir(parents=True, exist_ok=True)
+        data = request_ics(
+            uid=uid,
+            option=option,
+            summary=f"{facts.activity.capitalize()} with {facts.friend_name}",
+            organizer=organizer,
+            attendee=facts.friend_email or organizer,
+            now=now,
+            method="PUBLISH",
+        )
+        path = directory / f"{uid.split('@')[0]}.ics"
+        path.write_bytes(data)
+        return str(path)
+
+    return write

@@ -1,0 +1,134 @@
+"""``meetup inbox``, ``meetup reply``, ``meetup status`` and ``meetup cron``."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from meetup.app import App
+
+
+@click.command("inbox")
+@click.pass_obj
+def inbox(app: App) -> None:
+    """Read replies from the configured IMAP mailbox or Maildir and act on clear answers.
+
+    Each message is read once; anything unclear is kept for you (see `meetup status`)."""
+    from meetup.inboxrun import run_inbox
+
+    result = run_inbox(app)
+    for outcome in result.outcomes:
+        click.echo(
+            f"invite {outcome.invite_id}: {outcome.kind} -> {outcome.result} {outcome.detail}".rstrip()
+        )
+    for message_id, why in result.needs_user:
+        click.echo(f"needs you: {message_id}: {why}")
+    sent = len(result.report.sent) if result.report else 0
+    click.echo(
+        f"{len(result.outcomes)} answers acted on, {len(result.needs_user)} need you, {sent} mails sent"
+    )
+
+
+@click.command("reply")
+@click.argument("friend")
+@click.argument("answer", type=click.Choice(["yes", "no", "later"]))
+@click.option("--option", "option", type=int, help="The option number they chose.")
+@click.option("--at", "at", metavar="WHEN", help="The start time they chose (ISO 8601).")
+@click.pass_obj
+def reply(app: App, friend: str, answer: str, option: int | None, at: str | None) -> None:
+    """Record a friend's answer by hand (they told you in person, by phone, by chat)."""
+    from meetup.errors import UsageError
+    from meetup.inboxrun import run_reply
+
+    if option is not None and at is not None:
+        raise UsageError("give either --option or --at, not both")
+    if answer != "yes" and (option is not None or at is not None):
+        raise UsageError(f"--option/--at only go with yes, not {answer}")
+    outcome = run_reply(app, friend, answer, option, at)
+    if outcome.result in ("no_option", "not_open"):
+        raise UsageError(outcome.detail or f"invite {outcome.invite_id} is not open")
+    messages = {
+        "confirmed": f"confirmed; event written to {outcome.detail}; invitation queued",
+        "slot_taken": f"{outcome.detail} is no longer free; fresh options sent instead",
+        "thanked": "recorded no; thank-you sent, follow-ups stopped",
+        "later": "recorded later; follow-ups stopped",
+    }
+    click.echo(f"invite {outcome.invite_id}: {messages.get(outcome.result, outcome.result)}")
+
+
+@click.command("status")
+@click.pass_obj
+def status(app: App) -> None:
+    """Open invites, answers that need you, and what the next follow-up run will send."""
+    from meetup.inboxrun import run_status
+
+    zone = app.zone()
+    lines, needing = run_status(app)
+    if not lines:
+        click.echo("No open invites.")
+    for line in lines:
+        options = (
+            ", ".join(f"{n}. {o.start.astimezone(zone):%a %d %b %H:%M}" for n, o in line.options) or "none"
+        )
+        due = f"{line.next_due.astimezone(zone):%a %d %b %H:%M}" if line.next_due else "-"
+        click.echo(
+            f"invite {line.invite_id} {line.friend}: open; offered {options}; next: {line.next_action} at {due}"
+        )
+    if needing:
+        click.echo("Answers that need you:")
+        for invite, sender, why, excerpt in needing:
+            click.echo(f'  invite {invite} from {sender}: {why}: "{excerpt[:80]}"')
+
+
+def _meetup_command() -> str:
+    found = shutil.which("meetup")
+    return shlex.quote(found) if found else f"{shlex.quote(sys.executable)} -m meetup"
+
+
+@click.command("cron")
+@click.option("--every", default=15, show_default=True, help="Minutes between runs.")
+@click.option("--install", is_flag=True, help="Add the line to your crontab (or install the systemd timer).")
+@click.option("--systemd", is_flag=True, help="Use a systemd user timer instead of cron.")
+@click.pass_obj
+def cron(app: App, every: int, install: bool, systemd: bool) -> None:
+    """Print (or install) the schedule that runs `meetup inbox && meetup followup`."""
+    from meetup.errors import UsageError
+
+    if not 1 <= every <= 59:
+        raise UsageError(f"--every must be 1..59 minutes, got {every}")
+    command = _meetup_command()
+    job = f"{command} inbox && {command} followup"
+    if systemd:
+        unit_dir = Path.home() / ".config" / "systemd" / "user"
+        service = f"[Unit]\nDescription=meetup: read replies, send follow-ups\n\n[Service]\nType=oneshot\nExecStart=/bin/sh -c {shlex.quote(job)}\n"
+        timer = f"[Unit]\nDescription=Run meetup every {every} minutes\n\n[Timer]\nOnCalendar=*:0/{every}\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"
+        if not install:
+            click.echo(f"# {unit_dir}/meetup.service\n{service}\n# {unit_dir}/meetup.timer\n{timer}")
+            return
+        unit_dir.mkdir(parents=True, exist_ok=True)
+        (unit_dir / "meetup.service").write_text(service)
+        (unit_dir / "meetup.timer").write_text(timer)
+        click.echo(
+            f"wrote {unit_dir}/meetup.service and meetup.timer; enable with: systemctl --user enable --now meetup.timer"
+        )
+        return
+    line = f"*/{every} * * * * {job}  # meetup"
+    if not install:
+        click.echo(line)
+        return
+    current = subprocess.run(["crontab", "-l"], capture_output=True, text=True)
+    existing = current.stdout if current.returncode == 0 else ""
+    kept = [entry for entry in existing.splitlines() if not entry.endswith("# meetup")]
+    updated = "\n".join([*kept, line]) + "\n"
+    done = subprocess.run(["crontab", "-"], input=updated, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise UsageError(f"crontab refused the line: {done.stderr.strip()}")
+    click.echo(f"installed: {line}")
+
+
+COMMANDS = [inbox, reply, status, cron]

@@ -1,0 +1,227 @@
+"""``meetup inbox`` / ``meetup reply`` / ``meetup status`` end to end: a real dovecot holds the
+replies (put there with IMAP APPEND), a real aiosmtpd receives what meetup sends."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # invites sent; options Tue 24 18:00 and Wed 25 18:00 Berlin
+NOW = T0 + timedelta(hours=5)
+
+
+def _config(tmp_path: Path, smtp_port: int, inbox: str, calendar: str = "") -> dict[str, str]:
+    (tmp_path / "config.toml").write_text(
+        f"""
+timezone = "Europe/Berlin"
+hours = "mon-sun 09:00-21:00"
+[mail]
+from = "sam@example.org"
+name = "Sam"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_port}
+security = "plain"
+[followup]
+via = "email"
+{inbox}
+{calendar}
+"""
+    )
+    return {
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CACHE_DIR": str(tmp_path / "cache"),
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+        "MEETUP_NOW": NOW.isoformat(),
+    }
+
+
+def _imap_section(server: Any, mailbox: str) -> str:
+    return f"""
+[inbox]
+imap_host = "127.0.0.1"
+imap_port = {server.port}
+security = "plain"
+username = "{server.username}"
+password_env = "TEST_IMAP_PASSWORD"
+mailbox = "{mailbox}"
+"""
+
+
+def _reply(n: int, text: str, *, msgid: str, sender: str | None = None) -> bytes:
+    return (
+        f"From: Friend{n} <{sender or f'friend{n}@example.org'}>\r\nTo: sam@example.org\r\n"
+        f"Subject: Re: Coffee?\r\nMessage-ID: {msgid}\r\nIn-Reply-To: <meetup.{n}.invite.1.x@example.org>\r\n"
+        f"References: <meetup.{n}.invite.1.x@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{text}\r\n\r\nOn Mon, Nov 23, 2026 at 10:00 AM Sam <sam@example.org> wrote:\r\n> 1. Tue 18:00\r\n"
+    ).encode()
+
+
+def _run(env: dict[str, str], *args: str) -> Any:
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.mark.server
+def test_reply_by_imap_confirms_and_sends_imip(
+    tmp_path: Path, seeded: Any, dovecot_server: Any, imap_mailbox: str, smtp_recorder: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("TEST_IMAP_PASSWORD", dovecot_server.password)
+    seeded.seed(tmp_path / "data" / "meetup.db", 4, sent_at=T0)
+    env = _config(tmp_path, smtp_recorder.port, _imap_section(dovecot_server, imap_mailbox))
+    dovecot_server.append(
+        imap_mailbox, _reply(1, "Wednesday works, see you there!", msgid="<r1@example.org>")
+    )
+    dovecot_server.append(
+        imap_mailbox, _reply(2, "Sorry, can't make it this time.", msgid="<r2@example.org>")
+    )
+    dovecot_server.append(
+        imap_mailbox, _reply(3, "Tuesday or Wednesday, both fine", msgid="<r3@example.org>")
+    )
+    dovecot_server.append(
+        imap_mailbox, _reply(4, "2", msgid="<r4@example.org>", sender="stranger@example.net")
+    )
+
+    result = _run(env, "inbox")
+    assert result.exit_code == 0, result.output
+    assert "2 answers acted on, 2 need you, 2 mails sent" in result.output
+
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    states = dict(conn.execute("SELECT id, state FROM invites"))
+    assert states == {1: "accepted", 2: "declined", 3: "open", 4: "open"}
+    assert dict(conn.execute("SELECT position, state FROM invite_options WHERE invite_id = 1")) == {
+        1: "released",
+        2: "chosen",
+    }
+    # the confirmation to friend1 carries an iMIP REQUEST for Wed 25 Nov 18:00 Berlin
+    by_rcpt = {
+        rcpt[0]: raw for raw, (_, rcpt) in zip(smtp_recorder.messages, smtp_recorder.envelopes, strict=True)
+    }
+    confirmation = message_from_bytes(by_rcpt["friend1@example.org"], policy=policy.default)
+    assert confirmation["In-Reply-To"] == "<meetup.1.invite.1.x@example.org>"
+    calendars = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
+    assert calendars and calendars[0].get_param("method") == "REQUEST"
+    import icalendar
+
+    event = icalendar.Calendar.from_ical(calendars[0].get_payload(decode=True)).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime(2026, 11, 25, 17, 0, tzinfo=UTC)
+    assert "RSVP=TRUE" in event.to_ical().decode().replace("\r\n ", "")
+    thanks = message_from_bytes(by_rcpt["friend2@example.org"], policy=policy.default)
+    assert (
+        thanks.get_body(("plain",)) is not None
+        and "thanks" in thanks.get_body(("plain",)).get_content().lower()
+    )
+    # no event-writing calendar configured: the event went to the outbox as an .ics file
+    assert list((tmp_path / "data" / "outbox-ics").glob("*.ics"))
+
+    status = _run(env, "status")
+    assert "invite 3 from friend3@example.org: mentions several options" in status.output
+    assert "stranger@example.net" in status.output
+    assert "invite 3 Friend3: open" in status.output and "next: nudge 1" in status.output
+
+    # a second run reads nothing twice and sends nothing new
+    again = _run(env, "inbox")
+    assert "0 answers acted on, 0 need you, 0 mails sent" in again.output
+    assert len(smtp_recorder.messages) == 2
+
+    # the friend's calendar accepting the invitation is expected and needs nobody
+    accept = (
+        b"From: friend1@example.org\r\nSubject: Accepted: Coffee\r\nMessage-ID: <acc1@example.org>\r\n"
+        b"Content-Type: text/calendar; method=REPLY\r\n\r\nBEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\n"
+        b"BEGIN:VEVENT\r\nUID:meetup-1@example.org\r\nDTSTAMP:20261123T150000Z\r\n"
+        b"ATTENDEE;PARTSTAT=ACCEPTED:mailto:friend1@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    dovecot_server.append(imap_mailbox, accept)
+    assert "0 need you" in _run(env, "inbox").output
+
+
+def test_imip_decline_and_later_from_a_maildir(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
+    import mailbox
+
+    box = mailbox.Maildir(tmp_path / "Mail", create=True)
+    decline = (
+        b"From: friend1@example.org\r\nSubject: Declined: Coffee\r\nMessage-ID: <d1@example.org>\r\n"
+        b"In-Reply-To: <meetup.1.invite.1.x@example.org>\r\nContent-Type: text/calendar; method=REPLY\r\n\r\n"
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:meetup-1@example.org\r\n"
+        b"DTSTAMP:20261123T150000Z\r\nATTENDEE;PARTSTAT=DECLINED:mailto:friend1@example.org\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    box.add(decline)
+    box.add(_reply(2, "busy this month, ask me later", msgid="<l2@example.org>"))
+    seeded.seed(tmp_path / "data" / "meetup.db", 2, sent_at=T0)
+    env = _config(tmp_path, smtp_recorder.port, f'[inbox]\nmaildir = "{tmp_path / "Mail"}"')
+    result = _run(env, "inbox")
+    assert "invite 1: no -> thanked" in result.output
+    assert "invite 2: later -> later" in result.output
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    assert dict(conn.execute("SELECT invite_id, outcome FROM answers")) == {1: "thanked", 2: "later"}
+
+
+def _busy_calendar(path: Path, start: str, end: str) -> str:
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:busy-1\r\n"
+        f"DTSTAMP:20261120T000000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\nSUMMARY:Therapy\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    return f'[calendars.home]\nprovider = "ics"\nsource = "{path}"\n'
+
+
+def test_reply_by_hand_yes_when_slot_was_taken_sends_fresh_options(
+    tmp_path: Path, seeded: Any, smtp_recorder: Any
+) -> None:
+    seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=T0)
+    calendar = _busy_calendar(tmp_path / "me.ics", "20261125T163000Z", "20261125T173000Z")
+    env = _config(tmp_path, smtp_recorder.port, "", calendar)
+    result = _run(env, "reply", "friend1", "yes", "--option", "2")
+    assert result.exit_code == 0, result.output
+    assert "no longer free; fresh options sent instead" in result.output
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    assert conn.execute("SELECT state FROM invites WHERE id = 1").fetchone()[0] == "open"
+    offered = [
+        r[0]
+        for r in conn.execute("SELECT position FROM invite_options WHERE invite_id = 1 AND state = 'offered'")
+    ]
+    assert 2 not in offered and max(offered) >= 3
+    body = (
+        message_from_bytes(smtp_recorder.messages[0], policy=policy.default)
+        .get_body(("plain",))
+        .get_content()
+    )
+    assert "just got taken" in body and "Therapy" not in body
+
+
+def test_reply_by_hand_yes_at_and_errors(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
+    seeded.seed(tmp_path / "data" / "meetup.db", 2, sent_at=T0)
+    calendar = _busy_calendar(tmp_path / "me.ics", "20261201T100000Z", "20261201T110000Z")
+    env = _config(tmp_path, smtp_recorder.port, "", calendar)
+    missing = _run(env, "reply", "friend1", "yes")
+    assert missing.exit_code == 2 and "which option?" in missing.output
+    wrong = _run(env, "reply", "friend1", "yes", "--option", "7")
+    assert wrong.exit_code == 2 and "--option 7 is not offered" in wrong.output
+    ambiguous = _run(env, "reply", "friend", "no")
+    assert ambiguous.exit_code == 2 and "Friend1, Friend2" in ambiguous.output
+    ok = _run(env, "reply", "FRIEND1", "yes", "--at", "2026-11-24T18:00")
+    assert ok.exit_code == 0 and "confirmed" in ok.output, ok.output
+    closed = _run(env, "reply", "friend1", "no")
+    assert closed.exit_code == 2 and "no open invite" in closed.output
+    followup = _run(env, "followup", "--dry-run")
+    assert "invite 1" not in followup.output
+
+
+def test_cron_prints_the_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["cron", "--every", "10"])
+    assert result.exit_code == 0
+    assert (
+        result.output.startswith("*/10 * * * * ")
+        and "inbox && " in result.output
+        and "followup" in result.output
+    )
+    systemd = CliRunner().invoke(main, ["cron", "--systemd"])
+    assert "OnCalendar=*:0/15" in systemd.output and "ExecStart=" in systemd.output
