@@ -5,18 +5,18 @@ from __future__ import annotations
 import socket
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
+from meetup_caldav import CalDavUnavailable, create
+from meetup_caldav.http import RetryPolicy
 
 from meetup.cli import main
 from meetup.errors import ConfigError
 from meetup.intervals import Interval
 from meetup.providers import CalendarConfig, ProviderContext
-from meetup_caldav import CalDavUnavailable, create
-from meetup_caldav.http import RetryPolicy
 
 pytestmark = pytest.mark.server
 UTC_ZONE = ZoneInfo("UTC")
@@ -167,7 +167,7 @@ def test_a_server_that_lies_about_sync_falls_back_to_etags(
     assert radicale.proxy.counts["PROPFIND"] == 4  # + the Depth-1 ETag listing
 
     radicale.proxy.inject.append(("PROPFIND", "/", 207, b"<d:multistatus xmlns:d=", 0.0))
-    with pytest.raises(Exception, match="CalDAV account 'dav': listing calendars: .* sent malformed XML"):
+    with pytest.raises(Exception, match=r"CalDAV account .dav.: listing calendars: .* sent malformed XML"):
         account.busy(DAY)
 
 
@@ -185,7 +185,7 @@ def test_password_handling(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
 
     class Memory(KeyringBackend):
         priority = 1  # type: ignore[assignment]
-        secrets = {("meetup", "ann"): "from-keyring"}
+        secrets: ClassVar[dict[tuple[str, str], str]] = {("meetup", "ann"): "from-keyring"}
 
         def get_password(self, service: str, username: str) -> str | None:
             return self.secrets.get((service, username))
@@ -201,7 +201,7 @@ def test_password_handling(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     try:
         made = create(CalendarConfig("x", "caldav", base), context)
         assert made.settings.password == "from-keyring"
-        with pytest.raises(ConfigError, match="no password in the OS keyring .*'meetup'.*'bob'"):
+        with pytest.raises(ConfigError, match=r"no password in the OS keyring .*'meetup'.*'bob'"):
             create(CalendarConfig("x", "caldav", {**base, "username": "bob"}), context)
     finally:
         keyring.set_keyring(previous)

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
+from meetup_caldav import CalDavConflict, create
 
 from meetup.errors import NotWritable
 from meetup.intervals import Interval
 from meetup.providers import Attendee, CalendarConfig, EventSpec, ProviderContext, WritableCalendar
-from meetup_caldav import CalDavConflict, create
 
 pytestmark = pytest.mark.server
 BERLIN = ZoneInfo("Europe/Berlin")
