@@ -50,3 +50,20 @@ def seed(db: Path, count: int, *, sent_at: datetime = T0) -> None:
         conn.execute("COMMIT")
     finally:
         conn.close()
+
+
+def add_friends(db: Path, names: list[str]) -> None:
+    """Friends with no invites yet (for campaigns)."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'messages'").fetchone():
+            conn.executescript(SCHEMA.read_text())
+        for name in names:
+            conn.execute(
+                "INSERT INTO friends (name, email, tz) VALUES (?, ?, 'Europe/Berlin')",
+                (name, f"{name.lower()}@example.org"),
+            )
+    finally:
+        conn.close()

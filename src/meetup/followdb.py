@@ -65,6 +65,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "m013_campaigns",
+        """
+        CREATE TABLE IF NOT EXISTS campaigns (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            activity TEXT NOT NULL,
+            duration_min INTEGER NOT NULL,
+            parallel INTEGER NOT NULL,
+            state TEXT NOT NULL,               -- running | succeeded | exhausted | stopped
+            created_at TEXT NOT NULL,
+            ended_at TEXT
+        );
+        CREATE TABLE IF NOT EXISTS campaign_members (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+            position INTEGER NOT NULL,
+            friend_id INTEGER NOT NULL,
+            invite_id INTEGER,                 -- set once invited
+            PRIMARY KEY (campaign_id, position)
+        );
+        """,
+    ),
 ]
 
 

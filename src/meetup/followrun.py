@@ -12,14 +12,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.app import App
+from meetup.campaigns import Advance
 from meetup.errors import ConfigError
 from meetup.followdb import connect
 from meetup.followup import FollowupSettings, OpenInvite, Planned, enqueue, open_invites, plan
 from meetup.intervals import Interval
 from meetup.sending import OutboxTransport, PrintTransport, SendReport, SMTPTransport, Transport, send_queued
 
-#: Message kinds the follow-up run sends (the invite command sends its own first mails).
-FOLLOWUP_KINDS = ("nudge", "confirmation", "thanks", "withdrawal", "fresh_options")
+#: Message kinds the follow-up run sends (queued or failed ones, whoever queued them).
+FOLLOWUP_KINDS = ("invite", "nudge", "confirmation", "thanks", "withdrawal", "fresh_options")
 
 
 def settings_from(app: App) -> FollowupSettings:
@@ -120,6 +121,7 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
         if dry_run:
             return FollowupResult(planned, [], None)
         created = [item for item in planned if enqueue(conn, item, now=now, settings=settings)]
+        advance_campaigns(app, conn, now=now, settings=settings, zone=zone)
         report = send_queued(
             conn,
             transport_for(app, settings.transport, echo),
@@ -128,5 +130,127 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             kinds=FOLLOWUP_KINDS,
         )
         return FollowupResult(planned, created, report)
+    finally:
+        conn.close()
+
+
+def window_finder(app: App, now: datetime) -> Callable[[timedelta], list[Interval]]:
+    cache: dict[timedelta, list[Interval]] = {}
+
+    def find(duration: timedelta) -> list[Interval]:
+        if duration not in cache:
+            from meetup.freetime import build_request, find_free_time
+
+            request = build_request(
+                app, start=now.isoformat(), days=14, duration=int(duration.total_seconds() // 60)
+            )
+            cache[duration] = find_free_time(app, request)
+        return cache[duration]
+
+    return find
+
+
+def advance_campaigns(
+    app: App, conn: sqlite3.Connection, *, now: datetime, settings: FollowupSettings, zone: ZoneInfo
+) -> list[Advance]:
+    """Move every running campaign on: withdraw after a yes, invite the next after a no."""
+    from meetup.campaigns import advance
+
+    finder = window_finder(app, now)
+    running = [
+        int(r[0]) for r in conn.execute("SELECT id FROM campaigns WHERE state = 'running' ORDER BY id")
+    ]
+    return [
+        advance(conn, campaign_id, now=now, settings=settings, free_windows=finder, default_zone=zone)
+        for campaign_id in running
+    ]
+
+
+def run_campaign_start(
+    app: App, *, title: str, friends: list[str], parallel: int, activity: str, duration: int
+) -> tuple[int, Advance, SendReport]:
+    from meetup.campaigns import resolve_friends, start
+
+    zone = app.zone()
+    now = app.now(zone)
+    settings = settings_from(app)
+    conn = open_db(app, now)
+    try:
+        campaign_id = start(
+            conn, title=title, friend_ids=resolve_friends(conn, friends), parallel=parallel,
+            activity=activity, duration=duration, now=now,
+        )  # fmt: skip
+        from meetup.campaigns import advance
+
+        moved = advance(
+            conn,
+            campaign_id,
+            now=now,
+            settings=settings,
+            free_windows=window_finder(app, now),
+            default_zone=zone,
+        )
+        report = send_queued(
+            conn, transport_for(app, settings.transport, lambda text: None), sender=settings.sender, now=now,
+            kinds=FOLLOWUP_KINDS,
+        )  # fmt: skip
+        return campaign_id, moved, report
+    finally:
+        conn.close()
+
+
+@dataclass
+class CampaignView:
+    id: int
+    title: str
+    state: str
+    parallel: int
+    members: list[tuple[int, str, str]]  # position, name, status
+
+
+def run_campaign_views(app: App, campaign_id: int | None = None) -> list[CampaignView]:
+    from meetup.campaigns import members
+
+    zone = app.zone()
+    conn = open_db(app, app.now(zone))
+    try:
+        query = "SELECT id, title, state, parallel FROM campaigns"
+        rows = conn.execute(query + (" WHERE id = ?" if campaign_id else "") + " ORDER BY id",
+                            (campaign_id,) if campaign_id else ()).fetchall()  # fmt: skip
+        if campaign_id and not rows:
+            from meetup.errors import UsageError
+
+            raise UsageError(f"no campaign {campaign_id}")
+        return [
+            CampaignView(
+                int(r[0]),
+                str(r[1]),
+                str(r[2]),
+                int(r[3]),
+                [(m.position, m.name, m.invite_state or "waiting") for m in members(conn, int(r[0]), zone)],
+            )
+            for r in rows
+        ]
+    finally:
+        conn.close()
+
+
+def run_campaign_stop(app: App, campaign_id: int) -> int:
+    """Stop a campaign: no more invites; its open invites stay open (answers still count)."""
+    from meetup.errors import UsageError
+    from meetup.followdb import immediate, utc_text
+
+    zone = app.zone()
+    now = app.now(zone)
+    conn = open_db(app, now)
+    try:
+        with immediate(conn):
+            changed = conn.execute(
+                "UPDATE campaigns SET state = 'stopped', ended_at = ? WHERE id = ? AND state = 'running'",
+                (utc_text(now), campaign_id),
+            ).rowcount
+        if not changed:
+            raise UsageError(f"campaign {campaign_id} is not running")
+        return campaign_id
     finally:
         conn.close()

@@ -1,0 +1,249 @@
+"""Campaigns: keep inviting down a list of friends, K at a time, until someone says yes.
+
+``advance`` is called by ``meetup campaign start`` and by every ``meetup followup`` run. Each
+campaign is advanced in one ``BEGIN IMMEDIATE`` transaction that re-reads its members, so
+overlapping runs never invite the same friend twice or withdraw twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from meetup.errors import UsageError
+from meetup.followdb import immediate, utc_text
+from meetup.followup import FollowupSettings, build_mail, make_message_id, pick_options
+from meetup.intervals import Interval
+
+
+@dataclass(frozen=True)
+class Member:
+    position: int
+    friend_id: int
+    name: str
+    email: str | None
+    zone: ZoneInfo
+    invite_id: int | None
+    invite_state: str | None
+
+
+def resolve_friends(conn: sqlite3.Connection, names: Sequence[str]) -> list[int]:
+    rows = conn.execute("SELECT id, name FROM friends").fetchall()
+    ids = []
+    for name in names:
+        exact = [r for r in rows if str(r[1]).lower() == name.lower()]
+        found = exact or [r for r in rows if str(r[1]).lower().startswith(name.lower())]
+        if len(found) != 1:
+            known = ", ".join(sorted(str(r[1]) for r in (found or rows))) or "none"
+            raise UsageError(f"--friends: {name!r} is {'ambiguous' if found else 'unknown'} ({known})")
+        if int(found[0][0]) in ids:
+            raise UsageError(f"--friends: {found[0][1]} is listed twice")
+        ids.append(int(found[0][0]))
+    return ids
+
+
+def start(
+    conn: sqlite3.Connection, *, title: str, friend_ids: Sequence[int], parallel: int, activity: str,
+    duration: int, now: datetime,
+) -> int:  # fmt: skip
+    if parallel < 1:
+        raise UsageError(f"--parallel must be at least 1, got {parallel}")
+    with immediate(conn):
+        cursor = conn.execute(
+            "INSERT INTO campaigns (title, activity, duration_min, parallel, state, created_at) "
+            "VALUES (?, ?, ?, ?, 'running', ?)",
+            (" ".join(title.split()), activity, duration, parallel, utc_text(now)),
+        )
+        campaign_id = int(cursor.lastrowid or 0)
+        for position, friend_id in enumerate(friend_ids, start=1):
+            conn.execute(
+                "INSERT INTO campaign_members (campaign_id, position, friend_id) VALUES (?, ?, ?)",
+                (campaign_id, position, friend_id),
+            )
+    return campaign_id
+
+
+def members(conn: sqlite3.Connection, campaign_id: int, default_zone: ZoneInfo) -> list[Member]:
+    return [
+        Member(int(r[0]), int(r[1]), str(r[2]), r[3], ZoneInfo(r[4]) if r[4] else default_zone, r[5], r[6])
+        for r in conn.execute(
+            "SELECT m.position, m.friend_id, f.name, f.email, f.tz, m.invite_id, i.state FROM campaign_members m "
+            "JOIN friends f ON f.id = m.friend_id LEFT JOIN invites i ON i.id = m.invite_id "
+            "WHERE m.campaign_id = ? ORDER BY m.position",
+            (campaign_id,),
+        )
+    ]
+
+
+def invite_text(name: str, activity: str, options: Sequence[Interval], zone: ZoneInfo, seed: str) -> str:
+    digest = hashlib.sha256(seed.encode()).digest()
+    first = name.split()[0]
+    opener = [
+        f"Hi {first}! Fancy {activity} one of these days?",
+        f"Hey {first}, it's been too long. {activity.capitalize()} soon?",
+        f"{first}! Would you be up for {activity}?",
+    ][digest[0] % 3]
+    lines = [opener, "", "I'm free:"]
+    for number, option in enumerate(options, start=1):
+        begin, end = option.start.astimezone(zone), option.end.astimezone(zone)
+        lines.append(f"  {number}. {begin:%a %d %b}, {begin:%H:%M}-{end:%H:%M}")
+    lines += [f"(times in {zone.key})", "", "Reply with a number, or tell me none of them work."]
+    return "\n".join(lines) + "\n"
+
+
+FreeWindows = Callable[[timedelta], list[Interval]]
+
+
+@dataclass
+class Advance:
+    campaign_id: int
+    invited: list[str]
+    withdrawn: list[str]
+    state: str
+
+
+def advance(
+    conn: sqlite3.Connection, campaign_id: int, *, now: datetime, settings: FollowupSettings,
+    free_windows: FreeWindows, default_zone: ZoneInfo,
+) -> Advance:  # fmt: skip
+    """Withdraw the others once someone said yes; otherwise keep ``parallel`` invites open."""
+    row = conn.execute(
+        "SELECT activity, duration_min, parallel, state FROM campaigns WHERE id = ?", (campaign_id,)
+    ).fetchone()
+    if row is None:
+        raise UsageError(f"no campaign {campaign_id}")
+    activity, duration, parallel, state = str(row[0]), int(row[1]), int(row[2]), str(row[3])
+    result = Advance(campaign_id, [], [], state)
+    if state != "running":
+        return result
+    windows = free_windows(timedelta(minutes=duration))  # calendar I/O before taking the lock
+    with immediate(conn):
+        if (
+            conn.execute("SELECT state FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()[0]
+            != "running"
+        ):
+            return result
+        crew = members(conn, campaign_id, default_zone)
+        if any(m.invite_state == "accepted" for m in crew):
+            for member in crew:
+                if member.invite_state == "open" and member.invite_id is not None:
+                    _withdraw(conn, member, activity, now, settings)
+                    result.withdrawn.append(member.name)
+            _finish(conn, campaign_id, "succeeded", now)
+            result.state = "succeeded"
+            return result
+        active = [m for m in crew if m.invite_state in ("open", "draft")]
+        waiting = [m for m in crew if m.invite_id is None]
+        taken = [
+            Interval(datetime.fromisoformat(r[0]), datetime.fromisoformat(r[1]))
+            for r in conn.execute(
+                "SELECT o.start_utc, o.end_utc FROM invite_options o JOIN invites i ON i.id = o.invite_id "
+                "WHERE o.state = 'offered' AND i.state = 'open'"
+            )
+        ]
+        for member in waiting[: max(0, parallel - len(active))]:
+            options = pick_options(
+                windows, now=now, zone=member.zone, duration=timedelta(minutes=duration), count=3, avoid=taken
+            )
+            if not options:
+                break
+            _invite(conn, campaign_id, member, activity, duration, options, now, settings)
+            taken.extend(options)
+            result.invited.append(member.name)
+            active.append(member)
+        if not active and not result.invited and not [m for m in waiting if m.name not in result.invited]:
+            _finish(conn, campaign_id, "exhausted", now)
+            result.state = "exhausted"
+    return result
+
+
+def _finish(conn: sqlite3.Connection, campaign_id: int, state: str, now: datetime) -> None:
+    conn.execute(
+        "UPDATE campaigns SET state = ?, ended_at = ? WHERE id = ?", (state, utc_text(now), campaign_id)
+    )
+
+
+def _queue(
+    conn: sqlite3.Connection, invite_id: int, kind: str, member: Member, subject: str, body: str,
+    thread: str | None, now: datetime, settings: FollowupSettings,
+) -> str:  # fmt: skip
+    message_id = make_message_id(invite_id, kind, 1, settings.domain)
+    raw = build_mail(
+        message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
+        recipient=member.email or "", subject=subject, body=body, thread=thread, now=now,
+    )  # fmt: skip
+    conn.execute(
+        "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, attempts, "
+        "created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
+        (
+            invite_id,
+            kind,
+            message_id,
+            member.email or "",
+            subject,
+            raw,
+            settings.transport,
+            utc_text(now),
+            utc_text(now),
+        ),
+    )
+    return message_id
+
+
+def _invite(
+    conn: sqlite3.Connection, campaign_id: int, member: Member, activity: str, duration: int,
+    options: Sequence[Interval], now: datetime, settings: FollowupSettings,
+) -> None:  # fmt: skip
+    cursor = conn.execute(
+        "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id) "
+        "VALUES (?, ?, ?, 'open', ?, ?)",
+        (member.friend_id, activity, duration, utc_text(now), campaign_id),
+    )
+    invite_id = int(cursor.lastrowid or 0)
+    for position, option in enumerate(options, start=1):
+        conn.execute(
+            "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+            (invite_id, position, utc_text(option.start), utc_text(option.end)),
+        )
+    body = invite_text(member.name, activity, options, member.zone, f"{campaign_id}.{invite_id}")
+    message_id = _queue(
+        conn, invite_id, "invite", member, f"{activity.capitalize()}?", body, None, now, settings
+    )
+    conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
+    conn.execute(
+        "UPDATE campaign_members SET invite_id = ? WHERE campaign_id = ? AND position = ?",
+        (invite_id, campaign_id, member.position),
+    )
+
+
+def _withdraw(
+    conn: sqlite3.Connection, member: Member, activity: str, now: datetime, settings: FollowupSettings
+) -> None:
+    assert member.invite_id is not None
+    thread = conn.execute(
+        "SELECT thread_message_id FROM invites WHERE id = ?", (member.invite_id,)
+    ).fetchone()[0]
+    conn.execute("UPDATE invites SET state = 'withdrawn' WHERE id = ?", (member.invite_id,))
+    conn.execute(
+        "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
+        (member.invite_id,),
+    )
+    body = (
+        f"Hi {member.name.split()[0]}, quick update: those times have filled up, so no need to answer.\n"
+        f"Let's do {activity} another time soon!\n"
+    )
+    _queue(
+        conn,
+        member.invite_id,
+        "withdrawal",
+        member,
+        f"Re: {activity.capitalize()}?",
+        body,
+        thread,
+        now,
+        settings,
+    )

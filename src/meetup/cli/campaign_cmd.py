@@ -1,0 +1,78 @@
+"""``meetup campaign``: invite down a list of friends until someone says yes."""
+
+from __future__ import annotations
+
+import click
+
+from meetup.app import App
+
+
+@click.group("campaign")
+def campaign() -> None:
+    """Keep inviting friends from a list, K at a time, until someone says yes."""
+
+
+@campaign.command("start")
+@click.argument("title")
+@click.option("--friends", required=True, help="Comma-separated friends, in the order to ask them.")
+@click.option("--parallel", default=1, show_default=True, help="How many invites are open at once.")
+@click.option(
+    "--activity", default="coffee", show_default=True, help="coffee, lunch, drinks, walk, call, ..."
+)
+@click.option("--duration", default=60, show_default=True, help="Minutes.")
+@click.pass_obj
+def start(app: App, title: str, friends: str, parallel: int, activity: str, duration: int) -> None:
+    """Start a campaign and send the first invite(s)."""
+    from meetup.followrun import run_campaign_start
+
+    names = [name.strip() for name in friends.split(",") if name.strip()]
+    if not names:
+        raise click.UsageError("--friends needs at least one name")
+    campaign_id, moved, report = run_campaign_start(
+        app, title=title, friends=names, parallel=parallel, activity=activity, duration=duration
+    )
+    invited = (
+        ", ".join(moved.invited) or "nobody yet (no free time found; the next `meetup followup` retries)"
+    )
+    click.echo(f"campaign {campaign_id} started; invited {invited}; {len(report.sent)} mails sent")
+
+
+@campaign.command("list")
+@click.pass_obj
+def list_(app: App) -> None:
+    """All campaigns and how far they got."""
+    from meetup.followrun import run_campaign_views
+
+    views = run_campaign_views(app)
+    if not views:
+        click.echo("No campaigns.")
+    for view in views:
+        asked = sum(1 for _, _, status in view.members if status != "waiting")
+        click.echo(f"{view.id}  {view.title}  {view.state}  asked {asked}/{len(view.members)}")
+
+
+@campaign.command("show")
+@click.argument("campaign_id", type=int)
+@click.pass_obj
+def show(app: App, campaign_id: int) -> None:
+    """One campaign: every friend on the list and where they stand."""
+    from meetup.followrun import run_campaign_views
+
+    (view,) = run_campaign_views(app, campaign_id)
+    click.echo(f"campaign {view.id}: {view.title} ({view.state}, {view.parallel} at a time)")
+    for position, name, status in view.members:
+        click.echo(f"  {position}. {name}: {status}")
+
+
+@campaign.command("stop")
+@click.argument("campaign_id", type=int)
+@click.pass_obj
+def stop(app: App, campaign_id: int) -> None:
+    """Stop inviting more friends; open invites stay open."""
+    from meetup.followrun import run_campaign_stop
+
+    run_campaign_stop(app, campaign_id)
+    click.echo(f"campaign {campaign_id} stopped")
+
+
+COMMANDS = [campaign]

@@ -1,0 +1,118 @@
+"""Campaigns: down the list on no / no answer, withdraw the others on yes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def _env(tmp_path: Path, now: datetime) -> dict[str, str]:
+    (tmp_path / "config.toml").write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-sun 09:00-21:00"\n[mail]\nfrom = "sam@example.org"\n'
+        '[followup]\nvia = "outbox"\n'
+    )
+    return {
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CACHE_DIR": str(tmp_path / "cache"),
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+        "MEETUP_NOW": now.isoformat(),
+    }
+
+
+def _run(tmp_path: Path, now: datetime, *args: str) -> Any:
+    result = CliRunner().invoke(main, list(args), env=_env(tmp_path, now), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _outbox(tmp_path: Path) -> list[Any]:
+    files = sorted((tmp_path / "data" / "outbox" / "new").iterdir())
+    return [message_from_bytes(f.read_bytes(), policy=policy.default) for f in files]
+
+
+def _invite_of(tmp_path: Path, name: str) -> tuple[int, str]:
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    row = conn.execute(
+        "SELECT i.id, i.state FROM invites i JOIN friends f ON f.id = i.friend_id WHERE f.name = ? ORDER BY i.id DESC",
+        (name,),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, "none")
+
+
+def test_one_at_a_time_moves_on_after_no_and_no_answer(tmp_path: Path, seeded: Any) -> None:
+    seeded.add_friends(tmp_path / "data" / "meetup.db", ["Ana", "Ben", "Cleo"])
+    started = _run(tmp_path, T0, "campaign", "start", "Coffee this month", "--friends", "ana,ben,cleo")
+    assert "invited Ana" in started.output and "1 mails sent" in started.output
+    first = _outbox(tmp_path)[0]
+    assert first["To"] == "ana@example.org" and "1. " in first.get_body(("plain",)).get_content()
+
+    _run(tmp_path, T0 + timedelta(hours=2), "reply", "ana", "no")
+    _run(tmp_path, T0 + timedelta(hours=3), "followup")
+    assert _invite_of(tmp_path, "Ben")[1] == "open"
+    assert _invite_of(tmp_path, "Cleo")[1] == "none"
+
+    # Ben never answers: two nudges, then given up, and Cleo is asked
+    _run(tmp_path, T0 + timedelta(days=2, hours=4), "followup")
+    _run(tmp_path, T0 + timedelta(days=6, hours=5), "followup")
+    _run(tmp_path, T0 + timedelta(days=10, hours=6), "followup")
+    assert _invite_of(tmp_path, "Ben")[1] == "unanswered"
+    assert _invite_of(tmp_path, "Cleo")[1] == "open"
+    show = _run(tmp_path, T0 + timedelta(days=10, hours=7), "campaign", "show", "1")
+    assert (
+        "1. Ana: declined" in show.output
+        and "2. Ben: unanswered" in show.output
+        and "3. Cleo: open" in show.output
+    )
+
+
+def test_parallel_yes_withdraws_the_others(tmp_path: Path, seeded: Any) -> None:
+    seeded.add_friends(tmp_path / "data" / "meetup.db", ["Ana", "Ben", "Cleo"])
+    _run(
+        tmp_path,
+        T0,
+        "campaign",
+        "start",
+        "Drinks",
+        "--friends",
+        "Ana,Ben,Cleo",
+        "--parallel",
+        "2",
+        "--activity",
+        "drinks",
+    )
+    assert _invite_of(tmp_path, "Ana")[1] == "open" and _invite_of(tmp_path, "Ben")[1] == "open"
+    _run(tmp_path, T0 + timedelta(hours=1), "reply", "ben", "yes", "--option", "1")
+    _run(tmp_path, T0 + timedelta(hours=2), "followup")
+    assert _invite_of(tmp_path, "Ana")[1] == "withdrawn"
+    assert _invite_of(tmp_path, "Cleo")[1] == "none"
+    kinds = [(m["To"], m.get_body(("plain",)).get_content()) for m in _outbox(tmp_path)]
+    withdrawals = [body for to, body in kinds if to == "ana@example.org" and "filled up" in body]
+    assert len(withdrawals) == 1
+    listing = _run(tmp_path, T0 + timedelta(hours=3), "campaign", "list")
+    assert "Drinks  succeeded  asked 2/3" in listing.output
+    # options of two parallel invites never overlap
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    spans = conn.execute("SELECT start_utc, end_utc FROM invite_options").fetchall()
+    assert len(spans) == len(set(spans))
+
+
+def test_stop_and_unknown_friend(tmp_path: Path, seeded: Any) -> None:
+    seeded.add_friends(tmp_path / "data" / "meetup.db", ["Ana", "Ben"])
+    bad = CliRunner().invoke(main, ["campaign", "start", "X", "--friends", "ana,zed"], env=_env(tmp_path, T0))
+    assert bad.exit_code == 2 and "'zed' is unknown" in bad.output
+    _run(tmp_path, T0, "campaign", "start", "Walk", "--friends", "ana,ben")
+    _run(tmp_path, T0, "campaign", "stop", "1")
+    _run(tmp_path, T0 + timedelta(hours=1), "reply", "ana", "no")
+    _run(tmp_path, T0 + timedelta(hours=2), "followup")
+    assert _invite_of(tmp_path, "Ben")[1] == "none"
+    again = CliRunner().invoke(main, ["campaign", "stop", "1"], env=_env(tmp_path, T0))
+    assert again.exit_code == 2 and "not running" in again.output
