@@ -236,3 +236,44 @@ def test_crash_between_send_and_record_is_recovered_without_a_second_copy(
     assert rerun.returncode == 0, rerun.stderr
     assert "sent 3, already sent before a crash 1" in rerun.stdout
     assert len(list(outbox.iterdir())) == 6
+
+
+@pytest.mark.server
+def test_smtp_crash_after_send_is_recovered_from_the_sent_folder(
+    tmp_path: Path, seeded: Any, smtp_recorder: Any, dovecot_server: Any, imap_mailbox: str
+) -> None:
+    """SMTP accepted the 2nd nudge, then the run died before recording it. The mail server filed
+    it in Sent (as Gmail does for SMTP submissions); the next run finds it there and does not
+    send a second copy."""
+    seeded.seed(tmp_path / "data" / "meetup.db", 3, sent_at=T0)
+    original = smtp_recorder.handler.handle_DATA
+
+    async def filing_data(server: Any, session: Any, envelope: Any) -> str:
+        reply = await original(server, session, envelope)
+        dovecot_server.append(imap_mailbox, bytes(envelope.content))  # the server's copy in Sent
+        return str(reply)
+
+    smtp_recorder.handler.handle_DATA = filing_data
+    # [mail] sent_mailbox names the folder the server files sent mail in
+    config = _smtp_config(smtp_recorder.port).replace(
+        "[followup]", f'sent_mailbox = "{imap_mailbox}"\n[followup]'
+    )
+    config += (
+        f'[inbox]\nimap_host = "127.0.0.1"\nimap_port = {dovecot_server.port}\nsecurity = "plain"\n'
+        f'username = "{dovecot_server.username}"\npassword_env = "TEST_IMAP_PASSWORD"\n'
+    )
+    now = T0 + timedelta(days=2, hours=1)
+    env = _env(tmp_path, now, config)
+    env["TEST_IMAP_PASSWORD"] = dovecot_server.password
+    env["MEETUP_TEST_CRASH_AFTER_SENDS"] = "2"
+    crashed = subprocess.run([sys.executable, "-m", "meetup", "followup"], env=env, capture_output=True)
+    assert crashed.returncode == 137 and len(smtp_recorder.messages) == 2
+    env = _env(tmp_path, now + timedelta(minutes=30), config)
+    env["TEST_IMAP_PASSWORD"] = dovecot_server.password
+    rerun = subprocess.run(
+        [sys.executable, "-m", "meetup", "followup"], env=env, capture_output=True, text=True
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert "sent 1, already sent before a crash 1" in rerun.stdout
+    counts = Counter(smtp_recorder.message_ids())
+    assert len(counts) == 3 and set(counts.values()) == {1}

@@ -46,7 +46,16 @@ def transport_for(app: App, name: str, echo: Callable[[str], None]) -> Transport
     if name == "print":
         return PrintTransport(echo)
     if name == "email":
-        return smtp_from(app.config.section("mail"))
+        transport = smtp_from(app.config.section("mail"))
+        sent_folder = app.config.section("mail").get("sent_mailbox")
+        inbox = app.config.section("inbox")
+        if sent_folder and inbox.get("imap_host"):
+            from meetup.mailread import IMAPSource, sent_folder_lookup, source_from_config
+
+            source = source_from_config(inbox, base_dir=app.data_dir, now=app.now(app.zone()))
+            if isinstance(source, IMAPSource):
+                transport.sent_lookup = sent_folder_lookup(source, str(sent_folder))
+        return transport
     raise ConfigError(f"unknown delivery {name!r} (print, outbox or email)")
 
 

@@ -13,7 +13,7 @@ import mailbox
 import os
 import re
 import ssl
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
@@ -257,3 +257,31 @@ def inbox_password(section: Mapping[str, Any], username: str) -> str:
 
 def addresses(value: str) -> list[str]:
     return [address.lower() for _, address in getaddresses([value]) if address]
+
+
+def sent_folder_lookup(source: IMAPSource, folder: str) -> Callable[[str], bool | None]:
+    """ "Is this Message-ID in my Sent folder?" for SMTP servers that file what they relay
+    there (Gmail, Fastmail, ...). ``None`` when the folder cannot be read: the caller then
+    cannot tell and resends with the same Message-ID."""
+
+    def lookup(message_id: str) -> bool | None:
+        try:
+            client = source._connect()
+        except OSError:
+            return None
+        try:
+            client.login(source.username, source.password)
+            status, _ = client.select(_quote(folder), readonly=True)
+            if status != "OK":
+                return None
+            status, data = client.search(None, "HEADER", "Message-ID", _quote(message_id))
+            if status != "OK":
+                return None
+            return bool((data[0] or b"").split())
+        except (OSError, imaplib.IMAP4.error):
+            return None
+        finally:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                client.logout()
+
+    return lookup
