@@ -66,6 +66,8 @@ def test_one_at_a_time_moves_on_after_no_and_no_answer(tmp_path: Path, seeded: A
     _run(tmp_path, T0 + timedelta(days=10, hours=6), "followup")
     assert _invite_of(tmp_path, "Ben")[1] == "unanswered"
     assert _invite_of(tmp_path, "Cleo")[1] == "open"
+    status = _run(tmp_path, T0 + timedelta(days=10, hours=7), "status")
+    assert "campaign 1 Coffee this month: Ana declined, Ben unanswered, Cleo open" in status.output
     show = _run(tmp_path, T0 + timedelta(days=10, hours=7), "campaign", "show", "1")
     assert (
         "1. Ana: declined" in show.output

@@ -83,6 +83,12 @@ def status(app: App) -> None:
         click.echo("Answers that need you:")
         for invite, sender, why, excerpt in needing:
             click.echo(f'  invite {invite} from {sender}: {why}: "{excerpt[:80]}"')
+    from meetup.followrun import run_campaign_views
+
+    for view in run_campaign_views(app):
+        if view.state == "running":
+            progress = ", ".join(f"{name} {state}" for _, name, state in view.members)
+            click.echo(f"campaign {view.id} {view.title}: {progress}")
 
 
 def _meetup_command() -> str:
