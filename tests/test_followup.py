@@ -277,3 +277,17 @@ def test_smtp_crash_after_send_is_recovered_from_the_sent_folder(
     assert "sent 1, already sent before a crash 1" in rerun.stdout
     counts = Counter(smtp_recorder.message_ids())
     assert len(counts) == 3 and set(counts.values()) == {1}
+
+
+def test_before_any_invite_commands_say_so_and_exit_zero(tmp_path: Path) -> None:
+    env = _env(tmp_path, T0, OUTBOX_CONFIG)
+    for command in (["followup"], ["status"], ["campaign", "list"]):
+        result = _run(env, *command)
+        assert result.exit_code == 0 and "no invites yet" in result.output
+
+
+def test_a_broken_database_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "meetup.db").write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(main, ["followup"], env=_env(tmp_path, T0, OUTBOX_CONFIG))
+    assert result.exit_code == 1 and "meetup.db" in result.output and "Traceback" not in result.output

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from meetup.errors import MeetupError
+
 #: Appended after the store's migrations; names are recorded in ``_migrations``.
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -88,6 +90,28 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
 ]
+
+
+class StoreError(MeetupError):
+    """The database could not be read or written (locked too long, corrupt, missing tables)."""
+
+
+#: The invites feature's tables; until they exist there is nothing to follow up.
+REQUIRED_TABLES = ("friends", "invites", "invite_options", "messages")
+
+
+def has_invite_tables(conn: sqlite3.Connection) -> bool:
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return all(name in names for name in REQUIRED_TABLES)
+
+
+@contextmanager
+def store_errors(path: Path) -> Iterator[None]:
+    """sqlite3 failures become one clear line naming the database."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StoreError(f"database {path}: {exc}") from None
 
 
 def utc_text(moment: datetime) -> str:

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from meetup.app import App
 from meetup.campaigns import Advance
-from meetup.errors import ConfigError
-from meetup.followdb import connect
+from meetup.errors import ConfigError, MeetupError
+from meetup.followdb import connect, has_invite_tables, store_errors
 from meetup.followup import FollowupSettings, OpenInvite, Planned, enqueue, open_invites, plan
 from meetup.intervals import Interval
 from meetup.sending import OutboxTransport, PrintTransport, SendReport, SMTPTransport, Transport, send_queued
@@ -115,7 +115,18 @@ class FollowupResult:
 
 
 def open_db(app: App, now: datetime) -> sqlite3.Connection:
-    return connect(app.data_dir / "meetup.db", now)
+    """The shared database; a missing invites schema (no invite sent yet) is a clear error."""
+    path = app.data_dir / "meetup.db"
+    with store_errors(path):
+        conn = connect(path, now)
+        if not has_invite_tables(conn):
+            conn.close()
+            raise NothingYet(f"no invites yet in {path}: send one with `meetup invite FRIEND` first")
+    return conn
+
+
+class NothingYet(MeetupError):
+    exit_code = 0
 
 
 def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> FollowupResult:
@@ -263,3 +274,16 @@ def run_campaign_stop(app: App, campaign_id: int) -> int:
         return campaign_id
     finally:
         conn.close()
+
+
+def guarded(app: App, call: Callable[[], Any]) -> Any:
+    """Run a controller: sqlite3 failures become one clear error; ``NothingYet`` becomes
+    ``None`` (the command prints the reason and exits 0, so cron stays quiet)."""
+    try:
+        with store_errors(app.data_dir / "meetup.db"):
+            return call()
+    except NothingYet as exc:
+        import click
+
+        click.echo(str(exc))
+        return None

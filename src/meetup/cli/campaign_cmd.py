@@ -28,9 +28,17 @@ def start(app: App, title: str, friends: str, parallel: int, activity: str, dura
     names = [name.strip() for name in friends.split(",") if name.strip()]
     if not names:
         raise click.UsageError("--friends needs at least one name")
-    campaign_id, moved, report = run_campaign_start(
-        app, title=title, friends=names, parallel=parallel, activity=activity, duration=duration
+    from meetup.followrun import guarded
+
+    started = guarded(
+        app,
+        lambda: run_campaign_start(
+            app, title=title, friends=names, parallel=parallel, activity=activity, duration=duration
+        ),
     )
+    if started is None:
+        return
+    campaign_id, moved, report = started
     invited = (
         ", ".join(moved.invited) or "nobody yet (no free time found; the next `meetup followup` retries)"
     )
@@ -41,9 +49,11 @@ def start(app: App, title: str, friends: str, parallel: int, activity: str, dura
 @click.pass_obj
 def list_(app: App) -> None:
     """All campaigns and how far they got."""
-    from meetup.followrun import run_campaign_views
+    from meetup.followrun import guarded, run_campaign_views
 
-    views = run_campaign_views(app)
+    views = guarded(app, lambda: run_campaign_views(app))
+    if views is None:
+        return
     if not views:
         click.echo("No campaigns.")
     for view in views:
@@ -56,9 +66,12 @@ def list_(app: App) -> None:
 @click.pass_obj
 def show(app: App, campaign_id: int) -> None:
     """One campaign: every friend on the list and where they stand."""
-    from meetup.followrun import run_campaign_views
+    from meetup.followrun import guarded, run_campaign_views
 
-    (view,) = run_campaign_views(app, campaign_id)
+    views = guarded(app, lambda: run_campaign_views(app, campaign_id))
+    if views is None:
+        return
+    (view,) = views
     click.echo(f"campaign {view.id}: {view.title} ({view.state}, {view.parallel} at a time)")
     for position, name, status in view.members:
         click.echo(f"  {position}. {name}: {status}")
@@ -69,9 +82,10 @@ def show(app: App, campaign_id: int) -> None:
 @click.pass_obj
 def stop(app: App, campaign_id: int) -> None:
     """Stop inviting more friends; open invites stay open."""
-    from meetup.followrun import run_campaign_stop
+    from meetup.followrun import guarded, run_campaign_stop
 
-    run_campaign_stop(app, campaign_id)
+    if guarded(app, lambda: run_campaign_stop(app, campaign_id)) is None:
+        return
     click.echo(f"campaign {campaign_id} stopped")
 
 

@@ -19,9 +19,12 @@ def inbox(app: App) -> None:
     """Read replies from the configured IMAP mailbox or Maildir and act on clear answers.
 
     Each message is read once; anything unclear is kept for you (see `meetup status`)."""
+    from meetup.followrun import guarded
     from meetup.inboxrun import run_inbox
 
-    result = run_inbox(app)
+    result = guarded(app, lambda: run_inbox(app))
+    if result is None:
+        return
     for outcome in result.outcomes:
         click.echo(
             f"invite {outcome.invite_id}: {outcome.kind} -> {outcome.result} {outcome.detail}".rstrip()
@@ -49,7 +52,11 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
         raise UsageError("give either --option or --at, not both")
     if answer != "yes" and (option is not None or at is not None):
         raise UsageError(f"--option/--at only go with yes, not {answer}")
-    outcome = run_reply(app, friend, answer, option, at)
+    from meetup.followrun import guarded
+
+    outcome = guarded(app, lambda: run_reply(app, friend, answer, option, at))
+    if outcome is None:
+        return
     if outcome.result in ("no_option", "not_open"):
         raise UsageError(outcome.detail or f"invite {outcome.invite_id} is not open")
     messages = {
@@ -65,10 +72,14 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
 @click.pass_obj
 def status(app: App) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
+    from meetup.followrun import guarded
     from meetup.inboxrun import run_status
 
     zone = app.zone()
-    lines, needing = run_status(app)
+    found = guarded(app, lambda: run_status(app))
+    if found is None:
+        return
+    lines, needing = found
     if not lines:
         click.echo("No open invites.")
     for line in lines:
