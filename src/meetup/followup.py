@@ -268,14 +268,15 @@ def plan(
         if step.kind == "gave_up":
             planned.append(Planned(step, invite, (), None))
             continue
-        own = [o for _, o in invite.offered]
+        # Avoid every option still on offer, this invite's own included: a fresh option must
+        # not repeat an old one under a new number (that would make "Tuesday" ambiguous).
         fresh = pick_options(
             free_time(invite),
             now=now,
             zone=invite.friend_zone,
             duration=invite.duration,
             count=settings.options,
-            avoid=[o for o in taken if o not in own],
+            avoid=taken,
         )
         numbers = _numbers(invite, len(fresh))
         body = nudge_text(
