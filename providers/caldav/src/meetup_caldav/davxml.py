@@ -27,6 +27,7 @@ HOME_LISTING = (
     "<cs:getctag/><d:sync-token/><c:supported-calendar-component-set/>"
     "<d:current-user-privilege-set/></d:prop></d:propfind>"
 )
+HOME_LISTING_CTAG = HOME_LISTING.replace("<d:sync-token/>", "")
 ETAGS = f'<?xml version="1.0"?><d:propfind {_NS}><d:prop><d:getetag/></d:prop></d:propfind>'
 
 

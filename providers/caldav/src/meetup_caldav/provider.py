@@ -101,10 +101,12 @@ class CalDavAccount:
             if not state.get("home"):
                 state["home"] = self._discover_home()
             try:
+                # Once the server is known to give every calendar a ctag, ask for nothing
+                # else: some servers (Radicale) compute each property over every event.
                 response = self.http.request(
                     "PROPFIND",
                     state["home"],
-                    body=davxml.HOME_LISTING,
+                    body=davxml.HOME_LISTING_CTAG if state.get("ctag_only") else davxml.HOME_LISTING,
                     headers={"Depth": "1", **_XML},
                     what="listing calendars",
                     ok=(207,),
@@ -130,6 +132,9 @@ class CalDavAccount:
                     writable=davxml.can_write(entry),
                 )
             )
+        if not state.get("ctag_only"):
+            state["ctag_only"] = bool(found) and all(c.ctag for c in found)
+            state["sync"] = any(c.sync_token for c in found)
         return found
 
     def _matches(self, collection: Collection, wanted: str) -> bool:
@@ -212,7 +217,11 @@ class CalDavAccount:
             copy = self.store.copy(collection.href)
             try:
                 refresh(
-                    self.http, collection.href, copy, use_sync=collection.sync_token is not None, what=what
+                    self.http,
+                    collection.href,
+                    copy,
+                    use_sync=bool(collection.sync_token or state.get("sync") or copy["token"]),
+                    what=what,
                 )
             except CalDavForbidden:
                 # Some servers let a user see another's free/busy but not the events.
@@ -231,28 +240,46 @@ class CalDavAccount:
     def _busy_from_copy(
         self, collection: Collection, copy: dict[str, Any] | None, content: str, period: Interval, what: str
     ) -> list[Interval]:
+        """Busy time of the local copy, remembered per month window and per object ETag.
+
+        An unchanged calendar needs no parsing at all; after a change only the changed
+        objects are parsed again."""
         zone = self.context.default_tz
         start, end = _month_window(period)
-        key = f"{content}|{start.isoformat()}|{end.isoformat()}|{zone.key}"
+        key = f"{start.isoformat()}|{end.isoformat()}|{zone.key}"
         cached = self.store.busy(collection.href)
-        if key in cached:
-            spans = cached[key]
+        current = bool(cached) and list(cached)[-1] == key
+        entry: dict[str, Any] = cached.pop(key, None) or {}
+        if entry.get("fingerprint") == content:
+            spans = [span for obj in entry["objects"].values() for span in obj["spans"]]
         else:
+            current = False
             from meetup_ics import busy_from_ics
 
             if copy is None:
                 copy = self.store.copy(collection.href)
+            known: dict[str, Any] = entry.get("objects", {})
             window = Interval(start, end)
-            spans = []
+            fresh: dict[str, Any] = {}
             for href, obj in copy["objects"].items():
+                previous = known.get(href)
+                if previous is not None and previous["etag"] == obj["etag"] and obj["etag"]:
+                    fresh[href] = previous
+                    continue
                 label = f"{self.where}: {what}: {href.rsplit('/', 1)[-1]}"
                 try:
                     found = busy_from_ics(obj["data"], window, zone, source=label, warn=self.context.warn)
                 except MeetupError as exc:
                     self.context.warn(f"{exc} (event skipped)")
-                    continue
-                spans.extend([i.start.isoformat(), i.end.isoformat()] for i in found)
-            cached[key] = spans
+                    found = []
+                fresh[href] = {
+                    "etag": obj["etag"],
+                    "spans": [[i.start.isoformat(), i.end.isoformat()] for i in found],
+                }
+            entry = {"fingerprint": content, "objects": fresh}
+            spans = [span for obj in fresh.values() for span in obj["spans"]]
+        cached[key] = entry  # most recently used last
+        if not current:
             self.store.save_busy(collection.href, cached)
         intervals = (Interval(datetime.fromisoformat(s), datetime.fromisoformat(e)) for s, e in spans)
         return [i for i in intervals if i.overlaps(period)]

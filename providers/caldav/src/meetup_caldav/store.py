@@ -60,6 +60,6 @@ class AccountStore:
     def busy(self, href: str) -> dict[str, Any]:
         return self._read(f"{digest(href)}.busy.json")
 
-    def save_busy(self, href: str, entries: dict[str, Any], keep: int = 12) -> None:
+    def save_busy(self, href: str, entries: dict[str, Any], keep: int = 4) -> None:
         recent = dict(list(entries.items())[-keep:])
         self._write(f"{digest(href)}.busy.json", recent)
