@@ -151,17 +151,20 @@ def apply_migrations(conn: sqlite3.Connection, now: datetime) -> None:
 
 
 def connect(path: Path, now: datetime) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, busy timeout."""
+    """A connection in autocommit mode (every transaction here is explicit), WAL, busy timeout.
+
+    When the store module is installed it opens the file first so its own migrations run; this
+    feature then uses its own autocommit connection, so an implicit transaction can never hold
+    the write lock between a claim and a send."""
     try:
         from meetup.store import open_store  # type: ignore[attr-defined,unused-ignore]
     except ImportError:
         open_store = None
     if open_store is not None:
         store = open_store(path)
-        conn = getattr(store, "conn", None) or getattr(store, "connection", None)
-        if isinstance(conn, sqlite3.Connection):
-            apply_migrations(conn, now)
-            return conn
+        closer = getattr(store, "close", None)
+        if callable(closer):
+            closer()
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     conn.row_factory = sqlite3.Row
