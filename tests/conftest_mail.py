@@ -44,6 +44,9 @@ class DovecotServer:
     password: str
     home: Path
     log: Path
+    #: implicit-TLS port (0 when openssl is missing) and the self-signed certificate to trust
+    ssl_port: int = 0
+    ca_file: Path | None = None
 
     def connect(self) -> imaplib.IMAP4:
         client = imaplib.IMAP4(self.host, self.port, timeout=10)
@@ -67,7 +70,7 @@ log_path = {base}/dovecot.log
 info_log_path = {base}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 {cleartext}
 auth_mechanisms = plain login
 default_internal_user = {user}
@@ -92,7 +95,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {ssl_port}
   }}
 }}
 service anvil {{
@@ -129,15 +133,36 @@ def dovecot_server() -> Iterator[DovecotServer]:
     password = "s3cret-" + uuid.uuid4().hex[:8]
     (base / "passwd").write_text(f"friend:{{PLAIN}}{password}:{uid}:{gid}::{home}\n")
     port = _free_port()
+    ssl_port, ca_file, ssl_setting = 0, None, "ssl = no"
+    if shutil.which("openssl"):
+        ca_file, key = base / "cert.pem", base / "key.pem"
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(ca_file)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        os.chmod(key, 0o644)
+        ssl_port = _free_port()
+        ssl_setting = f"ssl = yes\nssl_cert = <{ca_file}\nssl_key = <{key}"
     (base / "dovecot.conf").write_text(
         _CONFIG.format(
-            base=base, cleartext=_cleartext_setting(), user=user, group=group, uid=uid, gid=gid, port=port
+            base=base,
+            cleartext=_cleartext_setting(),
+            user=user,
+            group=group,
+            uid=uid,
+            gid=gid,
+            port=port,
+            ssl=ssl_setting,
+            ssl_port=ssl_port,
         )
     )
     os.chmod(base, 0o755)
     os.chown(home, uid, gid)
     process = subprocess.Popen([binary, "-F", "-c", str(base / "dovecot.conf")])
-    server = DovecotServer("127.0.0.1", port, "friend", password, home, base / "dovecot.log")
+    server = DovecotServer(
+        "127.0.0.1", port, "friend", password, home, base / "dovecot.log", ssl_port, ca_file
+    )
     try:
         deadline = time.monotonic() + 15
         while True:

@@ -126,3 +126,26 @@ def test_config_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     )
     assert isinstance(source, IMAPSource) and source.password == "pw" and source.port == 993
     assert isinstance(source_from_config({"maildir": "m"}, base_dir=tmp_path, now=now), MaildirSource)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_imap_over_tls(dovecot_server, imap_mailbox: str, security: str) -> None:  # type: ignore[no-untyped-def]
+    if not dovecot_server.ssl_port:
+        pytest.skip("openssl is not installed: no certificate for dovecot's TLS")
+    dovecot_server.append(imap_mailbox, REPLY)
+    port = dovecot_server.ssl_port if security == "ssl" else dovecot_server.port
+    source = IMAPSource(
+        "127.0.0.1", port, security, dovecot_server.username, dovecot_server.password, imap_mailbox,
+        ca_file=str(dovecot_server.ca_file),
+    )  # fmt: skip
+    assert [parse_incoming(raw).message_id for raw in source.messages()] == ["<reply-1@mail.example.com>"]
+
+
+@pytest.mark.server
+def test_imap_tls_with_an_untrusted_certificate_is_refused(dovecot_server) -> None:  # type: ignore[no-untyped-def]
+    if not dovecot_server.ssl_port:
+        pytest.skip("openssl is not installed: no certificate for dovecot's TLS")
+    source = IMAPSource("127.0.0.1", dovecot_server.ssl_port, "ssl", dovecot_server.username, "x", "INBOX")
+    with pytest.raises(InboxError, match="cannot connect"):
+        list(source.messages())

@@ -152,9 +152,11 @@ class IMAPSource:
     mailbox: str = "INBOX"
     since: datetime | None = None
     timeout: float = 30.0
+    #: extra CA certificate to trust (a self-hosted server's own certificate)
+    ca_file: str | None = None
 
     def _connect(self) -> imaplib.IMAP4:
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=self.ca_file)
         if self.security == "ssl":
             return imaplib.IMAP4_SSL(self.host, self.port, ssl_context=context, timeout=self.timeout)
         client = imaplib.IMAP4(self.host, self.port, timeout=self.timeout)
@@ -166,7 +168,7 @@ class IMAPSource:
         where = f"imap {self.username}@{self.host}:{self.port}/{self.mailbox}"
         try:
             client = self._connect()
-        except (OSError, imaplib.IMAP4.error) as exc:
+        except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
             raise InboxError(f"{where}: cannot connect: {exc}") from None
         try:
             try:
@@ -231,6 +233,7 @@ def source_from_config(section: Mapping[str, Any], *, base_dir: Path, now: datet
         password=inbox_password(section, str(username)),
         mailbox=str(section.get("mailbox", "INBOX")),
         since=now - timedelta(days=int(section.get("days", 60))),
+        ca_file=str(Path(str(section["ca_file"])).expanduser()) if section.get("ca_file") else None,
     )
 
 
