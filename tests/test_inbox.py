@@ -141,6 +141,10 @@ def test_reply_by_imap_confirms_and_sends_imip(
     dovecot_server.append(imap_mailbox, accept)
     assert "0 need you" in _run(env, "inbox").output
 
+    # answering by hand settles the unclear mail about invite 3
+    assert _run(env, "reply", "friend3", "yes", "--option", "1").exit_code == 0
+    assert "mentions several options" not in _run(env, "status").output
+
 
 def test_imip_decline_and_later_from_a_maildir(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
     import mailbox

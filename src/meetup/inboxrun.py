@@ -308,6 +308,12 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
             free_time=lambda f: free_time_for(app, now)(f),  # type: ignore[arg-type]
         )  # fmt: skip
+        if outcome.result in ("confirmed", "slot_taken", "thanked", "later"):
+            # answering by hand settles whatever mail about this invite was waiting for the user
+            conn.execute(
+                "UPDATE inbox_messages SET resolved_at = ? WHERE invite_id = ? AND needs_user = 1 AND resolved_at IS NULL",
+                (utc_text(now), facts.id),
+            )
         send_queued(
             conn,
             transport_for(app, settings.transport, lambda text: None),
