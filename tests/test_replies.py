@@ -116,6 +116,36 @@ CASES: list[tuple[str, str, int | None, str]] = [
 ]
 
 
+CASES += [
+    ("at 7 means the evening option", "Yes! Thursday at 7 is perfect", 1, "yes"),
+    ("option please", "Option 2 please. Looking forward!", 2, "yes"),
+    ("em dash hash", "Sounds good \u2014 #1", 1, "yes"),
+    ("can do part of day", "I can do Saturday morning", 2, "yes"),
+    (
+        "outlook with greeting and sign-off",
+        "Hi Sam,\n\nSaturday is great!\n\nThanks,\nAna\n\nFrom: Sam <sam@example.org>\nSent: Monday\n"
+        "To: Ana\nSubject: Drinks\n\n1. Thu",
+        2,
+        "yes",
+    ),
+    ("abbrev thu", "Thu!", 1, "yes"),
+    ("tues", "tues works", 3, "yes"),
+    ("the 28th", "the 28th works", 2, "yes"),
+    ("weekday and date", "Let's go with Tuesday the 1st", 3, "yes"),
+    (
+        "android signature",
+        "Hey! Yeah Thursday evening works great. See you then!\n\nSent from my Galaxy",
+        1,
+        "yes",
+    ),
+    ("none of those", "Unfortunately I can't do any of those", None, "no"),
+    ("sure with 24h", "Sure, saturday 10:00", 2, "yes"),
+    ("ok number", "ok 1", 1, "yes"),
+    ("long yes", "Thanks for the invite! I'd love to, let's do Tuesday", 3, "yes"),
+    ("out of town is not read as an answer", "I'm out of town that week, sorry", None, "ambiguous"),
+]
+
+
 @pytest.mark.parametrize(("name", "text", "option", "kind"), CASES, ids=[c[0] for c in CASES])
 def test_reply_table(name: str, text: str, option: int | None, kind: str) -> None:
     reading = read_reply(text, OPTIONS, BERLIN)
