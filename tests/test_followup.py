@@ -90,6 +90,7 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     day2 = T0 + timedelta(days=2, hours=1)
     dry = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup", "--dry-run")
     assert "invite 1 (Friend1): nudge 1 with" in dry.output
+    assert "    Reply" in dry.output or "    A number" in dry.output or "    Just reply" in dry.output
     assert not list((tmp_path / "data" / "outbox").glob("new/*")), "--dry-run must not send"
 
     first = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup")

@@ -33,6 +33,8 @@ def followup(app: App, dry_run: bool) -> None:
                 or "no free time"
             )
             click.echo(f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} with {times}")
+            for line in (item.body or "").splitlines():
+                click.echo(f"    {line}")
         return
     for item in result.created:
         what = "gave up" if item.step.kind == "gave_up" else f"nudge {item.step.attempt} queued"
