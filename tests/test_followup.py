@@ -292,3 +292,24 @@ def test_a_broken_database_is_one_clear_error(tmp_path: Path) -> None:
     (tmp_path / "data" / "meetup.db").write_bytes(b"this is not a database" * 100)
     result = CliRunner().invoke(main, ["followup"], env=_env(tmp_path, T0, OUTBOX_CONFIG))
     assert result.exit_code == 1 and "meetup.db" in result.output and "Traceback" not in result.output
+
+
+def test_a_queued_nudge_is_cancelled_when_the_friend_answers_first(tmp_path: Path, seeded: Any) -> None:
+    from meetup.followdb import connect
+    from meetup.followup import FollowupSettings, enqueue, open_invites, plan
+    from meetup.sending import OutboxTransport, send_queued
+
+    db = tmp_path / "data" / "meetup.db"
+    seeded.seed(db, 1, sent_at=T0)
+    now = T0 + timedelta(days=2, hours=1)
+    conn = connect(db, now)
+    from zoneinfo import ZoneInfo
+
+    settings = FollowupSettings()
+    (item,) = plan(open_invites(conn, ZoneInfo("UTC")), now=now, settings=settings, free_time=lambda i: [])
+    assert enqueue(conn, item, now=now, settings=settings)
+    assert not enqueue(conn, item, now=now, settings=settings), "the same step is created once"
+    conn.execute("UPDATE invites SET state = 'declined' WHERE id = 1")
+    report = send_queued(conn, OutboxTransport(tmp_path / "outbox"), sender="s@example.org", now=now)
+    assert report.sent == []
+    assert conn.execute("SELECT state FROM messages WHERE kind = 'nudge'").fetchone()[0] == "cancelled"

@@ -136,6 +136,12 @@ def send_queued(
 ) -> SendReport:
     """Send every queued (or stale ``sending``) message once."""
     report = SendReport()
+    # A nudge queued just before the friend answered is no longer wanted.
+    conn.execute(
+        "UPDATE messages SET state = 'cancelled', last_error = 'invite answered before sending' "
+        "WHERE kind = 'nudge' AND state IN ('queued', 'failed') "
+        "AND invite_id IN (SELECT id FROM invites WHERE state != 'open')"
+    )
     stale = utc_text(now - stale_after)
     where = "(state IN ('queued', 'failed') OR (state = 'sending' AND claimed_at < ?)) AND transport = ?"
     params: list[object] = [stale, transport.name]
