@@ -58,7 +58,9 @@ def calendar_text(count: int) -> str:
     parts = ["BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//meetup bench//EN\r\n"]
     series = min(100, count // 50)
     for i in range(count - series):
-        start = base + timedelta(days=rng.randrange(365), hours=rng.randrange(7, 21), minutes=rng.choice((0, 30)))
+        start = base + timedelta(
+            days=rng.randrange(365), hours=rng.randrange(7, 21), minutes=rng.choice((0, 30))
+        )
         extra = "TRANSP:TRANSPARENT\r\n" if i % 37 == 0 else ""
         parts.append(event(f"one-{i}", start, rng.choice((30, 60, 90, 120)), extra))
     for i in range(series):
@@ -75,6 +77,35 @@ def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
     if proc.returncode != 0:
         sys.exit(f"meetup failed: {proc.stderr}")
     return elapsed, proc.stdout
+
+
+def in_process(base: str, root: Path, runs: int) -> tuple[float, float]:
+    """The provider alone (no interpreter start-up, no imports): first busy() vs a repeat."""
+    from zoneinfo import ZoneInfo
+
+    from meetup_caldav import create
+
+    from meetup.intervals import Interval
+    from meetup.providers import CalendarConfig, ProviderContext
+
+    zone = ZoneInfo(ZONE)
+    start = datetime.fromisoformat(NOW).replace(tzinfo=zone)
+    period = Interval(start, start + timedelta(days=DAYS))
+    os.environ["BENCH_CALDAV_PW"] = PASSWORD
+    options = {"url": base + "/", "username": USER, "password_env": "BENCH_CALDAV_PW"}
+    firsts, repeats = [], []
+    for run in range(runs):
+        cache = root / f"inproc-{run}"
+        context = ProviderContext(cache, cache, lambda _m: None, zone)
+        account = create(CalendarConfig("bench", "caldav", options), context)
+        began = time.perf_counter()
+        account.busy(period)
+        firsts.append(time.perf_counter() - began)
+        for _ in range(3):
+            began = time.perf_counter()
+            account.busy(period)
+            repeats.append(time.perf_counter() - began)
+    return statistics.median(firsts), statistics.median(repeats)
 
 
 def main() -> None:
@@ -137,12 +168,16 @@ def main() -> None:
             request(base, "PUT", f"/{USER}/bench/bench-change-{i}.ics", one.replace(f"one-{i}", f"chg-{i}"))
             seconds, _ = timed(meetup, env)
             changed.append(seconds)
+        in_first, in_repeat = in_process(base, root, args.runs)
         assert len(outputs) == 1, "repeats must print the same windows as the first run"
         first, repeat, after = (statistics.median(x) for x in (firsts, repeats, changed))
         print(f"first run (empty cache):      {first:.2f} s  (median of {len(firsts)})")
         print(f"repeat, calendar unchanged:   {repeat:.2f} s  (median of {len(repeats)})")
         print(f"after one event changed:      {after:.2f} s  (median of {len(changed)})")
-        print(f"repeat is {first / repeat:.1f}x faster than the first run")
+        print(f"repeat is {first / repeat:.1f}x faster than the first run (whole processes)")
+        print(
+            f"in-process busy(): first {in_first:.2f} s, repeat {in_repeat:.3f} s, {in_first / in_repeat:.0f}x"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
