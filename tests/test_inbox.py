@@ -229,3 +229,35 @@ def test_cron_prints_the_line(tmp_path: Path) -> None:
     )
     systemd = CliRunner().invoke(main, ["cron", "--systemd"])
     assert "OnCalendar=*:0/15" in systemd.output and "ExecStart=" in systemd.output
+
+
+def test_overlapping_inbox_runs_act_on_each_reply_once(tmp_path: Path, seeded: Any) -> None:
+    import mailbox
+    import os
+    import subprocess
+    import sys
+
+    box = mailbox.Maildir(tmp_path / "Mail", create=True)
+    for n in range(1, 21):
+        text = "Wednesday works!" if n % 2 else "Sorry, can't make it."
+        box.add(_reply(n, text, msgid=f"<c{n}@example.org>"))
+    seeded.seed(tmp_path / "data" / "meetup.db", 20, sent_at=T0)
+    env = dict(os.environ)
+    env.update(_config(tmp_path, 1, f'[inbox]\nmaildir = "{tmp_path / "Mail"}"'))
+    (tmp_path / "config.toml").write_text(
+        (tmp_path / "config.toml").read_text().replace('via = "email"', 'via = "outbox"')
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "meetup", "inbox"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for _ in range(4)
+    ]
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err.decode()
+    sent = [message_from_bytes(p.read_bytes()) for p in (tmp_path / "data" / "outbox" / "new").iterdir()]
+    assert sorted(str(m["To"]) for m in sent) == sorted(f"friend{n}@example.org" for n in range(1, 21))
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 20
+    assert conn.execute("SELECT COUNT(*) FROM inbox_messages").fetchone()[0] == 20
