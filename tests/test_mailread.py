@@ -149,3 +149,11 @@ def test_imap_tls_with_an_untrusted_certificate_is_refused(dovecot_server) -> No
     source = IMAPSource("127.0.0.1", dovecot_server.ssl_port, "ssl", dovecot_server.username, "x", "INBOX")
     with pytest.raises(InboxError, match="cannot connect"):
         list(source.messages())
+
+
+def test_unknown_charset_is_read_leniently() -> None:
+    raw = (
+        b"From: a@example.org\r\nMessage-ID: <cs@example.org>\r\nContent-Type: text/plain; charset=x-klingon\r\n"
+        b"\r\nSaturday works \xff\r\n"
+    )
+    assert "Saturday works" in parse_incoming(raw).text

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
-from email.message import EmailMessage
+from email.message import EmailMessage, MIMEPart
 from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Any, Protocol
@@ -52,6 +52,15 @@ def _html_to_text(html: str) -> str:
     return html_lib.unescape(_TAG.sub("", html))
 
 
+def _content(part: MIMEPart) -> str:
+    """A text part's content; an unknown or lying charset is decoded leniently, never fatal."""
+    try:
+        return str(part.get_content())
+    except (LookupError, UnicodeError, ValueError):
+        payload = part.get_payload(decode=True)
+        return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
+
+
 def parse_incoming(raw: bytes) -> IncomingMail:
     """The parts of a message that matter for matching and reading it."""
     message = message_from_bytes(raw, policy=policy.default)
@@ -66,11 +75,11 @@ def parse_incoming(raw: bytes) -> IncomingMail:
     text = ""
     body = message.get_body(preferencelist=("plain",))
     if body is not None:
-        text = str(body.get_content())
+        text = _content(body)
     else:
         html = message.get_body(preferencelist=("html",))
         if html is not None:
-            text = _html_to_text(str(html.get_content()))
+            text = _html_to_text(_content(html))
     calendar: bytes | None = None
     for part in message.walk():
         if part.get_content_type() == "text/calendar" or part.get_filename("").lower().endswith(".ics"):
