@@ -202,3 +202,33 @@ def test_a_new_period_reuses_the_copy_without_downloading(
     later = windows(slots(config, *args, now="2026-06-15T00:00"))
     assert later[0] == {"start": "2026-06-15T16:00:00+00:00", "end": "2026-06-15T17:00:00+00:00"}
     assert radicale.proxy.total == 1
+
+
+def test_an_expired_sync_token_means_a_full_resync(
+    radicale: Any, meetup_env: Path, passwords: None, fixtures: Any
+) -> None:
+    radicale.mkcalendar("alice", "expired", "Expired")
+    radicale.put("/alice/expired/x.ics", fixtures.event("x", "20260302T170000Z", "20260302T180000Z"))
+    config = meetup_env / "meetup.toml"
+    config.write_text('timezone = "UTC"\n' + fixtures.account_toml("a", radicale.url, calendars=["Expired"]))
+    args = ["--days", "1", "--hours", "mon-sun 16:00-22:00", "--duration", "30"]
+    windows(slots(config, *args))
+    # The server forgot the token (history pruned): RFC 6578 says answer 403 valid-sync-token.
+    [copy_file] = [
+        p
+        for p in (meetup_env / "cache" / "caldav").rglob("*.json")
+        if p.name != "account.json" and not p.name.endswith(".busy.json")
+    ]
+    copy = json.loads(copy_file.read_text())
+    copy["token"] = "http://radicale.org/ns/sync/" + "0" * 32
+    copy_file.write_text(json.dumps(copy))
+    radicale.put("/alice/expired/y.ics", fixtures.event("y", "20260302T190000Z", "20260302T200000Z"))
+    radicale.proxy.reset()
+    assert windows(slots(config, *args)) == [
+        {"start": "2026-03-02T16:00:00+00:00", "end": "2026-03-02T17:00:00+00:00"},
+        {"start": "2026-03-02T18:00:00+00:00", "end": "2026-03-02T19:00:00+00:00"},
+        {"start": "2026-03-02T20:00:00+00:00", "end": "2026-03-02T22:00:00+00:00"},
+    ]
+    # refused sync-collection, a full one without token, one multiget
+    assert radicale.proxy.counts["REPORT"] == 3
+    assert oct(copy_file.stat().st_mode & 0o777) == "0o600"  # the user's events, private

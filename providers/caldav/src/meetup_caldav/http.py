@@ -89,7 +89,7 @@ class Transport:
                 username=self.username,
                 password=self._password,
                 auth_type="basic",
-                timeout=int(self.timeout) or 1,
+                timeout=self.timeout,
                 ssl_verify_cert=self.verify,
                 huge_tree=True,
                 enable_rfc6764=False,
