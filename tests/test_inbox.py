@@ -123,7 +123,11 @@ def test_reply_by_imap_confirms_and_sends_imip(
 
     status = _run(env, "status")
     assert "invite 3 from friend3@example.org: mentions several options" in status.output
-    assert "stranger@example.net" in status.output
+    assert "stranger@example.net" in status.output and "[<r4@example.org>]" in status.output
+    dismissed = _run(env, "status", "--dismiss", "<r4@example.org>")
+    assert "stranger@example.net" not in dismissed.output
+    unknown = CliRunner().invoke(main, ["status", "--dismiss", "<nope@x>"], env=env)
+    assert unknown.exit_code == 2 and "no answer waiting" in unknown.output
     assert "invite 3 Friend3: open" in status.output and "next: nudge 1" in status.output
 
     # a second run reads nothing twice and sends nothing new

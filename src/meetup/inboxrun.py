@@ -19,7 +19,7 @@ from meetup.answers import (
 )
 from meetup.app import App
 from meetup.errors import MeetupError, UsageError
-from meetup.followdb import parse_utc, utc_text
+from meetup.followdb import immediate, parse_utc, utc_text
 from meetup.followrun import FOLLOWUP_KINDS, free_time_for, open_db, settings_from, transport_for
 from meetup.followup import FollowupSettings, next_step
 from meetup.intervals import Interval
@@ -359,13 +359,32 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
                 StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, step.due)
             )
         needing = [
-            (str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+            (str(r[0]), str(r[1]), f"{r[2]} [{r[4]}]", str(r[3]))
             for r in conn.execute(
-                "SELECT COALESCE(invite_id, '-'), sender, why, excerpt FROM inbox_messages "
+                "SELECT COALESCE(invite_id, '-'), sender, why, excerpt, message_id FROM inbox_messages "
                 "WHERE needs_user = 1 AND resolved_at IS NULL ORDER BY received_at"
             )
         ]
         return lines, needing
+    finally:
+        conn.close()
+
+
+def dismiss_answers(app: App, message_ids: list[str]) -> int:
+    """Mark answers that needed the user as handled; an unknown Message-ID is an error."""
+    zone = app.zone()
+    now = app.now(zone)
+    conn = open_db(app, now)
+    try:
+        with immediate(conn):
+            for message_id in message_ids:
+                changed = conn.execute(
+                    "UPDATE inbox_messages SET resolved_at = ? WHERE message_id = ? AND needs_user = 1",
+                    (utc_text(now), message_id),
+                ).rowcount
+                if not changed:
+                    raise UsageError(f"--dismiss {message_id}: no answer waiting for you has that Message-ID")
+        return len(message_ids)
     finally:
         conn.close()
 

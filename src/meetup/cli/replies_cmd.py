@@ -69,12 +69,17 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
 
 
 @click.command("status")
+@click.option(
+    "--dismiss", multiple=True, metavar="MESSAGE-ID", help="Mark an answer that needed you as handled."
+)
 @click.pass_obj
-def status(app: App) -> None:
+def status(app: App, dismiss: tuple[str, ...]) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
     from meetup.followrun import guarded
-    from meetup.inboxrun import run_status
+    from meetup.inboxrun import dismiss_answers, run_status
 
+    if dismiss and guarded(app, lambda: dismiss_answers(app, list(dismiss))) is None:
+        return
     zone = app.zone()
     found = guarded(app, lambda: run_status(app))
     if found is None:
@@ -94,6 +99,7 @@ def status(app: App) -> None:
         click.echo("Answers that need you:")
         for invite, sender, why, excerpt in needing:
             click.echo(f'  invite {invite} from {sender}: {why}: "{excerpt[:80]}"')
+        click.echo("  (settle one with `meetup reply FRIEND ...` or `meetup status --dismiss MESSAGE-ID`)")
     from meetup.followrun import run_campaign_views
 
     for view in run_campaign_views(app):
