@@ -306,10 +306,26 @@ def test_a_queued_nudge_is_cancelled_when_the_friend_answers_first(tmp_path: Pat
     from zoneinfo import ZoneInfo
 
     settings = FollowupSettings()
-    (item,) = plan(open_invites(conn, ZoneInfo("UTC")), now=now, settings=settings, free_time=lambda i: [])
+    week = [Interval(now, now + timedelta(days=7))]
+    (item,) = plan(open_invites(conn, ZoneInfo("UTC")), now=now, settings=settings, free_time=lambda i: week)
     assert enqueue(conn, item, now=now, settings=settings)
     assert not enqueue(conn, item, now=now, settings=settings), "the same step is created once"
     conn.execute("UPDATE invites SET state = 'declined' WHERE id = 1")
     report = send_queued(conn, OutboxTransport(tmp_path / "outbox"), sender="s@example.org", now=now)
     assert report.sent == []
     assert conn.execute("SELECT state FROM messages WHERE kind = 'nudge'").fetchone()[0] == "cancelled"
+
+
+def test_unreadable_calendar_delays_the_nudge_and_loses_nothing(tmp_path: Path, seeded: Any) -> None:
+    seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=T0)
+    broken = OUTBOX_CONFIG + f'\n[calendars.home]\nprovider = "ics"\nsource = "{tmp_path / "missing.ics"}"\n'
+    now = T0 + timedelta(days=2, hours=1)
+    result = CliRunner().invoke(main, ["followup"], env=_env(tmp_path, now, broken))
+    assert result.exit_code == 0, result.output
+    assert "nudge waits: calendars unreadable" in result.output
+    assert not (tmp_path / "data" / "outbox").exists()
+    (tmp_path / "missing.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n"
+    )
+    later = _run(_env(tmp_path, now + timedelta(hours=1), broken), "followup")
+    assert "nudge 1 queued" in later.output and "sent 1" in later.output

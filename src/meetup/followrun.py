@@ -90,18 +90,22 @@ def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
     )
 
 
-def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interval]]:
+def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interval] | None]:
     """Re-reads the calendars (once per run) for fresh options over the next two weeks."""
-    cache: dict[timedelta, list[Interval]] = {}
+    cache: dict[timedelta, list[Interval] | None] = {}
 
-    def find(invite: OpenInvite) -> list[Interval]:
+    def find(invite: OpenInvite) -> list[Interval] | None:
         if invite.duration not in cache:
             from meetup.freetime import build_request, find_free_time
 
             request = build_request(
                 app, start=now.isoformat(), days=14, duration=int(invite.duration.total_seconds() // 60)
             )
-            cache[invite.duration] = find_free_time(app, request)
+            try:
+                cache[invite.duration] = find_free_time(app, request)
+            except MeetupError as exc:  # nudges wait; queued mail is still sent
+                app.warn(f"no fresh options this run: {exc}")
+                cache[invite.duration] = None
         return cache[invite.duration]
 
     return find

@@ -114,7 +114,7 @@ def nudge_text(
 ) -> str:
     digest = hashlib.sha256(seed.encode()).digest()
     opener = _OPENERS[digest[0] % len(_OPENERS)].format(name=name, activity=activity)
-    lines = [opener, "", "Some fresh times I'm free:" if options else "My week filled up, sorry!"]
+    lines = [opener, "", "Some fresh times I'm free:"]
     for number, option in zip(numbers, options, strict=True):
         start, end = option.start.astimezone(zone), option.end.astimezone(zone)
         lines.append(f"  {number}. {start:%a %d %b}, {start:%H:%M}-{end:%H:%M}")
@@ -240,6 +240,8 @@ class Planned:
     invite: OpenInvite
     options: tuple[Interval, ...]
     body: str | None
+    #: why this due step waits for a later run (nothing to offer now)
+    skipped: str | None = None
 
 
 @dataclass
@@ -252,7 +254,8 @@ class FollowupSettings:
     transport: str = "outbox"
 
 
-FreeTime = Callable[[OpenInvite], list[Interval]]
+#: Free windows for an invite's fresh options; ``None`` when the calendars cannot be read now.
+FreeTime = Callable[[OpenInvite], list[Interval] | None]
 
 
 def plan(
@@ -268,16 +271,23 @@ def plan(
         if step.kind == "gave_up":
             planned.append(Planned(step, invite, (), None))
             continue
+        windows = free_time(invite)
+        if windows is None:
+            planned.append(Planned(step, invite, (), None, "calendars unreadable; retried next run"))
+            continue
         # Avoid every option still on offer, this invite's own included: a fresh option must
         # not repeat an old one under a new number (that would make "Tuesday" ambiguous).
         fresh = pick_options(
-            free_time(invite),
+            windows,
             now=now,
             zone=invite.friend_zone,
             duration=invite.duration,
             count=settings.options,
             avoid=taken,
         )
+        if not fresh:
+            planned.append(Planned(step, invite, (), None, "no free time to offer; retried next run"))
+            continue
         numbers = _numbers(invite, len(fresh))
         body = nudge_text(
             name=invite.friend_name,
@@ -302,6 +312,8 @@ def _numbers(invite: OpenInvite, count: int) -> list[int]:
 def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings: FollowupSettings) -> bool:
     """Create the follow-up in one IMMEDIATE transaction; False when another run already did."""
     invite = item.invite
+    if item.skipped:
+        return False
     with immediate(conn):
         state = conn.execute("SELECT state FROM invites WHERE id = ?", (invite.id,)).fetchone()
         if state is None or state[0] != "open":

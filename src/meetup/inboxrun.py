@@ -188,7 +188,7 @@ def _handle(
     open_by_sender: dict[str, list[int]],
     is_free: Callable[[Interval, Sequence[Interval]], bool],
     writer: WriteEvent,
-    free_time: Callable[..., list[Interval]],
+    free_time: Callable[..., list[Interval] | None],
     result: InboxResult,
 ) -> None:
     def remember(invite_id: int | None, kind: str, option: int | None, why: str, needs_user: bool) -> None:
@@ -252,7 +252,7 @@ def _handle(
     try:
         outcome = act_on_answer(
             conn, facts, kind=reading.kind, option=reading.option, source=mail.message_id, now=now,
-            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f), extra=extra,
+            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [], extra=extra,
         )  # fmt: skip
     except sqlite3.IntegrityError:
         return
@@ -306,7 +306,7 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
         outcome = act_on_answer(
             conn, facts, kind=kind, option=option, source="by hand", now=now, settings=settings,
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
-            free_time=lambda f: free_time_for(app, now)(f),  # type: ignore[arg-type]
+            free_time=lambda f: free_time_for(app, now)(f) or [],  # type: ignore[arg-type]
         )  # fmt: skip
         if outcome.result in ("confirmed", "slot_taken", "thanked", "later"):
             # answering by hand settles whatever mail about this invite was waiting for the user

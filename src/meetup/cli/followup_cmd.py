@@ -28,6 +28,11 @@ def followup(app: App, dry_run: bool) -> None:
             if item.step.kind == "gave_up":
                 click.echo(f"invite {invite.id} ({invite.friend_name}): would give up (no answer)")
                 continue
+            if item.skipped:
+                click.echo(
+                    f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} waits: {item.skipped}"
+                )
+                continue
             times = (
                 ", ".join(f"{o.start.astimezone(zone):%a %d %b %H:%M}" for o in item.options)
                 or "no free time"
@@ -36,6 +41,9 @@ def followup(app: App, dry_run: bool) -> None:
             for line in (item.body or "").splitlines():
                 click.echo(f"    {line}")
         return
+    for item in result.planned:
+        if item.skipped:
+            click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): nudge waits: {item.skipped}")
     for item in result.created:
         what = "gave up" if item.step.kind == "gave_up" else f"nudge {item.step.attempt} queued"
         click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
