@@ -271,6 +271,9 @@ def plan(
         if step.kind == "gave_up":
             planned.append(Planned(step, invite, (), None))
             continue
+        if settings.transport == "email" and not invite.friend_email:
+            planned.append(Planned(step, invite, (), None, f"{invite.friend_name} has no email address"))
+            continue
         windows = free_time(invite)
         if windows is None:
             planned.append(Planned(step, invite, (), None, "calendars unreadable; retried next run"))
