@@ -228,3 +228,24 @@ def test_numbers_follow_the_options_the_friend_saw() -> None:
     assert read_reply("the first one", later, BERLIN).option == 3
     assert read_reply("Saturday!", later, BERLIN).option == 3
     assert read_reply("1 works", later, BERLIN).kind == "ambiguous"
+
+
+QUOTE_STYLES = [GMAIL_QUOTE, OUTLOOK_QUOTE, OUTLOOK_OLD, "\n\n> 2\n> Thursday works? no thanks\n"]
+SIGNATURES = ["", "\n-- \nSam Smith\n+49 30 1234 5678\n", "\n\nSent from my iPhone", "\n\nBest,\nSam"]
+
+
+def test_quotes_and_signatures_never_change_the_reading() -> None:
+    """Every table reply without its own quote or signature, under every quoting style and
+    signature, reads the same (784 combinations)."""
+    plain = [c for c in CASES if c[1].strip() and fresh_text(c[1]) == c[1].strip()]
+    assert len(plain) >= 40
+    for name, text, option, kind in plain:
+        for quote in QUOTE_STYLES:
+            for signature in SIGNATURES:
+                reading = read_reply(text + signature + quote, OPTIONS, BERLIN)
+                assert (reading.kind, reading.option) == (kind, option), (
+                    name,
+                    signature,
+                    quote[:20],
+                    reading.why,
+                )
