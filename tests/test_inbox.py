@@ -265,3 +265,29 @@ def test_overlapping_inbox_runs_act_on_each_reply_once(tmp_path: Path, seeded: A
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 20
     assert conn.execute("SELECT COUNT(*) FROM inbox_messages").fetchone()[0] == 20
+
+
+def test_cron_install_replaces_its_own_line_only(tmp_path: Path) -> None:
+    import os
+
+    store = tmp_path / "crontab.txt"
+    store.write_text("0 3 * * * backup.sh\n*/5 * * * * old meetup line  # meetup\n")
+    fake = tmp_path / "bin" / "crontab"
+    fake.parent.mkdir()
+    # a stand-in for cron's crontab(1): -l prints the table, - replaces it from stdin
+    fake.write_text(f'#!/bin/sh\nif [ "$1" = "-l" ]; then cat {store}; else cat > {store}; fi\n')
+    fake.chmod(0o755)
+    env = {"PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
+    result = CliRunner().invoke(main, ["cron", "--install", "--every", "20"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = store.read_text().splitlines()
+    assert lines[0] == "0 3 * * * backup.sh"
+    assert len(lines) == 2 and lines[1].startswith("*/20 * * * * ") and lines[1].endswith("# meetup")
+
+
+def test_cron_systemd_install_writes_units(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["cron", "--systemd", "--install"], env={"HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.output
+    unit_dir = tmp_path / ".config" / "systemd" / "user"
+    assert "inbox && " in (unit_dir / "meetup.service").read_text()
+    assert "OnCalendar=*:0/15" in (unit_dir / "meetup.timer").read_text()
