@@ -205,3 +205,13 @@ def test_password_handling(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
             create(CalendarConfig("x", "caldav", {**base, "username": "bob"}), context)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_free_busy_query_mode(radicale: Any, tmp_path: Path, passwords: None, fixtures: Any) -> None:
+    radicale.mkcalendar("alice", "fbq", "FBQ")
+    radicale.put("/alice/fbq/busy.ics", fixtures.event("busy", "20260302T170000Z", "20260302T180000Z"))
+    account = provider(radicale, tmp_path, [], calendars=["FBQ"], read="freebusy")
+    radicale.proxy.reset()
+    busy = account.busy(DAY)
+    assert [(i.start.hour, i.end.hour) for i in busy] == [(17, 18)]
+    assert radicale.proxy.counts["REPORT"] == 1  # one free-busy-query, no event download
