@@ -7,6 +7,24 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 SCHEMA = Path(__file__).with_name("data") / "queue_schema.sql"
+
+
+def _create_tables(db: Path, conn: sqlite3.Connection) -> None:
+    """The store's own migrations when the store module is installed, else the agreed schema
+    from QUEUE.md (tests/data/queue_schema.sql)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'messages'").fetchone():
+        return
+    try:
+        from meetup.store import open_store  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        conn.executescript(SCHEMA.read_text())
+        return
+    store = open_store(db)
+    close = getattr(store, "close", None)
+    if callable(close):
+        close()
+
+
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -16,9 +34,7 @@ def seed(db: Path, count: int, *, sent_at: datetime = T0) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     try:
-        has_store = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'messages'").fetchone()
-        if not has_store:
-            conn.executescript(SCHEMA.read_text())
+        _create_tables(db, conn)
         conn.execute("BEGIN")
         for n in range(1, count + 1):
             conn.execute(
@@ -58,8 +74,7 @@ def add_friends(db: Path, names: list[str]) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     try:
-        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'messages'").fetchone():
-            conn.executescript(SCHEMA.read_text())
+        _create_tables(db, conn)
         for name in names:
             conn.execute(
                 "INSERT INTO friends (name, email, tz) VALUES (?, ?, 'Europe/Berlin')",
