@@ -49,7 +49,7 @@ def seed(db: Path, count: int, *, sent_at: datetime = T0) -> None:
             for position in (1, 2):
                 start = sent_at + timedelta(days=position, hours=8)
                 conn.execute(
-                    "INSERT INTO invite_options VALUES (?, ?, ?, ?, 'offered')",
+                    "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
                     (n, position, start.isoformat(), (start + timedelta(hours=1)).isoformat()),
                 )
             conn.execute(
