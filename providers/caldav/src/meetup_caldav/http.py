@@ -6,6 +6,10 @@ own small WebDAV bodies so it controls exactly how many requests a refresh costs
 
 from __future__ import annotations
 
+import base64
+import http.client
+import os
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +33,7 @@ TRANSIENT = frozenset({429, 500, 502, 503, 504})
 @dataclass
 class Response:
     status: int
-    headers: Mapping[str, str]
+    headers: Any  # case-insensitive: niquests CaseInsensitiveDict or http.client HTTPMessage
     body: bytes
     tree: Any = None  # lxml element of an XML body, parsed by caldav
 
@@ -107,13 +111,18 @@ class Transport:
         headers: Mapping[str, str] | None = None,
         what: str = "",
         ok: tuple[int, ...] = (200, 201, 204, 207),
+        light: bool = False,
     ) -> Response:
-        """Send with retries; anything outside ``ok`` becomes a CalDavError naming ``what``."""
+        """Send with retries; anything outside ``ok`` becomes a CalDavError naming ``what``.
+
+        ``light``: try plain ``http.client`` first (see :meth:`_send_light`)."""
         label = f"{self.where}{': ' + what if what else ''}"
         waits = self.retry.waits()
         for attempt in range(len(waits) + 1):
             try:
-                response = self._send_once(method, href, body, headers or {}, label)
+                response = (light and self._send_light(method, href, body, headers or {}, label)) or (
+                    self._send_once(method, href, body, headers or {}, label)
+                )
             except CalDavUnavailable:
                 if attempt >= len(waits):
                     raise
@@ -126,6 +135,61 @@ class Transport:
                 return response
             raise status_error(response.status, label, method, self.url(href), len(waits) + 1)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _send_light(
+        self, method: str, href: str, body: str, headers: Mapping[str, str], label: str
+    ) -> Response | None:
+        """The per-run listing over plain ``http.client``, so a repeat over unchanged calendars
+        does not pay for importing the full client (~0.25 s). Anything that needs more than
+        Basic auth over a direct connection (redirects, Digest, proxies, a custom CA) returns
+        None and goes through ``caldav.DAVClient`` instead."""
+        url = self.url(href)
+        parts = urlsplit(url)
+        proxied = any(
+            os.environ.get(v)
+            for v in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+        )
+        if self.verify is not True or proxied or parts.scheme not in ("http", "https"):
+            return None
+        token = base64.b64encode(f"{self.username}:{self._password}".encode()).decode()
+        connection: http.client.HTTPConnection
+        if parts.scheme == "https":
+            connection = http.client.HTTPSConnection(
+                parts.hostname or "", parts.port, timeout=self.timeout, context=ssl.create_default_context()
+            )
+        else:
+            connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=self.timeout)
+        self.sent += 1
+        try:
+            connection.request(
+                method,
+                parts.path + (f"?{parts.query}" if parts.query else ""),
+                body=body.encode("utf-8"),
+                headers={"Authorization": f"Basic {token}", "User-Agent": "meetup-caldav", **headers},
+            )
+            reply = connection.getresponse()
+            data = reply.read()
+        except ssl.SSLError as exc:
+            raise CalDavUnavailable(f"{label}: TLS error talking to {url}: {_short(exc)}") from None
+        except TimeoutError:
+            raise CalDavUnavailable(f"{label}: {url} did not answer within {self.timeout:g} s") from None
+        except (OSError, http.client.HTTPException) as exc:
+            raise CalDavUnavailable(f"{label}: cannot connect to {url}: {_short(exc)}") from None
+        finally:
+            connection.close()
+        challenge = (reply.getheader("WWW-Authenticate") or "basic").lower()
+        if 300 <= reply.status < 400 or (reply.status == 401 and "basic" not in challenge):
+            return None
+        tree = None
+        if reply.status == 207 or data.lstrip().startswith(b"<?xml"):
+            from lxml import etree
+
+            try:
+                parser = etree.XMLParser(huge_tree=True, resolve_entities=False, no_network=True)
+                tree = etree.fromstring(data, parser=parser)
+            except etree.XMLSyntaxError:
+                raise CalDavProtocolError(f"{label}: {url} sent malformed XML") from None
+        return Response(reply.status, reply.headers, data, tree)
 
     def _send_once(
         self, method: str, href: str, body: str, headers: Mapping[str, str], label: str

@@ -110,6 +110,7 @@ class CalDavAccount:
                     headers={"Depth": "1", **_XML},
                     what="listing calendars",
                     ok=(207,),
+                    light=True,
                 )
                 break
             except CalDavNotFound:
