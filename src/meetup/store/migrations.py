@@ -1,0 +1,66 @@
+"""Forward-only, named migrations. Append new ones; never edit one that has shipped.
+
+Other features append their own (the follow-ups feature keeps ``m010_*`` in
+``meetup.followdb`` and applies them after these)."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "m001_friends_invites_messages",
+        """
+CREATE TABLE IF NOT EXISTS friends (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    tz TEXT,
+    city TEXT,
+    note TEXT,
+    vcard_uid TEXT,
+    created_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS friends_name ON friends (name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS invites (
+    id INTEGER PRIMARY KEY,
+    friend_id INTEGER NOT NULL REFERENCES friends(id),
+    activity TEXT,
+    duration_min INTEGER,
+    note TEXT,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    campaign_id INTEGER,
+    seed TEXT,
+    thread_message_id TEXT,
+    subject TEXT,
+    body TEXT
+);
+CREATE TABLE IF NOT EXISTS invite_options (
+    invite_id INTEGER NOT NULL REFERENCES invites(id),
+    position INTEGER NOT NULL,
+    start_utc TEXT NOT NULL,
+    end_utc TEXT NOT NULL,
+    state TEXT NOT NULL,
+    PRIMARY KEY (invite_id, position)
+);
+CREATE TABLE IF NOT EXISTS messages (
+    id INTEGER PRIMARY KEY,
+    invite_id INTEGER,
+    kind TEXT NOT NULL,
+    message_id TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL,
+    subject TEXT,
+    raw BLOB NOT NULL,
+    transport TEXT NOT NULL,
+    state TEXT NOT NULL,
+    claim_token TEXT,
+    claimed_at TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    due_at TEXT
+)
+""",
+    ),
+]
