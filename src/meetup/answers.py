@@ -38,7 +38,7 @@ class InviteFacts:
 def invite_facts(conn: sqlite3.Connection, invite_id: int, default_zone: ZoneInfo) -> InviteFacts | None:
     row = conn.execute(
         "SELECT i.id, i.state, f.name, f.email, f.tz, i.activity, i.thread_message_id, i.duration_min, "
-        "(SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1) "
+        "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject) "
         "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
         (invite_id,),
     ).fetchone()

@@ -191,7 +191,7 @@ class OpenInvite:
 def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenInvite]:
     rows = conn.execute(
         "SELECT i.id, f.name, f.email, f.tz, i.activity, i.duration_min, i.created_at, i.thread_message_id, "
-        "(SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), "
+        "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject), "
         "(SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite') "
         "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'open' ORDER BY i.id"
     ).fetchall()

@@ -5,7 +5,7 @@ CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, name TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS invites (
     id INTEGER PRIMARY KEY, friend_id INTEGER NOT NULL REFERENCES friends(id), activity TEXT,
     duration_min INTEGER, note TEXT, state TEXT NOT NULL, created_at TEXT NOT NULL,
-    campaign_id INTEGER, seed TEXT, thread_message_id TEXT
+    campaign_id INTEGER, seed TEXT, thread_message_id TEXT, subject TEXT, body TEXT
 );
 CREATE TABLE IF NOT EXISTS invite_options (
     invite_id INTEGER NOT NULL REFERENCES invites(id), position INTEGER NOT NULL,
