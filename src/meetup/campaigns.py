@@ -199,9 +199,9 @@ def _invite(
     options: Sequence[Interval], now: datetime, settings: FollowupSettings,
 ) -> None:  # fmt: skip
     cursor = conn.execute(
-        "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id) "
-        "VALUES (?, ?, ?, 'open', ?, ?)",
-        (member.friend_id, activity, duration, utc_text(now), campaign_id),
+        "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id, subject) "
+        "VALUES (?, ?, ?, 'open', ?, ?, ?)",
+        (member.friend_id, activity, duration, utc_text(now), campaign_id, f"{activity.capitalize()}?"),
     )
     invite_id = int(cursor.lastrowid or 0)
     for position, option in enumerate(options, start=1):
