@@ -96,9 +96,12 @@ def test_parallel_yes_withdraws_the_others(tmp_path: Path, seeded: Any) -> None:
     _run(tmp_path, T0 + timedelta(hours=2), "followup")
     assert _invite_of(tmp_path, "Ana")[1] == "withdrawn"
     assert _invite_of(tmp_path, "Cleo")[1] == "none"
-    kinds = [(m["To"], m.get_body(("plain",)).get_content()) for m in _outbox(tmp_path)]
-    withdrawals = [body for to, body in kinds if to == "ana@example.org" and "filled up" in body]
-    assert len(withdrawals) == 1
+    to_ana = [m for m in _outbox(tmp_path) if m["To"] == "ana@example.org"]
+    assert len(to_ana) == 2, "the invite, then exactly one withdrawal"
+    withdrawal = [m for m in to_ana if m["In-Reply-To"]]
+    assert len(withdrawal) == 1 and str(withdrawal[0]["Subject"]).startswith("Re:")
+    kinds = sqlite3.connect(tmp_path / "data" / "meetup.db").execute("SELECT kind FROM messages").fetchall()
+    assert kinds.count(("withdrawal",)) == 1
     listing = _run(tmp_path, T0 + timedelta(hours=3), "campaign", "list")
     assert "Drinks  succeeded  asked 2/3" in listing.output
     # options of two parallel invites never overlap

@@ -8,7 +8,6 @@ transaction that first re-checks the invite is still open, so two runs never con
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from meetup.activities import activity_for
+from meetup.compose import InviteContext, compose_confirmation, compose_thanks
 from meetup.followdb import immediate, parse_utc, utc_text
 from meetup.followup import FollowupSettings, build_mail, make_message_id, pick_options
 from meetup.intervals import Interval
@@ -101,12 +102,22 @@ def request_ics(
     return bytes(calendar.to_ical())
 
 
+def compose_context(facts: InviteFacts, settings: FollowupSettings) -> InviteContext:
+    """The shared composer's view of an invite (names, activity, zone; never calendar data)."""
+    return InviteContext(
+        user_name=settings.sender_name,
+        friend_name=facts.friend_name,
+        activity=activity_for(facts.activity),
+        options=list(facts.options.values()),
+        user_zone=facts.friend_zone,
+        friend_zone=facts.friend_zone,
+        note=None,
+        seed=facts.id,
+    )
+
+
 def event_uid(invite_id: int, domain: str) -> str:
     return f"meetup-{invite_id}@{domain}"
-
-
-def _variant(seed: str, choices: Sequence[str]) -> str:
-    return choices[hashlib.sha256(seed.encode()).digest()[0] % len(choices)]
 
 
 def _when(option: Interval, zone: ZoneInfo) -> str:
@@ -147,7 +158,6 @@ def act_on_answer(
         return Outcome(facts.id, kind, "not_open", f"invite {facts.id} is {facts.state}")
     recipient = facts.friend_email or ""
     subject = facts.subject if facts.subject.lower().startswith("re:") else f"Re: {facts.subject}"
-    seed = f"{facts.id}.{kind}.{source}"
 
     def queue(conn: sqlite3.Connection, message_kind: str, body: str, calendar: bytes | None = None) -> None:
         attempt = conn.execute(
@@ -194,18 +204,9 @@ def act_on_answer(
         return row is not None and row[0] == "open"
 
     if kind in ("no", "later"):
-        name = facts.friend_name.split()[0]
-        body = (
-            _variant(
-                seed,
-                [
-                    f"No worries at all, {name}! Thanks for letting me know.",
-                    f"Totally fine, {name}, thanks for the reply!",
-                ],
-            )
-            + ("\nI'll ask again in a while." if kind == "later" else "\nLet's find another time soon.")
-            + "\n"
-        )
+        body = compose_thanks(compose_context(facts, settings)).body
+        if kind == "later":
+            body = body.rstrip("\n") + "\n\n(I'll ask again in a while.)\n"
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
@@ -253,18 +254,22 @@ def act_on_answer(
 
     uid = event_uid(facts.id, settings.domain)
     where = write_event(facts, chosen, uid)
-    calendar = request_ics(
+    from meetup import icsgen
+
+    calendar = icsgen.request_ics(
         uid=uid,
-        option=chosen,
+        sequence=0,
+        start=chosen.start,
+        end=chosen.end,
+        zone=facts.friend_zone,
         summary=f"{facts.activity.capitalize()} with {facts.friend_name} and {settings.sender_name}",
-        organizer=settings.sender,
-        attendee=recipient,
-        now=now,
+        description="",
+        organizer=(settings.sender_name, settings.sender),
+        attendee=(facts.friend_name, recipient),
+        dtstamp=now,
     )
-    body = (
-        _variant(seed, ["Brilliant, it's a date!", "Perfect, see you then!", "Great, locked in!"])
-        + f"\n{_when(chosen, facts.friend_zone)}\nThe calendar invitation is attached.\n"
-    )
+    body = compose_confirmation(compose_context(facts, settings), chosen).body
+    body = body.rstrip("\n") + "\n\nThe calendar invitation is attached.\n"
     with immediate(conn):
         if not still_open(conn):
             return Outcome(facts.id, kind, "not_open")

@@ -232,10 +232,14 @@ def _withdraw(
         "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
         (member.invite_id,),
     )
-    body = (
-        f"Hi {member.name.split()[0]}, quick update: those times have filled up, so no need to answer.\n"
-        f"Let's do {activity} another time soon!\n"
-    )
+    from meetup.activities import activity_for
+    from meetup.compose import InviteContext, compose_withdrawal
+
+    context = InviteContext(
+        user_name=settings.sender_name, friend_name=member.name, activity=activity_for(activity), options=[],
+        user_zone=member.zone, friend_zone=member.zone, note=None, seed=member.invite_id,
+    )  # fmt: skip
+    body = compose_withdrawal(context).body
     _queue(
         conn,
         member.invite_id,
