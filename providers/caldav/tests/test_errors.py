@@ -215,3 +215,19 @@ def test_free_busy_query_mode(radicale: Any, tmp_path: Path, passwords: None, fi
     busy = account.busy(DAY)
     assert [(i.start.hour, i.end.hour) for i in busy] == [(17, 18)]
     assert radicale.proxy.counts["REPORT"] == 1  # one free-busy-query, no event download
+
+
+def test_the_listing_uses_the_full_client_when_it_needs_more_than_basic_auth(
+    radicale: Any, tmp_path: Path, passwords: None, fixtures: Any
+) -> None:
+    radicale.mkcalendar("alice", "light", "Light")
+    radicale.put("/alice/light/l.ics", fixtures.event("l", "20260302T170000Z", "20260302T180000Z"))
+    provider(radicale, tmp_path, [], calendars=["Light"]).busy(DAY)  # discovery + sync: caldav.DAVClient
+    warm = provider(radicale, tmp_path, [], calendars=["Light"])
+    radicale.proxy.reset()
+    assert len(warm.busy(DAY)) == 1
+    assert warm.http._client is None and radicale.proxy.total == 1  # plain http.client only
+    custom_ca = provider(radicale, tmp_path, [], calendars=["Light"], verify_tls=False)
+    radicale.proxy.reset()
+    assert len(custom_ca.busy(DAY)) == 1
+    assert custom_ca.http._client is not None and radicale.proxy.total == 1
