@@ -7,16 +7,18 @@ overlapping runs never invite the same friend twice or withdraw twice.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from meetup.activities import activity_for
+from meetup.choose import ChoiceRules, choose_options
+from meetup.compose import Draft, InviteContext, compose_invite
 from meetup.errors import UsageError
 from meetup.followdb import immediate, utc_text
-from meetup.followup import FollowupSettings, build_mail, make_message_id, pick_options
+from meetup.followup import FollowupSettings, build_mail, make_message_id
 from meetup.intervals import Interval
 
 
@@ -79,22 +81,6 @@ def members(conn: sqlite3.Connection, campaign_id: int, default_zone: ZoneInfo) 
     ]
 
 
-def invite_text(name: str, activity: str, options: Sequence[Interval], zone: ZoneInfo, seed: str) -> str:
-    digest = hashlib.sha256(seed.encode()).digest()
-    first = name.split()[0]
-    opener = [
-        f"Hi {first}! Fancy {activity} one of these days?",
-        f"Hey {first}, it's been too long. {activity.capitalize()} soon?",
-        f"{first}! Would you be up for {activity}?",
-    ][digest[0] % 3]
-    lines = [opener, "", "I'm free:"]
-    for number, option in enumerate(options, start=1):
-        begin, end = option.start.astimezone(zone), option.end.astimezone(zone)
-        lines.append(f"  {number}. {begin:%a %d %b}, {begin:%H:%M}-{end:%H:%M}")
-    lines += [f"(times in {zone.key})", "", "Reply with a number, or tell me none of them work."]
-    return "\n".join(lines) + "\n"
-
-
 FreeWindows = Callable[[timedelta], list[Interval]]
 
 
@@ -146,12 +132,26 @@ def advance(
             )
         ]
         for member in waiting[: max(0, parallel - len(active))]:
-            options = pick_options(
-                windows, now=now, zone=member.zone, duration=timedelta(minutes=duration), count=3, avoid=taken
+            kind = activity_for(activity)
+            options = choose_options(
+                windows,
+                now=now,
+                rules=ChoiceRules(duration=timedelta(minutes=duration), count=3, preferred=kind.preferred),
+                user_zone=default_zone,
+                friend_zone=member.zone,
+                taken=taken,
+                seed=campaign_id * 1000 + member.position,
             )
             if not options:
                 break
-            _invite(conn, campaign_id, member, activity, duration, options, now, settings)
+            draft = compose_invite(
+                InviteContext(
+                    user_name=settings.sender_name, friend_name=member.name, activity=kind, options=options,
+                    user_zone=default_zone, friend_zone=member.zone, note=None,
+                    seed=campaign_id * 1000 + member.position,
+                )
+            )  # fmt: skip
+            _invite(conn, campaign_id, member, activity, duration, options, now, settings, draft)
             taken.extend(options)
             result.invited.append(member.name)
             active.append(member)
@@ -196,12 +196,12 @@ def _queue(
 
 def _invite(
     conn: sqlite3.Connection, campaign_id: int, member: Member, activity: str, duration: int,
-    options: Sequence[Interval], now: datetime, settings: FollowupSettings,
+    options: Sequence[Interval], now: datetime, settings: FollowupSettings, draft: Draft,
 ) -> None:  # fmt: skip
     cursor = conn.execute(
         "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id, subject) "
         "VALUES (?, ?, ?, 'open', ?, ?, ?)",
-        (member.friend_id, activity, duration, utc_text(now), campaign_id, f"{activity.capitalize()}?"),
+        (member.friend_id, activity, duration, utc_text(now), campaign_id, draft.subject),
     )
     invite_id = int(cursor.lastrowid or 0)
     for position, option in enumerate(options, start=1):
@@ -209,10 +209,7 @@ def _invite(
             "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
             (invite_id, position, utc_text(option.start), utc_text(option.end)),
         )
-    body = invite_text(member.name, activity, options, member.zone, f"{campaign_id}.{invite_id}")
-    message_id = _queue(
-        conn, invite_id, "invite", member, f"{activity.capitalize()}?", body, None, now, settings
-    )
+    message_id = _queue(conn, invite_id, "invite", member, draft.subject, draft.body, None, now, settings)
     conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
     conn.execute(
         "UPDATE campaign_members SET invite_id = ? WHERE campaign_id = ? AND position = ?",
