@@ -21,10 +21,17 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install -q -e '.[test]' $(foreach p,$(PROVIDERS),-e '$(p)[test]')
 	touch $@
 
+DEMO_ENV := MEETUP_CONFIG=examples/meetup.toml MEETUP_DATA_DIR=$(DEMO_DIR) MEETUP_CACHE_DIR=$(DEMO_DIR)/cache
+
 ## The main job on the embedded example: calendar in examples/, state and outbox in .demo/
 demo: $(VENV)/.installed
-	MEETUP_CONFIG=examples/meetup.toml MEETUP_DATA_DIR=$(DEMO_DIR) MEETUP_CACHE_DIR=$(DEMO_DIR)/cache \
-		$(BIN)/meetup slots
+	@$(DEMO_ENV) $(BIN)/meetup friend import examples/friends.vcf
+	@echo "--- free time in the next 7 days (examples/calendar.ics):"
+	@$(DEMO_ENV) $(BIN)/meetup slots
+	@echo "--- inviting Sam; the mail goes to the outbox, .demo/outbox/new/:"
+	@$(DEMO_ENV) $(BIN)/meetup invite sam --via outbox --note "There's a new place by the canal." --json \
+		| $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print('Subject:', d['subject']); print(); print(d['body'])"
+	@echo "--- state: $(DEMO_DIR)/meetup.db; run 'make demo' again to invite Sam with other times."
 
 ## The whole test suite (Radicale, SMTP and IMAP servers are started by fixtures)
 test: $(VENV)/.installed-test

@@ -53,9 +53,27 @@ def main(ctx: click.Context, config_path: Path | None, now_text: str | None) -> 
 
 
 def _register() -> None:
-    from meetup.cli import calendars_cmd, campaign_cmd, config_cmd, followup_cmd, replies_cmd, slots_cmd
+    from meetup.cli import (
+        calendars_cmd,
+        campaign_cmd,
+        config_cmd,
+        followup_cmd,
+        friend_cmd,
+        invite_cmd,
+        replies_cmd,
+        slots_cmd,
+    )
 
-    modules = [slots_cmd, config_cmd, calendars_cmd, followup_cmd, replies_cmd, campaign_cmd]
+    modules = [
+        slots_cmd,
+        config_cmd,
+        calendars_cmd,
+        friend_cmd,
+        invite_cmd,
+        followup_cmd,
+        replies_cmd,
+        campaign_cmd,
+    ]
     for module in modules:
         for command in module.COMMANDS:
             main.add_command(command)

@@ -1,0 +1,141 @@
+"""``meetup friend``: add, list, show, edit, remove and import friends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from meetup.app import App
+
+_DETAILS = [
+    click.option("--email", help="Email address invites go to."),
+    click.option("--phone", help="Phone number (kept for you; never sent)."),
+    click.option("--tz", metavar="ZONE", help="The friend's IANA time zone: options are shown in it."),
+    click.option("--city", help="City."),
+    click.option("--note", help="A private note."),
+]
+
+
+def _details(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_DETAILS):
+        func = option(func)
+    return func
+
+
+@click.group("friend")
+def friend() -> None:
+    """Manage the friends you invite (by name, any case, or a unique prefix)."""
+
+
+@friend.command("add")
+@click.argument("name")
+@_details
+@click.pass_obj
+def add(app: App, name: str, **details: str | None) -> None:
+    """Add a friend."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        with store.transaction() as conn:
+            added = friends.add(conn, name, **details)
+    finally:
+        store.close()
+    click.echo(f"added {added.name}")
+
+
+@friend.command("list")
+@click.pass_obj
+def list_(app: App) -> None:
+    """List friends."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        everyone = friends.all_friends(store.conn)
+    finally:
+        store.close()
+    if not everyone:
+        click.echo(
+            "No friends yet: `meetup friend add NAME --email ...` or `meetup friend import contacts.vcf`."
+        )
+    for f in everyone:
+        extras = "  ".join(x for x in (f.email or "", f.tz or "", f.city or "") if x)
+        click.echo(f"{f.name}  {extras}".rstrip())
+
+
+@friend.command("show")
+@click.argument("name")
+@click.pass_obj
+def show(app: App, name: str) -> None:
+    """Show one friend."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        found = friends.find(store.conn, name)
+    finally:
+        store.close()
+    for key, value in friends.describe(found):
+        click.echo(f"{key + ':':<7}{value}")
+
+
+@friend.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@_details
+@click.pass_obj
+def edit(app: App, name: str, new_name: str | None, **details: str | None) -> None:
+    """Change a friend's details."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        with store.transaction() as conn:
+            changed = friends.edit(conn, friends.find(conn, name), name=new_name, **details)
+    finally:
+        store.close()
+    click.echo(f"updated {changed.name}")
+
+
+@friend.command("remove")
+@click.argument("name")
+@click.pass_obj
+def remove(app: App, name: str) -> None:
+    """Remove a friend who has no invites."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        with store.transaction() as conn:
+            found = friends.find(conn, name)
+            friends.remove(conn, found)
+    finally:
+        store.close()
+    click.echo(f"removed {found.name}")
+
+
+@friend.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_(app: App, file: Path) -> None:
+    """Import friends from a .vcf file (Google, Apple, Outlook); re-import updates."""
+    from meetup import friends
+    from meetup.invites import store_for
+
+    store = store_for(app)
+    try:
+        with store.transaction() as conn:
+            result = friends.import_vcards(conn, file)
+    finally:
+        store.close()
+    click.echo(f"imported {file}: {len(result.added)} added, {len(result.updated)} updated")
+
+
+COMMANDS = [friend]

@@ -1,0 +1,330 @@
+"""Controller behind ``meetup invite`` and ``meetup ics``: pick options, write, record, send.
+
+The invite, its options and its message are recorded in one transaction before anything is
+sent, with the Message-ID fixed, so a failed or interrupted send loses nothing: the message
+stays queued (or failed, with the reason) and ``meetup invite --resend ID`` sends it later.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from meetup.activities import activity_for
+from meetup.app import App
+from meetup.choose import ChoiceRules, choose_options
+from meetup.compose import InviteContext, compose_invite
+from meetup.errors import MeetupError, NoFreeTime, UsageError
+from meetup.followdb import parse_utc, utc_text
+from meetup.followrun import settings_from, transport_for
+from meetup.followup import build_mail, make_message_id
+from meetup.freetime import build_request, find_free_time
+from meetup.friends import Friend, find
+from meetup.intervals import Interval
+from meetup.providers import EventSpec, WritableCalendar, open_calendar
+from meetup.sending import send_queued
+from meetup.store import Store, open_store
+
+VIAS = ("print", "outbox", "email")
+
+
+@dataclass(frozen=True)
+class InviteRequest:
+    friend: str
+    activity: str = "coffee"
+    duration: int | None = None
+    options: int = 3
+    note: str | None = None
+    via: str = "print"
+    calendars: Sequence[str] = ()
+    start: str | None = None
+    end: str | None = None
+    days: int | None = None
+    tz: str | None = None
+    hours: str | None = None
+
+
+@dataclass
+class InviteResult:
+    invite: int
+    friend: str
+    subject: str
+    body: str
+    options: list[Interval]
+    zone: ZoneInfo
+    attachments: list[Path] = field(default_factory=list)
+    sent: bool = False
+    error: str | None = None
+
+
+class NotSent(MeetupError):
+    """Recorded, but the transport refused it; nothing is lost."""
+
+
+def store_for(app: App) -> Store:
+    return open_store(app.data_dir / "meetup.db")
+
+
+def offered_elsewhere(conn: sqlite3.Connection) -> list[Interval]:
+    """Options still on offer in open invites: never offer the same evening twice."""
+    rows = conn.execute(
+        "SELECT o.start_utc, o.end_utc FROM invite_options o JOIN invites i ON i.id = o.invite_id "
+        "WHERE i.state = 'open' AND o.state = 'offered'"
+    )
+    return [Interval(parse_utc(a), parse_utc(b)) for a, b in rows]
+
+
+def _seed(friend: Friend, now: datetime) -> int:
+    """Reproducible per invite (same friend, same --now), different across friends and days."""
+    return zlib.crc32(f"{friend.id}:{friend.name}:{now.isoformat()}".encode())
+
+
+def _write_holds(app: App, zone: ZoneInfo, invite_id: int, summary: str, options: list[Interval]) -> None:
+    """Tentative holds on the calendar marked ``write = true``, when its provider can write."""
+    targets = [c for c in app.config.calendars.values() if c.options.get("write")]
+    for calendar in targets:
+        try:
+            provider = open_calendar(calendar, app.provider_context(zone))
+            if not isinstance(provider, WritableCalendar):
+                app.warn(
+                    f"calendar {calendar.name!r} cannot store events; holds are in `meetup ics {invite_id}`"
+                )
+                continue
+            for n, option in enumerate(options, start=1):
+                provider.write_event(
+                    EventSpec(
+                        uid=f"meetup-{invite_id}-opt{n}", summary=summary, start=option.start, end=option.end,
+                        timezone=zone.key, status="TENTATIVE",
+                    )
+                )  # fmt: skip
+        except MeetupError as exc:
+            app.warn(f"holds not written to {calendar.name!r}: {exc}")
+
+
+def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None]) -> InviteResult:
+    if request.via not in VIAS:
+        raise UsageError(f"--via {request.via!r}: use print, outbox or email")
+    if request.options < 1:
+        raise UsageError(f"--options must be at least 1, got {request.options}")
+    activity = activity_for(request.activity)
+    minutes = request.duration or int(activity.duration.total_seconds() // 60)
+    free = build_request(
+        app, calendars=request.calendars, start=request.start, end=request.end, days=request.days,
+        tz=request.tz, hours=request.hours, duration=minutes,
+    )  # fmt: skip
+    settings = settings_from(app)
+    store = store_for(app)
+    try:
+        conn = store.conn
+        friend = find(conn, request.friend)
+        if request.via == "email" and not friend.email:
+            raise UsageError(
+                f"{friend.name} has no email address (meetup friend edit {friend.name!r} --email ...)"
+            )
+        windows = find_free_time(app, free)
+        friend_zone = ZoneInfo(friend.tz) if friend.tz else None
+        seed = _seed(friend, free.now)
+        options = choose_options(
+            windows,
+            now=free.now,
+            rules=ChoiceRules(
+                duration=timedelta(minutes=minutes), count=request.options, preferred=activity.preferred
+            ),
+            user_zone=free.zone,
+            friend_zone=friend_zone or free.zone,
+            taken=offered_elsewhere(conn),
+            seed=seed,
+        )
+        if not options:
+            raise NoFreeTime(
+                f"no free {minutes}-minute slot for {friend.name} between {free.period.start:%a %d %b %H:%M} and "
+                f"{free.period.end:%a %d %b %H:%M}; try a longer period (--days 14) or wider --hours"
+            )
+        draft = compose_invite(
+            InviteContext(
+                user_name=settings.sender_name, friend_name=friend.name, activity=activity, options=options,
+                user_zone=free.zone, friend_zone=friend_zone, note=request.note, seed=seed,
+                templates=app.config.section("templates") or None,
+            )
+        )  # fmt: skip
+        with store.transaction():
+            invite_id = int(
+                conn.execute(
+                    "INSERT INTO invites (friend_id, activity, duration_min, note, state, created_at, seed, subject, body)"
+                    " VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+                    (
+                        friend.id,
+                        activity.name,
+                        minutes,
+                        request.note,
+                        utc_text(free.now),
+                        str(seed),
+                        draft.subject,
+                        draft.body,
+                    ),
+                ).lastrowid
+                or 0
+            )
+            for n, option in enumerate(options, start=1):
+                conn.execute(
+                    "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+                    (invite_id, n, utc_text(option.start), utc_text(option.end)),
+                )
+            message_id = make_message_id(invite_id, "invite", 1, settings.domain)
+            raw = build_mail(
+                message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
+                recipient=friend.email or friend.name, subject=draft.subject, body=draft.body, thread=None, now=free.now,
+            )  # fmt: skip
+            conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
+            conn.execute(
+                "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, created_at)"
+                " VALUES (?, 'invite', ?, ?, ?, ?, ?, 'queued', ?)",
+                (
+                    invite_id,
+                    message_id,
+                    friend.email or friend.name,
+                    draft.subject,
+                    raw,
+                    request.via,
+                    utc_text(free.now),
+                ),
+            )
+        result = InviteResult(
+            invite_id, friend.name, draft.subject, draft.body, options, friend_zone or free.zone
+        )
+        result.attachments.append(write_holds_file(app, conn, invite_id, free.zone, free.now))
+        _write_holds(app, free.zone, invite_id, f"Hold: {activity.name} with {friend.name}", options)
+        _send(app, conn, invite_id, request.via, settings.sender, free.now, echo, result)
+        return result
+    finally:
+        store.close()
+
+
+def _send(
+    app: App, conn: sqlite3.Connection, invite_id: int, via: str, sender: str, now: datetime,
+    echo: Callable[[str], None], result: InviteResult,
+) -> None:  # fmt: skip
+    transport = transport_for(app, via, lambda raw: echo(render_for_terminal(raw)))
+    try:
+        send_queued(conn, transport, sender=sender, now=now, kinds=("invite",))
+    except OSError as exc:  # a transport error that escaped the queue's own handling
+        result.error = str(exc)
+    state, error = conn.execute(
+        "SELECT state, last_error FROM messages WHERE invite_id = ? AND kind = 'invite'", (invite_id,)
+    ).fetchone()
+    result.sent = state == "sent"
+    result.error = None if result.sent else (error or result.error or state)
+
+
+def render_for_terminal(raw: str) -> str:
+    """What ``--via print`` shows: the headers a person reads, then the text."""
+    message = message_from_bytes(raw.encode("utf-8", errors="replace"), policy=policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    text = body.get_content() if body is not None else ""  # type: ignore[union-attr]
+    return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{text}".rstrip() + "\n"
+
+
+def resend(app: App, invite_id: int, via: str | None, echo: Callable[[str], None]) -> InviteResult:
+    """Send an invite's unsent message again (same Message-ID), over ``via`` or its own transport."""
+    store = store_for(app)
+    try:
+        conn = store.conn
+        row = conn.execute(
+            "SELECT i.id, f.name, i.subject, i.body, m.state, m.transport FROM invites i JOIN friends f ON f.id = i.friend_id "
+            "JOIN messages m ON m.invite_id = i.id AND m.kind = 'invite' WHERE i.id = ?",
+            (invite_id,),
+        ).fetchone()
+        if row is None:
+            raise UsageError(f"no invite {invite_id}")
+        _, friend, subject, body, state, transport = row
+        zone = app.zone()
+        result = InviteResult(invite_id, friend, subject or "", body or "", options_of(conn, invite_id), zone)
+        if state == "sent":
+            raise UsageError(f"invite {invite_id} was sent already; nothing to resend")
+        target = via or transport
+        if target != transport:
+            with store.transaction():
+                conn.execute(
+                    "UPDATE messages SET transport = ?, state = 'queued' WHERE invite_id = ? AND kind = 'invite'",
+                    (target, invite_id),
+                )
+        settings = settings_from(app)
+        _send(app, conn, invite_id, target, settings.sender, app.now(zone), echo, result)
+        return result
+    finally:
+        store.close()
+
+
+def options_of(conn: sqlite3.Connection, invite_id: int) -> list[Interval]:
+    rows = conn.execute(
+        "SELECT start_utc, end_utc FROM invite_options WHERE invite_id = ? ORDER BY position", (invite_id,)
+    )
+    return [Interval(parse_utc(a), parse_utc(b)) for a, b in rows]
+
+
+def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: ZoneInfo, now: datetime,
+                     out_dir: Path | None = None) -> Path:  # fmt: skip
+    """``invite-ID-holds.ics``: the offered times as tentative events for the user's calendar."""
+    from meetup.icsgen import holds_ics
+
+    row = conn.execute(
+        "SELECT i.activity, f.name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
+        (invite_id,),
+    ).fetchone()
+    if row is None:
+        raise UsageError(f"no invite {invite_id}")
+    activity, friend = row
+    offered = conn.execute(
+        "SELECT start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'offered' ORDER BY position",
+        (invite_id,),
+    ).fetchall()
+    data = holds_ics(
+        uid_base=f"meetup-{invite_id}",
+        options=[Interval(parse_utc(a), parse_utc(b)) for a, b in offered],
+        summary=f"Hold: {activity} with {friend}",
+        zone=zone,
+        dtstamp=now,
+    )
+    directory = out_dir or (app.data_dir / "ics")
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"invite-{invite_id}-holds.ics"
+    path.write_bytes(data)
+    return path
+
+
+def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
+    """``meetup ics INVITE``: the holds and, once a time is chosen, the iMIP invitation."""
+    from meetup.icsgen import request_ics
+
+    zone = app.zone()
+    now = app.now(zone)
+    store = store_for(app)
+    try:
+        conn = store.conn
+        paths = [write_holds_file(app, conn, invite_id, zone, now, out_dir)]
+        chosen = conn.execute(
+            "SELECT o.start_utc, o.end_utc, i.activity, f.name, f.email FROM invite_options o "
+            "JOIN invites i ON i.id = o.invite_id JOIN friends f ON f.id = i.friend_id "
+            "WHERE o.invite_id = ? AND o.state = 'chosen'",
+            (invite_id,),
+        ).fetchone()
+        if chosen:
+            start, end, activity, name, email = chosen
+            settings = settings_from(app)
+            data = request_ics(
+                uid=f"meetup-{invite_id}@{settings.domain}", sequence=0, start=parse_utc(start), end=parse_utc(end),
+                zone=zone, summary=f"{activity.capitalize()}: {settings.sender_name} & {name}", description="",
+                organizer=(settings.sender_name, settings.sender), attendee=(name, email or ""), dtstamp=now,
+            )  # fmt: skip
+            path = (out_dir or app.data_dir / "ics") / f"invite-{invite_id}-request.ics"
+            path.write_bytes(data)
+            paths.append(path)
+        return paths
+    finally:
+        store.close()
