@@ -101,3 +101,36 @@ def test_request_ics_is_a_valid_imip_invitation_for_two_parsers() -> None:
     parsed = IcsCalendarStream.calendar_from_ics(data.decode())
     assert parsed.events[0].uid == "meetup-7@example.org"
     assert parsed.events[0].dtstart == SLOT.start
+
+
+def test_answering_releases_the_holds_on_the_writable_calendar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeded: Any
+) -> None:
+    from click.testing import CliRunner
+
+    from meetup.cli import main
+
+    deleted: list[str] = []
+
+    class Writable(FakeWritable):
+        def delete_event(self, uid: str) -> None:
+            deleted.append(uid)
+
+    fake = Writable()
+    monkeypatch.setattr("meetup.providers.open_calendar", lambda config, context: fake)
+    seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=START - timedelta(days=3))
+    (tmp_path / "config.toml").write_text(
+        'timezone = "Europe/Berlin"\n[mail]\nfrom = "sam@example.org"\n[followup]\nvia = "outbox"\n'
+        '[calendars.home]\nprovider = "caldav"\nwrite = true\n'
+    )
+    env = {
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+        "MEETUP_NOW": (START - timedelta(days=3, hours=-1)).isoformat(),
+    }
+    result = CliRunner().invoke(
+        main, ["reply", "friend1", "yes", "--option", "2"], env=env, catch_exceptions=False
+    )
+    assert result.exit_code == 0 and "calendar home" in result.output, result.output
+    assert sorted(deleted) == ["meetup-1-opt1", "meetup-1-opt2"]
+    assert [e.uid for e in fake.written] == ["meetup-1@example.org"]

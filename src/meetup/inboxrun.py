@@ -75,6 +75,34 @@ def event_writer(app: App, settings: FollowupSettings, now: datetime, zone: Zone
     return write
 
 
+def release_holds(app: App, zone: ZoneInfo, conn: sqlite3.Connection, invite_id: int) -> int:
+    """Delete the invite's tentative holds (UIDs ``meetup-ID-optN``, as the invite wrote them)
+    from the calendars marked ``write = true``; once answered they block nothing. Failures warn."""
+    from meetup.providers import WritableCalendar, open_calendar
+
+    positions = [
+        int(r[0])
+        for r in conn.execute("SELECT position FROM invite_options WHERE invite_id = ?", (invite_id,))
+    ]
+    deleted = 0
+    for calendar in app.config.calendars.values():
+        if calendar.options.get("write") is not True:
+            continue
+        try:
+            provider = open_calendar(calendar, app.provider_context(zone))
+            if not isinstance(provider, WritableCalendar):
+                continue
+            for position in positions:
+                provider.delete_event(f"meetup-{invite_id}-opt{position}")
+                deleted += 1
+        except MeetupError as exc:
+            app.warn(f"holds of invite {invite_id} not released from {calendar.name!r}: {exc}")
+    return deleted
+
+
+_ENDS_OFFER = ("confirmed", "thanked", "later")
+
+
 @dataclass
 class InboxResult:
     outcomes: list[Outcome] = field(default_factory=list)
@@ -259,6 +287,8 @@ def _handle(
     except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
         remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
         return
+    if outcome.result in _ENDS_OFFER:
+        release_holds(app, zone, conn, facts.id)
     result.outcomes.append(outcome)
 
 
@@ -308,6 +338,8 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
             free_time=lambda f: free_time_for(app, now)(f) or [],  # type: ignore[arg-type]
         )  # fmt: skip
+        if outcome.result in _ENDS_OFFER:
+            release_holds(app, zone, conn, facts.id)
         if outcome.result in ("confirmed", "slot_taken", "thanked", "later"):
             # answering by hand settles whatever mail about this invite was waiting for the user
             conn.execute(
