@@ -1,0 +1,79 @@
+"""``meetup friend``: the store, name lookup and vCard import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_add_list_show_edit_remove(meetup_env: Path) -> None:
+    assert run("friend", "add", "Sam Lee", "--email", "sam@example.net", "--tz", "Europe/London")[0] == 0
+    assert run("friend", "add", "Samira Haddad", "--city", "Beirut")[0] == 0
+    code, out, _ = run("friend", "list")
+    assert out.splitlines() == ["Sam Lee  sam@example.net  Europe/London", "Samira Haddad  Beirut"]
+    code, out, _ = run("friend", "show", "SAM LEE")
+    assert code == 0 and "email: sam@example.net" in out
+    assert run("friend", "edit", "samira", "--email", "samira@example.org")[0] == 0
+    assert "samira@example.org" in run("friend", "show", "Samira")[1]
+    assert run("friend", "remove", "samira")[0] == 0
+    assert "Samira" not in run("friend", "list")[1]
+
+
+def test_ambiguous_and_unknown_names_list_candidates(meetup_env: Path) -> None:
+    run("friend", "add", "Sam Lee")
+    run("friend", "add", "Samira Haddad")
+    code, _, err = run("friend", "show", "sa")
+    assert code == 2 and "'sa' is ambiguous: Sam Lee, Samira Haddad" in err
+    code, _, err = run("friend", "show", "zoe")
+    assert code == 2 and "no friend called 'zoe' (friends: Sam Lee, Samira Haddad)" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
+        (["--email", "not-an-address"], "is not an email address"),
+    ],
+)
+def test_bad_details_are_refused(meetup_env: Path, args: list[str], message: str) -> None:
+    code, _, err = run("friend", "add", "Sam", *args)
+    assert code == 2 and message in err
+    assert run("friend", "list")[1].startswith("No friends yet")
+
+
+def test_duplicate_name_is_refused(meetup_env: Path) -> None:
+    run("friend", "add", "Sam Lee")
+    code, _, err = run("friend", "add", "sam lee")
+    assert code == 2 and "exists already" in err
+
+
+def test_import_apple_google_outlook_and_reimport_updates(meetup_env: Path) -> None:
+    code, out, _ = run("friend", "import", str(ROOT / "examples" / "friends.vcf"))
+    assert code == 0 and "3 added, 0 updated" in out
+    for name in ("google-contacts.vcf", "outlook.vcf"):
+        assert run("friend", "import", str(DATA / name))[0] == 0
+    listing = run("friend", "list")[1]
+    assert "Priya Raman  priya@example.org  America/Los_Angeles  San Francisco" in listing  # vCard 4, PREF=1
+    assert "Sam Lee  sam.lee@example.net  Europe/London  London" in listing  # Apple, type=pref
+    assert "Maria Garcia Lopez  maria.garcia@example.com  Madrid" in listing  # Google
+    assert "Yuki Nakamura  yuki@example.jp  Asia/Tokyo  Tokyo" in listing  # Outlook, CRLF
+    code, out, _ = run("friend", "import", str(ROOT / "examples" / "friends.vcf"))
+    assert "0 added, 3 updated" in out
+    assert len(run("friend", "list")[1].splitlines()) == 6
+
+
+def test_unreadable_vcard_is_one_line(meetup_env: Path, tmp_path: Path) -> None:
+    code, _, err = run("friend", "import", str(tmp_path / "missing.vcf"))
+    assert code == 1 and err.startswith("meetup: error: cannot read") and err.count("\n") == 1
