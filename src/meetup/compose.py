@@ -124,7 +124,7 @@ def compose_invite(ctx: InviteContext) -> Draft:
     if custom := _template(ctx, "invite", subject):
         return custom
     rng = random.Random(ctx.seed)
-    note = (ctx.note or "").strip()
+    note = one_line(ctx.note or "")
     body = _signed(
         ctx,
         rng,
