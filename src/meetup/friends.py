@@ -36,7 +36,7 @@ COLUMNS = [f.name for f in fields(Friend)]
 
 
 def _row(row: sqlite3.Row | tuple[object, ...]) -> Friend:
-    return Friend(*row)  # type: ignore[arg-type]
+    return Friend(*row)
 
 
 def validate(*, email: str | None = None, tz: str | None = None, name: str | None = None) -> None:

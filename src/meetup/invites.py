@@ -226,7 +226,7 @@ def render_for_terminal(raw: str) -> str:
     """What ``--via print`` shows: the headers a person reads, then the text."""
     message = message_from_bytes(raw.encode("utf-8", errors="replace"), policy=policy.default)
     body = message.get_body(preferencelist=("plain",))
-    text = body.get_content() if body is not None else ""  # type: ignore[union-attr]
+    text = body.get_content() if body is not None else ""
     return f"To: {message['To']}\nSubject: {message['Subject']}\n\n{text}".rstrip() + "\n"
 
 

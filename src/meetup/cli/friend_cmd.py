@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,7 +19,10 @@ _DETAILS = [
 ]
 
 
-def _details(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _details(func: F) -> F:
     for option in reversed(_DETAILS):
         func = option(func)
     return func
@@ -32,7 +37,15 @@ def friend() -> None:
 @click.argument("name")
 @_details
 @click.pass_obj
-def add(app: App, name: str, **details: str | None) -> None:
+def add(
+    app: App,
+    name: str,
+    email: str | None,
+    phone: str | None,
+    tz: str | None,
+    city: str | None,
+    note: str | None,
+) -> None:
     """Add a friend."""
     from meetup import friends
     from meetup.invites import store_for
@@ -40,7 +53,7 @@ def add(app: App, name: str, **details: str | None) -> None:
     store = store_for(app)
     try:
         with store.transaction() as conn:
-            added = friends.add(conn, name, **details)
+            added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
     finally:
         store.close()
     click.echo(f"added {added.name}")
@@ -89,7 +102,10 @@ def show(app: App, name: str) -> None:
 @click.option("--name", "new_name", help="A new name.")
 @_details
 @click.pass_obj
-def edit(app: App, name: str, new_name: str | None, **details: str | None) -> None:
+def edit(
+    app: App, name: str, new_name: str | None, email: str | None, phone: str | None, tz: str | None,
+    city: str | None, note: str | None,
+) -> None:  # fmt: skip
     """Change a friend's details."""
     from meetup import friends
     from meetup.invites import store_for
@@ -97,7 +113,16 @@ def edit(app: App, name: str, new_name: str | None, **details: str | None) -> No
     store = store_for(app)
     try:
         with store.transaction() as conn:
-            changed = friends.edit(conn, friends.find(conn, name), name=new_name, **details)
+            changed = friends.edit(
+                conn,
+                friends.find(conn, name),
+                name=new_name,
+                email=email,
+                phone=phone,
+                tz=tz,
+                city=city,
+                note=note,
+            )
     finally:
         store.close()
     click.echo(f"updated {changed.name}")
