@@ -1,0 +1,92 @@
+"""The whole path with real servers: `meetup invite` over SMTP (aiosmtpd), the friend's reply put
+into a real IMAP mailbox (dovecot, IMAP APPEND), `meetup inbox` confirms with an iMIP
+invitation, and `meetup followup` then leaves the answered invite alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.server
+def test_invite_reply_by_imap_confirm(
+    tmp_path: Path, dovecot_server: Any, imap_mailbox: str, smtp_recorder: Any
+) -> None:
+    (tmp_path / "config.toml").write_text(
+        f"""
+timezone = "Europe/Berlin"
+hours = "mon-sun 09:00-21:00"
+[mail]
+from = "sam@example.org"
+name = "Sam"
+smtp_host = "127.0.0.1"
+smtp_port = {smtp_recorder.port}
+security = "plain"
+[followup]
+via = "email"
+[inbox]
+imap_host = "127.0.0.1"
+imap_port = {dovecot_server.port}
+security = "plain"
+username = "{dovecot_server.username}"
+password_env = "TEST_IMAP_PASSWORD"
+mailbox = "{imap_mailbox}"
+"""
+    )
+    env = {
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CACHE_DIR": str(tmp_path / "cache"),
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+        "MEETUP_NOW": T0.isoformat(),
+        "TEST_IMAP_PASSWORD": dovecot_server.password,
+    }
+
+    def run(*args: str, now: datetime = T0) -> Any:
+        result = CliRunner().invoke(main, list(args), env={**env, "MEETUP_NOW": now.isoformat()})
+        assert result.exit_code == 0, result.output
+        return result
+
+    run("friend", "add", "Ana Lima", "--email", "ana@example.org", "--tz", "America/Sao_Paulo")
+    invite = json.loads(run("invite", "ana", "--activity", "drinks", "--via", "email", "--json").output)
+    assert len(smtp_recorder.messages) == 1
+    sent = message_from_bytes(smtp_recorder.messages[0], policy=policy.default)
+    chosen = invite["options"][1]
+
+    reply = (
+        f"From: Ana Lima <ana@example.org>\r\nTo: sam@example.org\r\nSubject: Re: {sent['Subject']}\r\n"
+        f"Message-ID: <ana-reply-1@mail.example.org>\r\nIn-Reply-To: {sent['Message-ID']}\r\n"
+        f"References: {sent['Message-ID']}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        "2 works for me, see you there!\r\n\r\nAna\r\n\r\n"
+        "On Mon, Nov 23, 2026 at 10:00 AM Sam <sam@example.org> wrote:\r\n> 1. ...\r\n> 3. ...\r\n"
+    ).encode()
+    dovecot_server.append(imap_mailbox, reply)
+
+    later = T0 + timedelta(hours=3)
+    result = run("inbox", now=later)
+    assert f"invite {invite['invite']}: yes -> confirmed" in result.output
+    assert len(smtp_recorder.messages) == 2
+    confirmation = message_from_bytes(smtp_recorder.messages[1], policy=policy.default)
+    assert confirmation["To"] == "ana@example.org"
+    assert confirmation["In-Reply-To"] == sent["Message-ID"]
+    (part,) = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
+    assert part.get_param("method") == "REQUEST"
+    import icalendar
+
+    event = icalendar.Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime.fromisoformat(chosen["start"])
+
+    # answered: no nudge ever, and a re-read of the mailbox changes nothing
+    assert "nudge" not in run("followup", now=T0 + timedelta(days=3)).output
+    assert "0 answers acted on" in run("inbox", now=T0 + timedelta(days=3)).output
+    assert len(smtp_recorder.messages) == 2
+    assert "No open invites." in run("status", now=T0 + timedelta(days=3)).output
