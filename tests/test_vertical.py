@@ -90,3 +90,39 @@ mailbox = "{imap_mailbox}"
     assert "0 answers acted on" in run("inbox", now=T0 + timedelta(days=3)).output
     assert len(smtp_recorder.messages) == 2
     assert "No open invites." in run("status", now=T0 + timedelta(days=3)).output
+
+
+def test_invites_from_meetup_invite_get_nudged_and_given_up(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-sun 09:00-21:00"\n[mail]\nfrom = "sam@example.org"\n'
+        '[followup]\nvia = "outbox"\nnudge_after_days = [1, 2]\n'
+    )
+    env = {
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CACHE_DIR": str(tmp_path / "cache"),
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+    }
+
+    def run(now: datetime, *args: str) -> Any:
+        result = CliRunner().invoke(main, list(args), env={**env, "MEETUP_NOW": now.isoformat()})
+        assert result.exit_code == 0, result.output
+        return result
+
+    run(T0, "friend", "add", "Ana", "--email", "ana@example.org")
+    run(T0, "friend", "add", "Ben", "--email", "ben@example.org")
+    run(T0, "invite", "ana", "--via", "outbox")
+    run(T0, "invite", "ben", "--via", "outbox", "--activity", "lunch")
+    outbox = tmp_path / "data" / "outbox" / "new"
+    invites = {message_from_bytes(p.read_bytes())["To"]: p for p in outbox.iterdir()}
+    assert set(invites) == {"ana@example.org", "ben@example.org"}
+
+    first = run(T0 + timedelta(days=1, hours=1), "followup")
+    assert first.output.count("nudge 1 queued") == 2 and "sent 2" in first.output
+    nudges = [message_from_bytes(p.read_bytes()) for p in outbox.iterdir() if p not in invites.values()]
+    threads = {str(m["To"]): str(m["In-Reply-To"]) for m in nudges}
+    for to, path in invites.items():
+        assert threads[to] == str(message_from_bytes(path.read_bytes())["Message-ID"])
+    run(T0 + timedelta(days=3, hours=2), "followup")
+    done = run(T0 + timedelta(days=5, hours=3), "followup")
+    assert done.output.count("gave up") == 2
+    assert len(list(outbox.iterdir())) == 6
