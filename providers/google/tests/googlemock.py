@@ -1,0 +1,148 @@
+"""Offline Google: the real client library over ``HttpMockSequence``, recording every request.
+
+Bodies follow Google's API reference (freebusy, calendarList, events, error objects).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+from googleapiclient.discovery import build
+from googleapiclient.http import HttpMockSequence
+from meetup_google.api import Backoff
+from meetup_google.provider import GoogleCalendar, create
+
+from meetup.providers import CalendarConfig, ProviderContext
+
+Response = tuple[dict[str, str], str]
+
+
+@dataclass
+class Sent:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    body: Any
+
+
+class RecordingHttp(HttpMockSequence):  # type: ignore[misc]
+    """HttpMockSequence that parses what it was sent, for assertions on method/path/query/body."""
+
+    def __init__(self, responses: list[Response]) -> None:
+        super().__init__(list(responses))
+        self.sent: list[Sent] = []
+
+    def request(self, uri: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any) -> Any:
+        parts = urlsplit(uri)
+        parsed = json.loads(body) if body else None
+        self.sent.append(Sent(method, parts.path, parse_qs(parts.query), parsed))
+        return super().request(uri, method=method, body=body, headers=headers, **kw)
+
+    @property
+    def remaining(self) -> int:
+        return len(self._iterable)
+
+
+def ok(body: Any) -> Response:
+    return ({"status": "200", "content-type": "application/json; charset=UTF-8"}, json.dumps(body))
+
+
+def no_content() -> Response:
+    return ({"status": "204"}, "")
+
+
+STATUS = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    409: "ALREADY_EXISTS",
+    410: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+}
+
+
+def error(code: int, reason: str, message: str, domain: str = "global") -> Response:
+    body = {
+        "error": {
+            "code": code,
+            "message": message,
+            "errors": [{"domain": domain, "reason": reason, "message": message}],
+            "status": STATUS.get(code, "UNKNOWN"),
+        }
+    }
+    return ({"status": str(code), "content-type": "application/json; charset=UTF-8"}, json.dumps(body))
+
+
+def freebusy(time_min: str, time_max: str, calendars: dict[str, Any]) -> Response:
+    return ok({"kind": "calendar#freeBusy", "timeMin": time_min, "timeMax": time_max, "calendars": calendars})
+
+
+def calendar_entry(ident: str, summary: str, **extra: Any) -> dict[str, Any]:
+    entry = {
+        "kind": "calendar#calendarListEntry",
+        "etag": '"1700000000000000"',
+        "id": ident,
+        "summary": summary,
+        "timeZone": "Europe/Berlin",
+        "colorId": "14",
+        "backgroundColor": "#9fe1e7",
+        "foregroundColor": "#000000",
+        "accessRole": "owner",
+        "defaultReminders": [],
+    }
+    entry.update(extra)
+    return entry
+
+
+def calendar_list(items: list[dict[str, Any]], next_page: str | None = None) -> Response:
+    page: dict[str, Any] = {
+        "kind": "calendar#calendarList",
+        "etag": '"p33o9n7tv2ta8g0g"',
+        "nextSyncToken": "CKCbqPXv_IIDEj1tZWV0dXA=",
+        "items": items,
+    }
+    if next_page:
+        page.pop("nextSyncToken")
+        page["nextPageToken"] = next_page
+    return ok(page)
+
+
+def service_for(http: RecordingHttp) -> Any:
+    return build("calendar", "v3", http=http, static_discovery=True, cache_discovery=False)
+
+
+@dataclass
+class Rig:
+    http: RecordingHttp
+    calendar: GoogleCalendar
+    warnings: list[str]
+    delays: list[float]
+
+
+def rig(tmp_path: Path, responses: list[Response], **options: Any) -> Rig:
+    http = RecordingHttp(responses)
+    warnings: list[str] = []
+    delays: list[float] = []
+    context = ProviderContext(
+        cache_dir=tmp_path / "cache",
+        config_dir=tmp_path / "config",
+        warn=warnings.append,
+        default_tz=ZoneInfo("Europe/Berlin"),
+    )
+    config = CalendarConfig(name="work", provider="google", options=options)
+    backoff = Backoff(attempts=options.get("retries", 5), sleep=delays.append, random=lambda: 1.0)
+    calendar = create(config, context, service_factory=lambda: service_for(http), backoff=backoff)
+    return Rig(http, calendar, warnings, delays)
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
