@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-import meetup.calendars  # bound before any test patches open_calendar (it imports it by name)
 from meetup.answers import InviteFacts, request_ics
 from meetup.app import App
 from meetup.followup import FollowupSettings
@@ -119,7 +118,6 @@ def test_answering_releases_the_holds_on_the_writable_calendar(
 
     fake = Writable()
     monkeypatch.setattr("meetup.providers.open_calendar", lambda config, context: fake)
-    monkeypatch.setattr(meetup.calendars, "open_calendar", lambda config, context: fake)
     seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=START - timedelta(days=3))
     (tmp_path / "config.toml").write_text(
         'timezone = "Europe/Berlin"\n[mail]\nfrom = "sam@example.org"\n[followup]\nvia = "outbox"\n'

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
+from meetup import providers
 from meetup.app import App
 from meetup.errors import MeetupError
-from meetup.providers import DiscoverableCalendar, open_calendar
+from meetup.providers import DiscoverableCalendar
 
 
 def describe_calendars(app: App, zone: ZoneInfo) -> Iterator[str]:
@@ -21,7 +22,7 @@ def describe_calendars(app: App, zone: ZoneInfo) -> Iterator[str]:
         write = "  (writes events)" if calendar.options.get("write") else ""
         yield f"{name}  [{calendar.provider}]{write}"
         try:
-            provider = open_calendar(calendar, context)
+            provider = providers.open_calendar(calendar, context)
             if not isinstance(provider, DiscoverableCalendar):
                 continue
             for remote in provider.list_calendars():

@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetup import providers
 from meetup.errors import MeetupError, ProviderError, UsageError
 from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, ProviderContext, open_calendar
+from meetup.providers import CalendarConfig, ProviderContext
 
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
 
@@ -46,7 +47,7 @@ def collect_busy(selection: Selection, period: Interval, context: ProviderContex
     failures: list[str] = []
     for calendar in selection.calendars:
         try:
-            busy.extend(open_calendar(calendar, context).busy(period))
+            busy.extend(providers.open_calendar(calendar, context).busy(period))
         except MeetupError as exc:
             if selection.required:
                 raise

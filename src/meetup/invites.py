@@ -16,6 +16,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from meetup import providers
 from meetup.activities import activity_for
 from meetup.app import App
 from meetup.choose import ChoiceRules, choose_options
@@ -27,7 +28,7 @@ from meetup.followup import build_mail, make_message_id
 from meetup.freetime import build_request, find_free_time
 from meetup.friends import Friend, find
 from meetup.intervals import Interval
-from meetup.providers import EventSpec, WritableCalendar, open_calendar
+from meetup.providers import EventSpec, WritableCalendar
 from meetup.sending import send_queued
 from meetup.store import Store, open_store
 
@@ -90,7 +91,7 @@ def _write_holds(app: App, zone: ZoneInfo, invite_id: int, summary: str, options
     targets = [c for c in app.config.calendars.values() if c.options.get("write")]
     for calendar in targets:
         try:
-            provider = open_calendar(calendar, app.provider_context(zone))
+            provider = providers.open_calendar(calendar, app.provider_context(zone))
             if not isinstance(provider, WritableCalendar):
                 app.warn(
                     f"calendar {calendar.name!r} cannot store events; holds are in `meetup ics {invite_id}`"
