@@ -123,9 +123,10 @@ def open_db(app: App, now: datetime) -> sqlite3.Connection:
     path = app.data_dir / "meetup.db"
     with store_errors(path):
         conn = connect(path, now)
-        if not has_invite_tables(conn) or not conn.execute(
-            "SELECT 1 FROM invites UNION ALL SELECT 1 FROM friends LIMIT 1"
-        ).fetchone():
+        if (
+            not has_invite_tables(conn)
+            or not conn.execute("SELECT 1 FROM invites UNION ALL SELECT 1 FROM friends LIMIT 1").fetchone()
+        ):
             conn.close()
             raise NothingYet(f"no invites yet in {path}: send one with `meetup invite FRIEND` first")
     return conn
