@@ -50,12 +50,8 @@ def add(
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
-        with store.transaction() as conn:
-            added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
-    finally:
-        store.close()
+    with store_for(app) as store, store.transaction() as conn:
+        added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
     click.echo(f"added {added.name}")
 
 
@@ -66,11 +62,8 @@ def list_(app: App) -> None:
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
+    with store_for(app) as store:
         everyone = friends.all_friends(store.conn)
-    finally:
-        store.close()
     if not everyone:
         click.echo(
             "No friends yet: `meetup friend add NAME --email ...` or `meetup friend import contacts.vcf`."
@@ -88,11 +81,8 @@ def show(app: App, name: str) -> None:
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
+    with store_for(app) as store:
         found = friends.find(store.conn, name)
-    finally:
-        store.close()
     for key, value in friends.describe(found):
         click.echo(f"{key + ':':<7}{value}")
 
@@ -136,13 +126,9 @@ def remove(app: App, name: str) -> None:
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
-        with store.transaction() as conn:
-            found = friends.find(conn, name)
-            friends.remove(conn, found)
-    finally:
-        store.close()
+    with store_for(app) as store, store.transaction() as conn:
+        found = friends.find(conn, name)
+        friends.remove(conn, found)
     click.echo(f"removed {found.name}")
 
 
@@ -154,12 +140,8 @@ def import_(app: App, file: Path) -> None:
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
-        with store.transaction() as conn:
-            result = friends.import_vcards(conn, file)
-    finally:
-        store.close()
+    with store_for(app) as store, store.transaction() as conn:
+        result = friends.import_vcards(conn, file)
     click.echo(f"imported {file}: {len(result.added)} added, {len(result.updated)} updated")
 
 
