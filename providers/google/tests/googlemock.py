@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from googleapiclient.discovery import build
@@ -41,7 +41,7 @@ class RecordingHttp(HttpMockSequence):  # type: ignore[misc]
     def request(self, uri: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any) -> Any:
         parts = urlsplit(uri)
         parsed = json.loads(body) if body else None
-        self.sent.append(Sent(method, parts.path, parse_qs(parts.query), parsed))
+        self.sent.append(Sent(method, unquote(parts.path), parse_qs(parts.query), parsed))
         return super().request(uri, method=method, body=body, headers=headers, **kw)
 
     @property
