@@ -100,21 +100,11 @@ def edit(
     from meetup import friends
     from meetup.invites import store_for
 
-    store = store_for(app)
-    try:
-        with store.transaction() as conn:
-            changed = friends.edit(
-                conn,
-                friends.find(conn, name),
-                name=new_name,
-                email=email,
-                phone=phone,
-                tz=tz,
-                city=city,
-                note=note,
-            )
-    finally:
-        store.close()
+    with store_for(app) as store, store.transaction() as conn:
+        found = friends.find(conn, name)
+        changed = friends.edit(
+            conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note
+        )
     click.echo(f"updated {changed.name}")
 
 
