@@ -16,7 +16,7 @@ from meetup.providers import CalendarConfig, EventSpec, ProviderContext, RemoteC
 from meetup_google.api import Backoff, GoogleApiError, execute
 from meetup_google.events import event_body, event_id
 from meetup_google.settings import Settings, parse_settings
-from meetup_google.tokens import load_credentials, token_path
+from meetup_google.tokens import TokenKeeper, load_credentials, token_path
 
 #: ``freebusy.query`` answers for at most 50 calendars (``calendarExpansionMax``).
 MAX_CALENDARS_PER_QUERY = 50
@@ -28,12 +28,14 @@ CALENDAR_LIST_PAGE = 250
 ServiceFactory = Callable[[], Any]
 
 
-def build_service(settings: Settings, context: ProviderContext, where: str) -> Any:
+def build_service(settings: Settings, context: ProviderContext, where: str) -> tuple[Any, TokenKeeper]:
     """The real client: saved credentials, the bundled discovery document, no discovery fetch."""
     from googleapiclient.discovery import build
 
-    credentials = load_credentials(token_path(context.config_dir, settings.account), where)
-    return build("calendar", "v3", credentials=credentials, static_discovery=True, cache_discovery=False)
+    path = token_path(context.config_dir, settings.account)
+    credentials = load_credentials(path, where)
+    service = build("calendar", "v3", credentials=credentials, static_discovery=True, cache_discovery=False)
+    return service, TokenKeeper(path, credentials)
 
 
 def _rfc3339(moment: datetime) -> str:
@@ -80,9 +82,14 @@ class GoogleCalendar:
         self.context = context
         self.settings = settings
         self.where = f"Google account {settings.account!r} ({config.name})"
-        self._factory = service_factory or (lambda: build_service(settings, context, self.where))
+        self._factory = service_factory or self._default_service
         self._service: Any = None
+        self._keeper: TokenKeeper | None = None
         self.backoff = backoff or Backoff(attempts=settings.retries)
+
+    def _default_service(self) -> Any:
+        service, self._keeper = build_service(self.settings, self.context, self.where)
+        return service
 
     @property
     def service(self) -> Any:
@@ -90,13 +97,20 @@ class GoogleCalendar:
             self._service = self._factory()
         return self._service
 
+    def _run(self, request: Any, calendar: str = "") -> Any:
+        try:
+            return execute(request, self.backoff, self.where, calendar)
+        finally:
+            if self._keeper is not None:
+                self._keeper.save_if_refreshed()
+
     # -- discovery -----------------------------------------------------------------------
     def _calendar_list(self) -> list[dict[str, Any]]:
         entries: list[dict[str, Any]] = []
         token: str | None = None
         while True:
             request = self.service.calendarList().list(maxResults=CALENDAR_LIST_PAGE, pageToken=token)
-            page = execute(request, self.backoff, self.where)
+            page = self._run(request)
             entries.extend(item for item in page.get("items", []) if isinstance(item, dict))
             token = page.get("nextPageToken")
             if not token:
@@ -143,7 +157,7 @@ class GoogleCalendar:
                     "timeZone": "UTC",
                     "items": [{"id": ident} for ident in group],
                 }
-                answer = execute(self.service.freebusy().query(body=body), self.backoff, self.where)
+                answer = self._run(self.service.freebusy().query(body=body))
                 calendars = answer.get("calendars", {})
                 for ident in group:
                     entry = calendars.get(ident)
@@ -180,21 +194,13 @@ class GoogleCalendar:
         send = "all" if event.notify_attendees else "none"
         events = self.service.events()
         try:
-            created = execute(
-                events.insert(calendarId=calendar, body=body, sendUpdates=send),
-                self.backoff,
-                self.where,
-                calendar,
-            )
+            created = self._run(events.insert(calendarId=calendar, body=body, sendUpdates=send), calendar)
         except GoogleApiError as exc:
             if exc.status != 409:
                 raise
             patch = {k: v for k, v in body.items() if k != "id"}
-            created = execute(
-                events.patch(calendarId=calendar, eventId=body["id"], body=patch, sendUpdates=send),
-                self.backoff,
-                self.where,
-                calendar,
+            created = self._run(
+                events.patch(calendarId=calendar, eventId=body["id"], body=patch, sendUpdates=send), calendar
             )
         return WriteResult(
             uid=event.uid, ref=str(created.get("id", body["id"])), etag=str(created.get("etag", ""))
@@ -205,7 +211,7 @@ class GoogleCalendar:
         calendar = self.settings.write_calendar
         request = self.service.events().delete(calendarId=calendar, eventId=event_id(uid), sendUpdates="none")
         try:
-            execute(request, self.backoff, self.where, calendar)
+            self._run(request, calendar)
         except GoogleApiError as exc:
             if exc.status not in (404, 410):
                 raise

@@ -63,11 +63,17 @@ def read_token(path: Path, where: str) -> dict[str, Any]:
     return info
 
 
-def load_credentials(path: Path, where: str) -> Any:
-    """Credentials from the token file, refreshed (and saved) if the access token expired."""
+def load_credentials(path: Path, where: str, transport: Any = None) -> Any:
+    """Credentials from the token file, refreshed (and saved) if the access token expired.
+
+    ``transport`` is a google-auth ``Request`` (the ``requests`` one by default)."""
     from google.auth.exceptions import RefreshError, TransportError
-    from google.auth.transport.requests import Request
     from google.oauth2.credentials import Credentials
+
+    if transport is None:
+        from google.auth.transport.requests import Request
+
+        transport = Request()
 
     info = read_token(path, where)
     try:
@@ -76,10 +82,24 @@ def load_credentials(path: Path, where: str) -> Any:
         raise ProviderError(f"{where}: {path} is incomplete ({exc}); {AUTH_HINT}") from None
     if not creds.valid:
         try:
-            creds.refresh(Request())
+            creds.refresh(transport)
         except RefreshError:
             raise ProviderError(f"{where}: Google refused the saved sign-in; {AUTH_HINT}") from None
         except TransportError as exc:
             raise ProviderError(f"{where}: cannot reach Google to refresh the sign-in ({exc})") from None
         write_token(path, creds.to_json())
     return creds
+
+
+class TokenKeeper:
+    """Writes the token back when google-auth refreshed it during a run (on a 401 mid-call)."""
+
+    def __init__(self, path: Path, credentials: Any) -> None:
+        self.path = path
+        self.credentials = credentials
+        self._saved = credentials.token
+
+    def save_if_refreshed(self) -> None:
+        if self.credentials.token and self.credentials.token != self._saved:
+            write_token(self.path, self.credentials.to_json())
+            self._saved = self.credentials.token

@@ -1,0 +1,214 @@
+"""End to end through the CLI with the client injected, and the token file."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from googlemock import RecordingHttp, calendar_entry, calendar_list, freebusy, service_for
+from meetup_google import provider as google_provider
+from meetup_google.tokens import TokenKeeper, load_credentials, read_token, token_path, write_token
+
+from meetup.cli import main
+from meetup.errors import ProviderError
+
+CONFIG = """\
+timezone = "Europe/Berlin"
+hours = "mon-fri 18:00-22:00"
+
+[calendars.google]
+provider = "google"
+calendars = ["primary", "team@group.calendar.google.com"]
+"""
+
+
+def inject(monkeypatch: pytest.MonkeyPatch, http: RecordingHttp) -> None:
+    def fake_build(settings: Any, context: Any, where: str) -> tuple[Any, None]:
+        return service_for(http), None
+
+    monkeypatch.setattr(google_provider, "build_service", fake_build)
+
+
+def test_meetup_slots_through_google(meetup_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = meetup_env / "meetup.toml"
+    config.write_text(CONFIG)
+    http = RecordingHttp(
+        [
+            freebusy(
+                "2026-11-23T00:00:00.000Z",
+                "2026-11-24T23:00:00.000Z",
+                {
+                    # Mon 19:00-20:30 Berlin, Tue 18:00-21:00 Berlin (CET = UTC+1)
+                    "primary": {"busy": [{"start": "2026-11-23T18:00:00Z", "end": "2026-11-23T19:30:00Z"}]},
+                    "team@group.calendar.google.com": {
+                        "busy": [{"start": "2026-11-24T17:00:00Z", "end": "2026-11-24T20:00:00Z"}]
+                    },
+                },
+            )
+        ]
+    )
+    inject(monkeypatch, http)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--config",
+            str(config),
+            "--now",
+            "2026-11-23T08:00:00+01:00",
+            "slots",
+            "--from",
+            "2026-11-23",
+            "--to",
+            "2026-11-25",
+            "--json",
+            "--duration",
+            "30",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    windows = json.loads(result.stdout)["windows"]
+    assert windows == [
+        {"start": "2026-11-23T18:00:00+01:00", "end": "2026-11-23T19:00:00+01:00"},
+        {"start": "2026-11-23T20:30:00+01:00", "end": "2026-11-23T22:00:00+01:00"},
+        {"start": "2026-11-24T21:00:00+01:00", "end": "2026-11-24T22:00:00+01:00"},
+    ]
+    [sent] = http.sent
+    assert sent.path == "/calendar/v3/freeBusy"
+    assert sent.body["timeMin"] == "2026-11-22T23:00:00Z"
+    assert sent.body["timeMax"] == "2026-11-24T23:00:00Z"
+    assert [i["id"] for i in sent.body["items"]] == ["primary", "team@group.calendar.google.com"]
+
+
+def test_meetup_calendars_lists_google_calendars(meetup_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = meetup_env / "meetup.toml"
+    config.write_text(CONFIG)
+    http = RecordingHttp(
+        [
+            calendar_list(
+                [
+                    calendar_entry("me@gmail.com", "Me", primary=True, selected=True),
+                    calendar_entry("team@group.calendar.google.com", "Team", accessRole="reader"),
+                    calendar_entry("hol@group.v.calendar.google.com", "Holidays", accessRole="reader"),
+                ]
+            )
+        ]
+    )
+    inject(monkeypatch, http)
+    result = CliRunner().invoke(main, ["--config", str(config), "calendars"])
+    assert result.exit_code == 0, result.output
+    assert "[x] Me  (me@gmail.com)  writable, Europe/Berlin" in result.stdout
+    assert "[x] Team  (team@group.calendar.google.com)" in result.stdout
+    assert "[ ] Holidays" in result.stdout
+
+
+def test_not_signed_in_is_one_line(meetup_env: Path) -> None:
+    config = meetup_env / "meetup.toml"
+    config.write_text(CONFIG)
+    result = CliRunner().invoke(
+        main, ["--config", str(config), "--now", "2026-11-23T08:00:00+01:00", "slots", "--calendar", "google"]
+    )
+    assert result.exit_code != 0
+    assert "run `meetup auth google`" in result.stderr
+    assert "Traceback" not in result.output
+
+
+TOKEN = {
+    "token": "ya29.old-access-token",
+    "refresh_token": "1//refresh-token",
+    "token_uri": "https://oauth2.googleapis.com/token",
+    "client_id": "1234.apps.googleusercontent.com",
+    "client_secret": "GOCSPX-secret",
+    "scopes": ["https://www.googleapis.com/auth/calendar.freebusy"],
+    "expiry": "2020-01-01T00:00:00Z",
+}
+
+
+class FakeTokenEndpoint:
+    """A google-auth transport answering the token endpoint as Google documents it."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        self.status, self.body = status, body
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(
+        self, url: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any
+    ) -> Any:
+        self.calls.append({"url": url, "method": method, "body": body})
+        return SimpleNamespace(status=self.status, headers={}, data=json.dumps(self.body).encode())
+
+
+def test_token_file_is_private_and_atomic(tmp_path: Path) -> None:
+    path = token_path(tmp_path / "config", "default")
+    write_token(path, json.dumps(TOKEN))
+    assert path.name == "google-default.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["google-default.json"]
+    write_token(path, json.dumps(TOKEN | {"token": "new"}))
+    assert read_token(path, "here")["token"] == "new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with pytest.raises(ValueError):
+        write_token(path, "not json")
+    assert read_token(path, "here")["token"] == "new"
+
+
+def test_expired_token_is_refreshed_and_saved(tmp_path: Path) -> None:
+    path = token_path(tmp_path, "default")
+    write_token(path, json.dumps(TOKEN))
+    endpoint = FakeTokenEndpoint(
+        200,
+        {
+            "access_token": "ya29.fresh",
+            "expires_in": 3599,
+            "scope": TOKEN["scopes"][0],
+            "token_type": "Bearer",
+        },
+    )
+    creds = load_credentials(path, "Google account 'default'", transport=endpoint)
+    assert creds.token == "ya29.fresh"
+    assert endpoint.calls[0]["url"] == "https://oauth2.googleapis.com/token"
+    saved = json.loads(path.read_text())
+    assert saved["token"] == "ya29.fresh"
+    assert saved["refresh_token"] == "1//refresh-token"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_revoked_refresh_token_says_run_auth(tmp_path: Path) -> None:
+    path = token_path(tmp_path, "default")
+    write_token(path, json.dumps(TOKEN))
+    endpoint = FakeTokenEndpoint(
+        400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}
+    )
+    with pytest.raises(ProviderError, match="run `meetup auth google`"):
+        load_credentials(path, "Google account 'default'", transport=endpoint)
+    assert json.loads(path.read_text())["token"] == "ya29.old-access-token"
+
+
+def test_token_keeper_saves_only_a_changed_token(tmp_path: Path) -> None:
+    path = tmp_path / "google-default.json"
+
+    class Creds:
+        token = "a"
+
+        def to_json(self) -> str:
+            return json.dumps({"token": self.token, "refresh_token": "r"})
+
+    creds = Creds()
+    keeper = TokenKeeper(path, creds)
+    keeper.save_if_refreshed()
+    assert not path.exists()
+    creds.token = "b"
+    keeper.save_if_refreshed()
+    assert json.loads(path.read_text())["token"] == "b"
+
+
+def test_missing_or_broken_token_file(tmp_path: Path) -> None:
+    with pytest.raises(ProviderError, match="not signed in"):
+        read_token(tmp_path / "google-default.json", "x")
+    (tmp_path / "bad.json").write_text("{")
+    with pytest.raises(ProviderError, match="not valid JSON"):
+        read_token(tmp_path / "bad.json", "x")
