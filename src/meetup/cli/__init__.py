@@ -54,6 +54,7 @@ def main(ctx: click.Context, config_path: Path | None, now_text: str | None) -> 
 
 def _register() -> None:
     from meetup.cli import (
+        auth_cmd,
         calendars_cmd,
         campaign_cmd,
         config_cmd,
@@ -73,6 +74,7 @@ def _register() -> None:
         followup_cmd,
         replies_cmd,
         campaign_cmd,
+        auth_cmd,
     ]
     for module in modules:
         for command in module.COMMANDS:
