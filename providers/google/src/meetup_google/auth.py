@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from meetup.errors import ConfigError, ProviderError
 from meetup_google.settings import ACCOUNT_NAME
@@ -89,7 +90,7 @@ def revoke_token(path: Path, transport: Any = None) -> bool:
         response = transport(
             url=REVOKE_URI,
             method="POST",
-            body=f"token={token}".encode(),
+            body=urlencode({"token": token}).encode(),
             headers={"content-type": "application/x-www-form-urlencoded"},
         )
     except Exception:  # network down: the local copy is still removed
