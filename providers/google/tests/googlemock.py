@@ -18,7 +18,7 @@ from googleapiclient.http import HttpMockSequence
 from meetup_google.api import Backoff
 from meetup_google.provider import GoogleCalendar, create
 
-from meetup.providers import CalendarConfig, ProviderContext
+from meetup.providers import Attendee, CalendarConfig, EventSpec, ProviderContext
 
 Response = tuple[dict[str, str], str]
 
@@ -146,3 +146,21 @@ def rig(tmp_path: Path, responses: list[Response], **options: Any) -> Rig:
 
 def utc(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def spec(**changes: object) -> EventSpec:
+    base = {
+        "uid": "meetup-42-opt2@meetup.local",
+        "summary": "Coffee with Sam",
+        "start": datetime(2026, 11, 26, 18, 0, tzinfo=BERLIN),
+        "end": datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN),
+        "timezone": "Europe/Berlin",
+        "status": "CONFIRMED",
+        "attendees": (Attendee("sam@example.org", "Sam Lee"),),
+        "notify_attendees": True,
+    }
+    base.update(changes)
+    return EventSpec(**base)  # type: ignore[arg-type]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import httplib2
 import pytest
-from googlemock import error, freebusy, ok, rig, utc
+from googlemock import error, freebusy, ok, rig, spec, utc
 from meetup_google.api import Backoff, GoogleApiError
 
 from meetup.errors import ProviderError
@@ -70,8 +70,6 @@ def test_403_forbidden_is_not_retried(tmp_path: Path) -> None:
 
 
 def test_404_write_calendar(tmp_path: Path) -> None:
-    from test_write import spec
-
     r = rig(tmp_path, [error(404, "notFound", "Not Found")], write_calendar="nope@group.calendar.google.com")
     with pytest.raises(GoogleApiError) as caught:
         r.calendar.write_event(spec())

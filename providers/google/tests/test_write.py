@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from googlemock import error, no_content, ok, rig
+from googlemock import error, no_content, ok, rig, spec
 from meetup_google.api import GoogleApiError
 from meetup_google.events import event_id
 
-from meetup.providers import Attendee, EventSpec
-
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def spec(**changes: object) -> EventSpec:
-    base = {
-        "uid": "meetup-42-opt2@meetup.local",
-        "summary": "Coffee with Sam",
-        "start": datetime(2026, 11, 26, 18, 0, tzinfo=BERLIN),
-        "end": datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN),
-        "timezone": "Europe/Berlin",
-        "status": "CONFIRMED",
-        "attendees": (Attendee("sam@example.org", "Sam Lee"),),
-        "notify_attendees": True,
-    }
-    base.update(changes)
-    return EventSpec(**base)  # type: ignore[arg-type]
 
 
 def inserted(body: dict[str, object]) -> dict[str, object]:
