@@ -91,8 +91,8 @@ def pick_options(
 
 _OPENERS = [
     "Hi {name}, just floating this back up in case it got buried.",
-    "Hey {name}! No pressure, but I'd still love to {activity}.",
-    "{name}, bumping this one: still keen to {activity} if you are.",
+    "Hey {name}! No pressure, but I'd still love to meet for {activity}.",
+    "{name}, bumping this one: still keen on {activity} if you are.",
     "Hi {name}, second try: I'd really like to catch up.",
 ]
 _CLOSERS = [
@@ -113,7 +113,11 @@ def nudge_text(
     last: bool,
 ) -> str:
     digest = hashlib.sha256(seed.encode()).digest()
-    opener = _OPENERS[digest[0] % len(_OPENERS)].format(name=name, activity=activity)
+    from meetup.activities import activity_for
+
+    first_name = name.split()[0] if name.split() else name
+    what = activity_for(activity).noun_phrase
+    opener = _OPENERS[digest[0] % len(_OPENERS)].format(name=first_name, activity=what)
     lines = [opener, "", "Some fresh times I'm free:"]
     for number, option in zip(numbers, options, strict=True):
         start, end = option.start.astimezone(zone), option.end.astimezone(zone)
