@@ -301,6 +301,7 @@ def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: Z
 
 def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
     """``meetup ics INVITE``: the holds and, once a time is chosen, the iMIP invitation."""
+    from meetup.answers import event_uid
     from meetup.icsgen import request_ics
 
     zone = app.zone()
@@ -319,7 +320,7 @@ def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
             start, end, activity, name, email = chosen
             settings = settings_from(app)
             data = request_ics(
-                uid=f"meetup-{invite_id}@{settings.domain}", sequence=0, start=parse_utc(start), end=parse_utc(end),
+                uid=event_uid(invite_id, settings.domain), sequence=0, start=parse_utc(start), end=parse_utc(end),
                 zone=zone, summary=f"{activity.capitalize()}: {settings.sender_name} & {name}", description="",
                 organizer=(settings.sender_name, settings.sender), attendee=(name, email or ""), dtstamp=now,
             )  # fmt: skip
