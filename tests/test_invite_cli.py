@@ -182,3 +182,23 @@ def test_privacy_busy_titles_never_leak(meetup_env: Path, tmp_path: Path) -> Non
     everything = "\n".join(outputs)
     for word in SECRET_WORDS:
         assert word not in everything, word
+
+
+def test_ics_writes_holds_then_the_invitation_once_a_time_is_chosen(
+    with_friends: Path, meetup_env: Path
+) -> None:
+    assert run(with_friends, "invite", "sam", "--via", "outbox").exit_code == 0
+    paths = run(with_friends, "ics", "1").stdout.split()
+    assert [Path(p).name for p in paths] == ["invite-1-holds.ics"]
+    assert run(with_friends, "reply", "sam", "yes", "--option", "2").exit_code == 0
+    paths = run(with_friends, "ics", "1").stdout.split()
+    assert [Path(p).name for p in paths] == ["invite-1-holds.ics", "invite-1-request.ics"]
+    request = Path(paths[1]).read_text()
+    assert "METHOD:REQUEST" in request and "UID:meetup-1@example.org" in request
+    assert "mailto:sam.lee@example.net" in request and "RSVP=TRUE" in request
+    assert "STATUS:TENTATIVE" not in Path(paths[0]).read_text()  # no option is on offer any more
+
+
+def test_ics_for_an_unknown_invite_is_one_line(with_friends: Path) -> None:
+    result = run(with_friends, "ics", "42")
+    assert result.exit_code == 2 and result.stderr == "meetup: error: no invite 42\n"
