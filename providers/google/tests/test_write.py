@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from googlemock import error, no_content, ok, rig, spec
 from meetup_google.api import GoogleApiError
 from meetup_google.events import event_id
-
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def inserted(body: dict[str, object]) -> dict[str, object]:

@@ -1,0 +1,63 @@
+"""Config checking and import cost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from meetup_google import create
+from meetup_google.settings import parse_settings
+
+from meetup.errors import ConfigError
+from meetup.providers import CalendarConfig, ProviderContext, load_provider
+
+
+def test_defaults() -> None:
+    settings = parse_settings("g", {})
+    assert (settings.account, settings.calendars, settings.write_calendar, settings.retries) == (
+        "default",
+        (),
+        "primary",
+        5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "complaint"),
+    [
+        ({"token": "ya29.secret"}, "unknown option"),
+        ({"account": "../../etc/passwd"}, "'account'"),
+        ({"calendars": [1, 2]}, "'calendars'"),
+        ({"write_calendar": ""}, "'write_calendar'"),
+        ({"retries": 0}, "'retries'"),
+    ],
+)
+def test_bad_options_are_one_clear_line(options: dict[str, object], complaint: str) -> None:
+    with pytest.raises(ConfigError, match=complaint) as caught:
+        parse_settings("google", options)
+    assert "calendar 'google'" in str(caught.value)
+    assert "ya29.secret" not in str(caught.value)
+
+
+def test_registered_under_meetup_providers(tmp_path: Path) -> None:
+    assert load_provider("google") is create
+    context = ProviderContext(tmp_path, tmp_path, print, ZoneInfo("UTC"))
+    calendar = create(CalendarConfig("g", "google", {"account": "work"}), context)
+    assert calendar.settings.account == "work"  # nothing is read or imported until it is used
+
+
+def test_help_does_not_import_google_libraries() -> None:
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "meetup", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "|" in line]
+    assert "meetup.cli" in imported
+    assert not [
+        m for m in imported if m.startswith(("googleapiclient", "google.auth", "google_auth_oauthlib"))
+    ]
