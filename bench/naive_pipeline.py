@@ -27,7 +27,10 @@ def main(path: str, start: str, days: int, zone_name: str, hours: str) -> None:
     calendar = x_wr_timezone.to_standard(calendar)
     busy = []
     for event in recurring_ical_events.of(calendar).between(period.start, period.end):
-        if str(event.get("TRANSP", "")).upper() == "TRANSPARENT" or str(event.get("STATUS", "")).upper() == "CANCELLED":
+        if (
+            str(event.get("TRANSP", "")).upper() == "TRANSPARENT"
+            or str(event.get("STATUS", "")).upper() == "CANCELLED"
+        ):
             continue
         begin = event["DTSTART"].dt
         if event.get("DTEND") is not None:
@@ -37,13 +40,18 @@ def main(path: str, start: str, days: int, zone_name: str, hours: str) -> None:
         else:
             continue
         if not isinstance(begin, datetime):
-            begin, end = datetime.combine(begin, datetime.min.time()), datetime.combine(end, datetime.min.time())
+            begin, end = (
+                datetime.combine(begin, datetime.min.time()),
+                datetime.combine(end, datetime.min.time()),
+            )
         begin = begin if begin.tzinfo else begin.replace(tzinfo=zone)
         end = end if end.tzinfo else end.replace(tzinfo=zone)
         if end > begin:
             busy.append(Interval(begin, end))
     windows = free_windows(parse_hours(hours), busy, period, zone, timedelta(minutes=60))
-    print(json.dumps({"windows": [{"start": w.start.isoformat(), "end": w.end.isoformat()} for w in windows]}))
+    print(
+        json.dumps({"windows": [{"start": w.start.isoformat(), "end": w.end.isoformat()} for w in windows]})
+    )
 
 
 if __name__ == "__main__":

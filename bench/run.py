@@ -21,7 +21,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 CALENDAR = HERE / "out" / "personal-13y.ics"
-START, DAYS, ZONE, HOURS = "2026-11-23", 7, "Europe/Berlin", "mon-fri 12:00-13:00,18:00-22:00; sat,sun 10:00-22:00"
+START, DAYS, ZONE, HOURS = (
+    "2026-11-23",
+    7,
+    "Europe/Berlin",
+    "mon-fri 12:00-13:00,18:00-22:00; sat,sun 10:00-22:00",
+)
 
 
 def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -58,6 +63,7 @@ def main() -> None:
         straight.append(seconds)
         naive_windows = json.loads(out)["windows"]
     shutil.rmtree(cache, ignore_errors=True)
+
     def instants(windows: list[dict[str, str]]) -> list[tuple[datetime, datetime]]:
         return [(datetime.fromisoformat(w["start"]), datetime.fromisoformat(w["end"])) for w in windows]
 
