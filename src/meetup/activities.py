@@ -1,4 +1,19 @@
-"""What people meet for, with sensible default lengths and times of day."""
+"""What people meet for, with sensible default lengths and times of day.
+
+========  ========  ====================================================
+activity  length    preferred hours (user's wall clock)
+========  ========  ====================================================
+coffee    45 min    09:00-17:00 (mornings and afternoons)
+lunch     60 min    12:00-14:00
+drinks    120 min   18:00-23:00 (evenings)
+walk      90 min    10:00-18:00 (daylight, roughly)
+call      30 min    any time (within the friend's waking hours)
+other     60 min    any time; the text itself names the activity
+========  ========  ====================================================
+
+Preferred hours are a preference, not a rule: the option chooser falls back to other free
+times when the preferred ones are taken. ``--duration`` overrides the length.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +23,8 @@ from datetime import time, timedelta
 
 @dataclass(frozen=True)
 class Activity:
+    """One kind of meeting; ``noun_phrase`` is how a sentence names it ("fancy a coffee?")."""
+
     name: str
     duration: timedelta
     #: Preferred wall-clock hours in the user's zone, or None for any time.
@@ -27,7 +44,7 @@ KNOWN = {
 
 def activity_for(text: str) -> Activity:
     """A known activity by name (any case), else free text with a 60-minute default."""
-    cleaned = " ".join(text.split())
+    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     known = KNOWN.get(cleaned.lower())
     if known is not None:
         return known

@@ -1,17 +1,28 @@
 """Choosing which free times to offer. Pure: ``now`` and zones are arguments.
 
-Candidates start every half hour inside the free windows. The first option is the earliest
-good one; each next one is the candidate farthest (in days and time of day) from those
-already chosen, so three options land on different days and times instead of bunching on the
-first free evening.
+Candidates start every half hour (on :00 or :30 wall clock in the *user's* zone) inside the
+free windows, at least ``min_notice`` after ``now``, and lie wholly inside the friend's waking
+hours in the friend's zone. When the friend's zone is offset by a quarter or half hour (Asia/
+Kolkata, Asia/Kathmandu) the user's round time wins; candidates that are round for both get a
+small bonus. Candidates overlapping ``taken`` (options still offered in other open invites) are
+dropped, so two friends cannot accept the same evening.
+
+Selection is greedy max-min distance: the first option is one of the earliest candidates inside
+the activity's preferred hours (varied a little by ``seed``); each next one (taken from the
+preferred hours while any are left) maximises its
+distance (days apart, capped, plus hours apart in the day) to those already chosen, with a
+bonus for a day and a time-of-day bucket (morning/afternoon/evening) not used yet, a bonus for
+preferred hours and a small pull towards sooner dates. So three options land on different days
+and times instead of bunching on the first free evening. Same input and seed, same result.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.intervals import Interval
@@ -42,12 +53,27 @@ def _within(start: datetime, end: datetime, zone: ZoneInfo, hours: tuple[time, t
 
 
 def _first_slot(after: datetime, zone: ZoneInfo) -> datetime:
-    """The first :00 or :30 (wall clock in ``zone``) at or after ``after``."""
-    local = after.astimezone(zone)
-    mark = local.replace(minute=0, second=0, microsecond=0)
-    while mark < local:
-        mark += STEP
-    return mark
+    """The first :00 or :30 (wall clock in ``zone``) at or after ``after``, in UTC.
+
+    Computed on the UTC offset rather than by wall-clock arithmetic, which Python does
+    naively across a DST change.
+    """
+    moment = after.astimezone(UTC)
+    offset = moment.astimezone(zone).utcoffset() or timedelta(0)
+    step = STEP.total_seconds()
+    wall = (moment + offset).timestamp()
+    return datetime.fromtimestamp(math.ceil(wall / step) * step, UTC) - offset
+
+
+def _round_in(moment: datetime, zone: ZoneInfo) -> bool:
+    local = moment.astimezone(zone)
+    return local.minute in (0, 30) and local.second == 0
+
+
+def _bucket(moment: datetime, zone: ZoneInfo) -> int:
+    """0 morning, 1 afternoon, 2 evening (wall clock in ``zone``)."""
+    hour = moment.astimezone(zone).hour
+    return 0 if hour < 12 else 1 if hour < 17 else 2
 
 
 def candidates(
@@ -58,8 +84,9 @@ def candidates(
     user_zone: ZoneInfo,
     friend_zone: ZoneInfo,
 ) -> list[Interval]:
+    """Every :00/:30 start that obeys the window, notice and waking-hours rules."""
     earliest = now + rules.min_notice
-    found = []
+    found: list[Interval] = []
     for window in windows:
         start = _first_slot(max(window.start, earliest), user_zone)
         while start + rules.duration <= window.end:
@@ -71,10 +98,11 @@ def candidates(
 
 
 def _distance(a: Interval, b: Interval, zone: ZoneInfo) -> float:
+    """Days apart (capped at 3, so the last day of the period is not favoured) plus hours apart."""
     la, lb = a.start.astimezone(zone), b.start.astimezone(zone)
     days = abs((la.date() - lb.date()).days)
     hours = abs((la.hour + la.minute / 60) - (lb.hour + lb.minute / 60))
-    return days * 4 + hours / 3
+    return min(days, 3) * 3 + hours / 3
 
 
 def choose_options(
@@ -93,7 +121,7 @@ def choose_options(
         for c in candidates(windows, now=now, rules=rules, user_zone=user_zone, friend_zone=friend_zone)
         if not any(c.overlaps(t) for t in taken)
     ]
-    if not pool:
+    if not pool or rules.count <= 0:
         return []
     rng = random.Random(seed)
     jitter = {c: rng.random() / 100 for c in pool}
@@ -109,13 +137,28 @@ def choose_options(
     ranked = sorted(early, key=lambda c: (-preferred(c), c.start))
     first = ranked[rng.randrange(min(3, len(ranked)))]
     chosen = [first]
+    origin = pool[0].start.astimezone(user_zone).date()
+
+    def score(c: Interval) -> float:
+        local = c.start.astimezone(user_zone)
+        spread = min(_distance(c, x, user_zone) for x in chosen)
+        new_day = all(local.date() != x.start.astimezone(user_zone).date() for x in chosen)
+        new_bucket = all(_bucket(c.start, user_zone) != _bucket(x.start, user_zone) for x in chosen)
+        return (
+            spread
+            + 2.0 * new_day
+            + 1.5 * new_bucket
+            + 3.0 * preferred(c)
+            + 0.5 * _round_in(c.start, friend_zone)
+            - 0.15 * (local.date() - origin).days
+            + jitter[c]
+        )
+
     while len(chosen) < rules.count:
         options = [c for c in pool if not any(c.overlaps(x) for x in chosen)]
         if not options:
             break
-        best = max(
-            options,
-            key=lambda c: min(_distance(c, x, user_zone) for x in chosen) + 3 * preferred(c) + jitter[c],
-        )
-        chosen.append(best)
+        # Preferred hours win whenever some are still free; other times only fill up.
+        liked = [c for c in options if preferred(c)]
+        chosen.append(max(liked or options, key=score))
     return sorted(chosen)
