@@ -29,6 +29,7 @@ class Sent:
     path: str
     query: dict[str, list[str]]
     body: Any
+    headers: dict[str, str]
 
 
 class RecordingHttp(HttpMockSequence):  # type: ignore[misc]
@@ -40,8 +41,14 @@ class RecordingHttp(HttpMockSequence):  # type: ignore[misc]
 
     def request(self, uri: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any) -> Any:
         parts = urlsplit(uri)
-        parsed = json.loads(body) if body else None
-        self.sent.append(Sent(method, unquote(parts.path), parse_qs(parts.query), parsed))
+        text = body.decode() if isinstance(body, bytes) else body
+        try:
+            parsed: Any = json.loads(text) if text else None
+        except ValueError:
+            parsed = parse_qs(text)  # a form, e.g. the token refresh
+        self.sent.append(
+            Sent(method, unquote(parts.path), parse_qs(parts.query), parsed, dict(headers or {}))
+        )
         return super().request(uri, method=method, body=body, headers=headers, **kw)
 
     @property

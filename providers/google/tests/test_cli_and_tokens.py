@@ -7,15 +7,19 @@ import stat
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from googlemock import RecordingHttp, calendar_entry, calendar_list, freebusy, service_for
+from googlemock import RecordingHttp, calendar_entry, calendar_list, error, freebusy, service_for, utc
 from meetup_google import provider as google_provider
+from meetup_google.provider import create
 from meetup_google.tokens import TokenKeeper, load_credentials, read_token, token_path, write_token
 
 from meetup.cli import main
 from meetup.errors import ProviderError
+from meetup.intervals import Interval
+from meetup.providers import CalendarConfig, ProviderContext
 
 CONFIG = """\
 timezone = "Europe/Berlin"
@@ -28,7 +32,7 @@ calendars = ["primary", "team@group.calendar.google.com"]
 
 
 def inject(monkeypatch: pytest.MonkeyPatch, http: RecordingHttp) -> None:
-    def fake_build(settings: Any, context: Any, where: str) -> tuple[Any, None]:
+    def fake_build(settings: Any, context: Any, where: str, _http: Any = None) -> tuple[Any, None]:
         return service_for(http), None
 
     monkeypatch.setattr(google_provider, "build_service", fake_build)
@@ -212,3 +216,36 @@ def test_missing_or_broken_token_file(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{")
     with pytest.raises(ProviderError, match="not valid JSON"):
         read_token(tmp_path / "bad.json", "x")
+
+
+def test_token_refreshed_mid_run_is_saved(tmp_path: Path) -> None:
+    """Real google-auth signing over the mock: a 401 makes it refresh, and meetup saves the token."""
+    path = token_path(tmp_path, "default")
+    write_token(path, json.dumps(TOKEN | {"expiry": "2099-01-01T00:00:00Z"}))
+    http = RecordingHttp(
+        [
+            error(401, "authError", "Invalid Credentials"),
+            (
+                {"status": "200", "content-type": "application/json"},
+                json.dumps({"access_token": "ya29.refreshed", "expires_in": 3599, "token_type": "Bearer"}),
+            ),
+            freebusy(
+                "a",
+                "b",
+                {"primary": {"busy": [{"start": "2026-11-24T09:00:00Z", "end": "2026-11-24T10:00:00Z"}]}},
+            ),
+        ]
+    )
+    context = ProviderContext(tmp_path / "cache", tmp_path, print, ZoneInfo("UTC"))
+    calendar = create(CalendarConfig("g", "google", {"calendars": ["primary"]}), context, http=http)
+    busy = calendar.busy(Interval(utc("2026-11-23T00:00:00"), utc("2026-11-30T00:00:00")))
+    assert busy == [Interval(utc("2026-11-24T09:00:00"), utc("2026-11-24T10:00:00"))]
+    first, refresh, retry = http.sent
+    assert first.headers["authorization"] == "Bearer ya29.old-access-token"
+    assert refresh.path == "/token" and refresh.body["grant_type"] == ["refresh_token"]
+    assert refresh.body["refresh_token"] == ["1//refresh-token"]
+    assert retry.headers["authorization"] == "Bearer ya29.refreshed"
+    saved = json.loads(path.read_text())
+    assert saved["token"] == "ya29.refreshed"
+    assert saved["refresh_token"] == "1//refresh-token"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

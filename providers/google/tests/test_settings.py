@@ -61,3 +61,30 @@ def test_help_does_not_import_google_libraries() -> None:
     assert not [
         m for m in imported if m.startswith(("googleapiclient", "google.auth", "google_auth_oauthlib"))
     ]
+
+
+def test_scopes_are_the_least_that_cover_every_method_used() -> None:
+    """Checked against the scopes the bundled discovery document lists for each method."""
+    import json
+
+    import googleapiclient
+    from meetup_google.tokens import SCOPES
+
+    document = Path(googleapiclient.__file__).parent / "discovery_cache/documents/calendar.v3.json"
+    resources = json.loads(document.read_text(encoding="utf-8"))["resources"]
+    used = [
+        ("freebusy", "query"),
+        ("calendarList", "list"),
+        ("events", "insert"),
+        ("events", "patch"),
+        ("events", "delete"),
+    ]
+    allowed = {(r, m): set(resources[r]["methods"][m]["scopes"]) for r, m in used}
+    for method, scopes in allowed.items():
+        assert scopes & set(SCOPES), f"no requested scope allows {method}"
+    for scope in SCOPES:  # each scope is needed by some method
+        assert any(scope in scopes for scopes in allowed.values())
+    broad = {
+        "https://www.googleapis.com/auth/" + s for s in ("calendar", "calendar.readonly", "calendar.events")
+    }
+    assert not broad & set(SCOPES)

@@ -28,13 +28,27 @@ CALENDAR_LIST_PAGE = 250
 ServiceFactory = Callable[[], Any]
 
 
-def build_service(settings: Settings, context: ProviderContext, where: str) -> tuple[Any, TokenKeeper]:
-    """The real client: saved credentials, the bundled discovery document, no discovery fetch."""
+def build_service(
+    settings: Settings, context: ProviderContext, where: str, http: Any = None
+) -> tuple[Any, TokenKeeper]:
+    """The real client: saved credentials, the bundled discovery document, no discovery fetch.
+
+    ``http`` (an ``httplib2.Http``-like object) replaces the network, for tests; the saved
+    credentials still sign and refresh every request through it."""
     from googleapiclient.discovery import build
 
     path = token_path(context.config_dir, settings.account)
-    credentials = load_credentials(path, where)
-    service = build("calendar", "v3", credentials=credentials, static_discovery=True, cache_discovery=False)
+    if http is None:
+        credentials = load_credentials(path, where)
+        service = build(
+            "calendar", "v3", credentials=credentials, static_discovery=True, cache_discovery=False
+        )
+    else:
+        from google_auth_httplib2 import AuthorizedHttp, Request
+
+        credentials = load_credentials(path, where, transport=Request(http))
+        authorized = AuthorizedHttp(credentials, http=http)
+        service = build("calendar", "v3", http=authorized, static_discovery=True, cache_discovery=False)
     return service, TokenKeeper(path, credentials)
 
 
@@ -77,6 +91,7 @@ class GoogleCalendar:
         *,
         service_factory: ServiceFactory | None = None,
         backoff: Backoff | None = None,
+        http: Any = None,
     ) -> None:
         self.config = config
         self.context = context
@@ -85,10 +100,11 @@ class GoogleCalendar:
         self._factory = service_factory or self._default_service
         self._service: Any = None
         self._keeper: TokenKeeper | None = None
+        self._http = http
         self.backoff = backoff or Backoff(attempts=settings.retries)
 
     def _default_service(self) -> Any:
-        service, self._keeper = build_service(self.settings, self.context, self.where)
+        service, self._keeper = build_service(self.settings, self.context, self.where, self._http)
         return service
 
     @property
@@ -223,9 +239,12 @@ def create(
     *,
     service_factory: ServiceFactory | None = None,
     backoff: Backoff | None = None,
+    http: Any = None,
 ) -> GoogleCalendar:
     """Entry point ``meetup.providers: google``."""
     if config.provider != "google":
         raise ConfigError(f"calendar {config.name!r}: not a Google calendar")
     settings = parse_settings(config.name, config.options)
-    return GoogleCalendar(config, context, settings, service_factory=service_factory, backoff=backoff)
+    return GoogleCalendar(
+        config, context, settings, service_factory=service_factory, backoff=backoff, http=http
+    )
