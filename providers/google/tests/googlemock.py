@@ -171,3 +171,31 @@ def spec(**changes: object) -> EventSpec:
     }
     base.update(changes)
     return EventSpec(**base)  # type: ignore[arg-type]
+
+
+class GoogleLike(RecordingHttp):
+    """Answers by route instead of a fixed sequence, for flows whose request count is not the
+    point (an invite reads free time, then writes one hold per option)."""
+
+    def __init__(self, busy: dict[str, list[dict[str, str]]]) -> None:
+        super().__init__([])
+        self.busy = busy
+
+    def request(self, uri: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any) -> Any:
+        path = unquote(urlsplit(uri).path)
+        if method == "POST" and path.endswith("/freeBusy"):
+            sent = json.loads(body)
+            calendars = {i["id"]: {"busy": self.busy.get(i["id"], [])} for i in sent["items"]}
+            self._iterable.append(freebusy(sent["timeMin"], sent["timeMax"], calendars))
+        elif method == "POST" and path.endswith("/events"):
+            event = json.loads(body)
+            stored = {
+                "kind": "calendar#event",
+                "etag": '"3381"',
+                "iCalUID": f"{event['id']}@google.com",
+                **event,
+            }
+            self._iterable.append(ok(stored))
+        else:
+            self._iterable.append(error(404, "notFound", "Not Found"))
+        return super().request(uri, method=method, body=body, headers=headers, **kw)

@@ -249,3 +249,52 @@ def test_token_refreshed_mid_run_is_saved(tmp_path: Path) -> None:
     assert saved["token"] == "ya29.refreshed"
     assert saved["refresh_token"] == "1//refresh-token"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_invite_writes_tentative_holds_to_google(meetup_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from googlemock import GoogleLike
+
+    root = Path(__file__).resolve().parents[3]
+    config = meetup_env / "meetup.toml"
+    config.write_text(
+        CONFIG.replace(
+            'calendars = ["primary", "team@group.calendar.google.com"]',
+            'calendars = ["primary"]\nwrite = true',
+        )
+        + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
+    )
+    http = GoogleLike({"primary": [{"start": "2026-11-24T17:00:00Z", "end": "2026-11-24T21:00:00Z"}]})
+    inject(monkeypatch, http)
+    now = "2026-11-23T09:00:00+01:00"
+    runner = CliRunner()
+    imported = runner.invoke(
+        main,
+        ["--config", str(config), "--now", now, "friend", "import", str(root / "examples" / "friends.vcf")],
+    )
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(
+        main, ["--config", str(config), "--now", now, "invite", "sam", "--via", "outbox", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    options = json.loads(result.stdout)["options"]
+    inserts = [s for s in http.sent if s.method == "POST" and s.path.endswith("/events")]
+    assert len(inserts) == len(options) == 3
+    for n, sent in enumerate(inserts, start=1):
+        assert sent.path == "/calendar/v3/calendars/primary/events"
+        assert sent.query["sendUpdates"] == ["none"]
+        assert sent.body["status"] == "tentative"
+        assert sent.body["attendees"] == []
+        assert sent.body["extendedProperties"]["private"]["meetupUid"].endswith(f"-opt{n}")
+    # the holds are exactly the offered times, and none of them is in the busy evening
+    offered = sorted((o["start"], o["end"]) for o in options)
+    held = sorted((s.body["start"]["dateTime"], s.body["end"]["dateTime"]) for s in inserts)
+    assert [tuple(map(utc_any, pair)) for pair in offered] == [tuple(map(utc_any, pair)) for pair in held]
+    busy_start, busy_end = utc_any("2026-11-24T17:00:00Z"), utc_any("2026-11-24T21:00:00Z")
+    for start, end in held:
+        assert utc_any(end) <= busy_start or utc_any(start) >= busy_end
+
+
+def utc_any(text: str) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromisoformat(text).astimezone(UTC)
