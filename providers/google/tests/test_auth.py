@@ -147,6 +147,59 @@ def test_sign_in_over_loopback_saves_a_private_token(tmp_path: Path, token_serve
     assert "ya29" not in lines[0] and "loopback-refresh" not in lines[0]
 
 
+def test_no_browser_accepts_the_pasted_redirect_address(
+    tmp_path: Path, token_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Headless: the URL is printed, the browser elsewhere ends on an unreachable loopback
+    address, and the user pastes that address; the flow checks state and exchanges the code."""
+    seen: dict[str, list[str]] = {}
+    pasted = iter(["", "not a url\n", "https://example.com/?code=x\n"])
+
+    def read_line() -> str:
+        for line in pasted:  # junk first: ignored, never fetched
+            return line
+        for _ in range(500):
+            printed = capsys.readouterr().out
+            if "accounts.google.com" in printed:
+                url = next(w for w in printed.split() if w.startswith("https://accounts.google.com"))
+                seen.update(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query))
+                query = urllib.parse.urlencode({"state": seen["state"][0], "code": "4/0Aheadless"})
+                return seen["redirect_uri"][0] + "?" + query + "\n"
+            threading.Event().wait(0.01)
+        raise EOFError
+
+    config_dir = tmp_path / "config"
+    authorize(
+        config_dir=config_dir,
+        account="laptop",
+        client_secret=client_secret(tmp_path, token_server),
+        no_browser=True,
+        revoke=False,
+        echo=lambda line: None,
+        read_line=read_line,
+    )
+    assert seen["scope"][0].split() == list(SCOPES)
+    [exchange] = TokenEndpoint.requests
+    assert exchange["code"] == ["4/0Aheadless"]
+    assert exchange["redirect_uri"] == seen["redirect_uri"]
+    token = config_dir / "google-laptop.json"
+    assert json.loads(token.read_text())["refresh_token"] == "1//loopback-refresh"
+    assert stat.S_IMODE(token.stat().st_mode) == 0o600
+
+
+def test_only_loopback_redirects_are_replayed() -> None:
+    from meetup_google.auth import pasted_redirect
+
+    assert (
+        pasted_redirect("http://localhost:8765/?state=s&code=c\n") == "http://127.0.0.1:8765/?state=s&code=c"
+    )
+    assert pasted_redirect("http://127.0.0.1:8765/?state=s&error=access_denied") is None
+    assert pasted_redirect("http://evil.example:8765/?code=c") is None
+    assert pasted_redirect("https://127.0.0.1:8765/?code=c") is None
+    assert pasted_redirect("http://127.0.0.1/?code=c") is None
+    assert pasted_redirect("4/0Aheadless") is None
+
+
 def test_no_client_secret_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="--client-secret FILE"):
         authorize(
@@ -206,3 +259,39 @@ def test_cli_auth_unknown_provider(meetup_env: Path) -> None:
     assert result.exit_code == 1
     assert "no sign-in for provider 'nosuch'" in result.stderr
     assert "google" in result.stderr
+
+
+def test_no_browser_prints_the_url_and_still_completes(
+    tmp_path: Path, token_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Headless: the URL is printed; the user opens it elsewhere and the redirect comes back."""
+    import time
+
+    found: dict[str, str] = {}
+
+    def user() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            out = capsys.readouterr().out
+            for line in out.splitlines():
+                if line.startswith("https://accounts.google.com/"):
+                    found["url"] = line
+                    GoogleInABrowser().open(line)
+                    return
+            time.sleep(0.05)
+
+    helper = threading.Thread(target=user, daemon=True)
+    helper.start()
+    lines: list[str] = []
+    authorize(
+        config_dir=tmp_path,
+        account="laptop",
+        client_secret=client_secret(tmp_path, token_server),
+        no_browser=True,
+        revoke=False,
+        echo=lines.append,
+    )
+    helper.join(5)
+    assert "redirect_uri=http%3A%2F%2F127.0.0.1%3A" in found["url"]
+    assert json.loads((tmp_path / "google-laptop.json").read_text())["refresh_token"] == "1//loopback-refresh"
+    assert "signed in" in lines[0]

@@ -8,10 +8,13 @@ config; ``--revoke`` revokes it at Google and removes the file.
 from __future__ import annotations
 
 import json
+import sys
+import threading
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from meetup.errors import ConfigError, ProviderError
 from meetup_google.settings import ACCOUNT_NAME
@@ -22,7 +25,8 @@ CLIENT_SECRET_NAME = "google-client-secret.json"
 PROMPT = (
     "Open this URL in a browser to let meetup read your free/busy time and write its events:\n{url}\n"
     "(On another machine: forward the port first, e.g. `ssh -L PORT:127.0.0.1:PORT`, with the port "
-    "from the URL's redirect_uri.)"
+    "from the URL's redirect_uri; or, when the browser ends on a page that cannot be reached, paste "
+    "that page's address here and press Enter.)"
 )
 SUCCESS = "meetup is signed in to Google Calendar. You can close this tab."
 
@@ -50,6 +54,53 @@ def _client_secret(config_dir: Path, given: Path | None) -> Path:
     return remembered
 
 
+def _stdin_line() -> str:
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line
+
+
+def pasted_redirect(line: str) -> str | None:
+    """The loopback address to replay for a pasted redirect URL, or None if it is not one.
+
+    Only ``http://127.0.0.1|localhost:PORT/?...code=...`` is accepted, so a paste can never make
+    meetup fetch anything but its own waiting loopback server."""
+    parts = urlsplit(line.strip())
+    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost"):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if not port or "code=" not in parts.query:
+        return None
+    return f"http://127.0.0.1:{port}{parts.path or '/'}?{parts.query}"
+
+
+def _replay_pasted_redirects(read_line: Callable[[], str]) -> None:
+    """Headless sign-in from another machine's browser: that browser cannot reach this loopback
+    port, so the user pastes the address it stopped at; replaying it here hands the code (and
+    state, which the flow still checks) to the flow's own server."""
+
+    def run() -> None:
+        while True:
+            try:
+                target = pasted_redirect(read_line())
+            except (EOFError, OSError, ValueError):
+                return
+            if target is None:
+                continue
+            try:
+                with urllib.request.urlopen(target, timeout=10) as answer:
+                    answer.read()
+            except OSError:
+                continue
+            return
+
+    threading.Thread(target=run, name="meetup-oauth-paste", daemon=True).start()
+
+
 def sign_in(
     client_secret: Path,
     *,
@@ -57,11 +108,14 @@ def sign_in(
     browser: str | None = None,
     host: str = "127.0.0.1",
     timeout: int | None = 300,
+    read_line: Callable[[], str] | None = None,
 ) -> Any:
     """Run the flow on a free loopback port; returns google-auth Credentials."""
     from google_auth_oauthlib.flow import InstalledAppFlow
 
     flow = InstalledAppFlow.from_client_secrets_file(str(client_secret), scopes=list(SCOPES))
+    if not open_browser:
+        _replay_pasted_redirects(read_line or _stdin_line)
     try:
         return flow.run_local_server(
             host=host,
@@ -108,6 +162,7 @@ def authorize(
     echo: Callable[[str], None],
     browser: str | None = None,
     transport: Any = None,
+    read_line: Callable[[], str] | None = None,
 ) -> None:
     """Entry point ``meetup.auth: google``."""
     if not ACCOUNT_NAME.match(account):
@@ -123,7 +178,7 @@ def authorize(
         echo(f"Google account {account!r}: sign-in {note} ({path} removed).")
         return
     secret = _client_secret(config_dir, client_secret)
-    credentials = sign_in(secret, open_browser=not no_browser, browser=browser)
+    credentials = sign_in(secret, open_browser=not no_browser, browser=browser, read_line=read_line)
     if not credentials.refresh_token:
         raise ProviderError(
             "Google sent no refresh token; revoke meetup's access in your Google account and retry"
