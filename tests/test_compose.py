@@ -1,0 +1,166 @@
+"""Messages: content, variety per seed, templates, clean subjects, and nothing but free times."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from meetup import compose
+from meetup.activities import activity_for
+from meetup.compose import (
+    InviteContext,
+    compose_confirmation,
+    compose_invite,
+    compose_nudge,
+    compose_slot_taken,
+    compose_thanks,
+    compose_withdrawal,
+)
+from meetup.intervals import Interval
+
+BERLIN = ZoneInfo("Europe/Berlin")
+LONDON = ZoneInfo("Europe/London")
+OPTIONS = [
+    Interval(datetime(2026, 11, 24, 18, tzinfo=BERLIN), datetime(2026, 11, 24, 19, tzinfo=BERLIN)),
+    Interval(datetime(2026, 11, 26, 12, tzinfo=BERLIN), datetime(2026, 11, 26, 13, tzinfo=BERLIN)),
+    Interval(datetime(2026, 11, 28, 10, 30, tzinfo=BERLIN), datetime(2026, 11, 28, 11, 30, tzinfo=BERLIN)),
+]
+
+
+def ctx(seed: int = 1, **kw: object) -> InviteContext:
+    values: dict[str, object] = dict(
+        user_name="Alex Morgan", friend_name="Sam Lee", activity=activity_for("coffee"), options=OPTIONS,
+        user_zone=BERLIN, friend_zone=None, note="There's a new place on Elm Street!", seed=seed,
+    )  # fmt: skip
+    values.update(kw)
+    return InviteContext(**values)  # type: ignore[arg-type]
+
+
+ALL = [
+    lambda c: compose_invite(c),
+    lambda c: compose_nudge(c, 1),
+    lambda c: compose_nudge(c, 2),
+    lambda c: compose_confirmation(c, OPTIONS[0]),
+    lambda c: compose_thanks(c),
+    lambda c: compose_withdrawal(c),
+    lambda c: compose_slot_taken(c),
+]
+
+
+def test_invite_content_in_the_friends_zone() -> None:
+    for seed in range(10):
+        draft = compose_invite(ctx(seed, friend_zone=LONDON))
+        first_line = draft.body.splitlines()[0]
+        assert "Sam" in first_line and "Lee" not in first_line
+        assert "coffee" in draft.body and "There's a new place on Elm Street!" in draft.body
+        assert "1. Tue 24 Nov, 17:00-18:00" in draft.body
+        assert "2. Thu 26 Nov, 11:00-12:00" in draft.body
+        assert "3. Sat 28 Nov, 09:30-10:30" in draft.body
+        assert "(times in your zone, Europe/London)" in draft.body
+        assert re.search(r"number|none work|none of them", draft.body, re.I), "how to answer"
+        assert draft.body.rstrip().endswith("Alex Morgan")
+
+
+def test_same_zone_needs_no_zone_note_and_unknown_zone_uses_the_users() -> None:
+    for zone in (BERLIN, None):
+        body = compose_invite(ctx(friend_zone=zone)).body
+        assert "1. Tue 24 Nov, 18:00-19:00" in body and "your zone" not in body
+
+
+def test_confirmation_names_both_times_when_zones_differ() -> None:
+    draft = compose_confirmation(ctx(friend_zone=LONDON), OPTIONS[0])
+    assert (
+        "Tue 24 Nov, 17:00-18:00" in draft.body
+        and "Europe/London" in draft.body
+        and "18:00 for me" in draft.body
+    )
+    assert draft.subject == "Coffee: Tue 24 Nov, 17:00-18:00"
+
+
+def test_invites_vary_by_seed_but_not_on_rerun() -> None:
+    bodies = {compose_invite(ctx(seed)).body for seed in range(20)}
+    subjects = {compose_invite(ctx(seed)).subject for seed in range(20)}
+    assert len(bodies) >= 18 and len(subjects) >= 3
+    assert compose_invite(ctx(7)) == compose_invite(ctx(7))
+    # Two friends invited the same day with their own seeds get different texts.
+    sam, kim = compose_invite(ctx(101)), compose_invite(ctx(202, friend_name="Kim"))
+    assert sam.body.replace("Sam", "X") != kim.body.replace("Kim", "X")
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_every_kind_is_personal_reproducible_and_varied(make) -> None:  # type: ignore[no-untyped-def]
+    drafts = [make(ctx(seed)) for seed in range(20)]
+    assert all("Sam" in d.body.splitlines()[0] for d in drafts)
+    assert all(d.body.rstrip().endswith("Alex Morgan") for d in drafts)
+    assert len({d.body for d in drafts}) >= 4
+    assert make(ctx(3)) == make(ctx(3))
+
+
+def test_nudges_and_slot_taken_carry_fresh_numbered_options() -> None:
+    for draft in (compose_nudge(ctx(), 1), compose_slot_taken(ctx())):
+        assert "1. Tue 24 Nov, 18:00-19:00" in draft.body and "3. Sat 28 Nov, 10:30-11:30" in draft.body
+    assert sum(compose_nudge(ctx(s), 1).body != compose_nudge(ctx(s), 2).body for s in range(10)) >= 8
+    assert len(compose_nudge(ctx(), 1).body) < len(compose_invite(ctx()).body) + 40
+
+
+def test_thanks_is_warm_and_asks_nothing() -> None:
+    for seed in range(10):
+        body = compose_thanks(ctx(seed)).body
+        assert "1." not in body and "?" not in body and "sorry" not in body.lower()
+
+
+def test_templates_replace_the_phrasings() -> None:
+    templates = {
+        "invite": "Yo $friend, $activity?\n$note\n$options\n-- $me ($unknown)",
+        "confirmation": "Booked: $when",
+        "thanks": "ok $friend",
+    }
+    c = ctx(3, templates=templates, friend_zone=LONDON)
+    body = compose_invite(c).body
+    assert body.startswith("Yo Sam, a coffee?\nThere's a new place on Elm Street!\n1. Tue 24 Nov, 17:00")
+    assert "(times in your zone, Europe/London)" in body and body.rstrip().endswith(
+        "-- Alex Morgan ($unknown)"
+    )
+    assert compose_confirmation(c, OPTIONS[1]).body.startswith("Booked: Thu 26 Nov, 11:00-12:00")
+    assert compose_thanks(c).body == "ok Sam\n"
+    nudge = compose_nudge(c, 1).body  # no "nudge" template: the built-in phrasings
+    assert nudge.splitlines()[0] in {g.format(name="Sam") for g in compose.GREETINGS}
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_no_control_characters_reach_the_subject(make) -> None:  # type: ignore[no-untyped-def]
+    nasty = ctx(
+        user_name="Alex\r\nBcc: x@example.org\x00",
+        friend_name="Sam\x1b[31m\nLee",
+        activity=activity_for("Board\r\ngames\x07"),
+        note="hi\r\nSubject: spam\x0b",
+    )
+    draft = make(nasty)
+    assert not any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in draft.subject)
+    assert not any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in draft.body)
+    assert "\r" not in draft.body and "Sam" in draft.body.splitlines()[0]
+
+
+def _vocabulary() -> set[str]:
+    phrasings = [
+        getattr(compose, name)
+        for name in dir(compose)
+        if name.isupper() and isinstance(getattr(compose, name), tuple)
+    ]
+    text = " ".join(" ".join(group) for group in phrasings)
+    text += " Re Coffee coffee a times in your zone your time for me Europe/London Alex Morgan Sam Lee"
+    text += " There's new place on Elm Street Mon Tue Wed Thu Fri Sat Sun Nov Dec"
+    return set(re.findall(r"[A-Za-z']+", text))
+
+
+@pytest.mark.parametrize("make", ALL)
+def test_privacy_messages_only_use_their_inputs(make) -> None:  # type: ignore[no-untyped-def]
+    """compose only receives free intervals, so every word comes from its phrasings or inputs."""
+    allowed = _vocabulary()
+    for seed in range(15):
+        draft = make(ctx(seed, friend_zone=LONDON))
+        words = set(re.findall(r"[A-Za-z']+", draft.subject + " " + draft.body))
+        assert words <= allowed, words - allowed
