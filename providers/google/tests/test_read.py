@@ -226,3 +226,23 @@ def test_configured_calendars_mark_selection(tmp_path: Path) -> None:
         calendars=["primary"],
     )
     assert [c.selected for c in r.calendar.list_calendars()] == [True, False]
+
+
+def test_answer_keyed_in_another_case_still_counts(tmp_path: Path) -> None:
+    r = rig(
+        tmp_path,
+        [
+            freebusy(
+                "a",
+                "b",
+                {
+                    "ann@example.com": {
+                        "busy": [{"start": "2026-11-24T09:00:00Z", "end": "2026-11-24T10:00:00Z"}]
+                    }
+                },
+            )
+        ],
+        calendars=["Ann@Example.com"],
+    )
+    assert r.calendar.busy(WEEK) == [Interval(utc("2026-11-24T09:00:00"), utc("2026-11-24T10:00:00"))]
+    assert r.warnings == []

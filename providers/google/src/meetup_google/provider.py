@@ -175,8 +175,10 @@ class GoogleCalendar:
                 }
                 answer = self._run(self.service.freebusy().query(body=body))
                 calendars = answer.get("calendars", {})
+                folded = {str(key).casefold(): value for key, value in calendars.items()}
                 for ident in group:
-                    entry = calendars.get(ident)
+                    # Google may answer an address in another case than it was asked for
+                    entry = calendars.get(ident, folded.get(ident.casefold()))
                     if not isinstance(entry, dict):
                         if ident not in failed:
                             self.context.warn(
