@@ -12,7 +12,8 @@ the activity's preferred hours (varied a little by ``seed``); each next one (tak
 preferred hours while any are left) maximises its
 distance (days apart, capped, plus hours apart in the day) to those already chosen, with a
 bonus for a day and a time-of-day bucket (morning/afternoon/evening) not used yet, a bonus for
-preferred hours and a small pull towards sooner dates. So three options land on different days
+preferred hours, a malus for the edges of the day (before 10:00, after 21:00) and a small pull
+towards sooner dates. So three options land on different days
 and times instead of bunching on the first free evening. Same input and seed, same result.
 """
 
@@ -28,6 +29,8 @@ from zoneinfo import ZoneInfo
 from meetup.intervals import Interval
 
 STEP = timedelta(minutes=30)
+#: Without preferred hours, the edges of the waking day (an 08:00 call) rank a little lower.
+COMFORT = (time(10), time(21))
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def choose_options(
     if not pool or rules.count <= 0:
         return []
     rng = random.Random(seed)
-    jitter = {c: rng.random() / 100 for c in pool}
+    jitter = {c: rng.random() * 0.6 for c in pool}  # varies ties, never the spread
 
     def preferred(c: Interval) -> float:
         if rules.preferred is None:
@@ -134,7 +137,9 @@ def choose_options(
     # First: the earliest preferred candidate within the first days, a little varied per seed.
     horizon = pool[0].start + timedelta(days=2)
     early = [c for c in pool if c.start <= horizon] or pool
-    ranked = sorted(early, key=lambda c: (-preferred(c), c.start))
+    ranked = sorted(
+        early, key=lambda c: (-preferred(c), not _within(c.start, c.end, user_zone, COMFORT), c.start)
+    )
     first = ranked[rng.randrange(min(3, len(ranked)))]
     chosen = [first]
     origin = pool[0].start.astimezone(user_zone).date()
@@ -151,6 +156,7 @@ def choose_options(
             + 3.0 * preferred(c)
             + 0.5 * _round_in(c.start, friend_zone)
             - 0.15 * (local.date() - origin).days
+            - 1.5 * (not _within(c.start, c.end, user_zone, COMFORT))
             + jitter[c]
         )
 
