@@ -202,3 +202,19 @@ def test_ics_writes_holds_then_the_invitation_once_a_time_is_chosen(
 def test_ics_for_an_unknown_invite_is_one_line(with_friends: Path) -> None:
     result = run(with_friends, "ics", "42")
     assert result.exit_code == 2 and result.stderr == "meetup: error: no invite 42\n"
+
+
+def test_identity_from_the_me_section(meetup_env: Path, tmp_path: Path) -> None:
+    config = tmp_path / "me.toml"
+    config.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00; sat,sun 10:00-22:00"\n'
+        f'[calendars.personal]\nsource = "{ROOT / "examples" / "calendar.ics"}"\n'
+        '[me]\nname = "Robin"\nemail = "robin@example.org"\n'
+    )
+    assert run(config, "friend", "add", "Sam", "--email", "sam@example.net").exit_code == 0
+    assert run(config, "invite", "sam", "--via", "outbox").exit_code == 0
+    (path,) = (meetup_env / "data" / "outbox" / "new").iterdir()
+    message = message_from_bytes(path.read_bytes(), policy=policy.default)
+    assert message["From"] == "Robin <robin@example.org>"
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and "Robin" in body.get_content()

@@ -29,12 +29,13 @@ def settings_from(app: App) -> FollowupSettings:
     schedule = section.get("nudge_after_days", [2, 4])
     if not isinstance(schedule, list) or not all(isinstance(x, int) and x > 0 for x in schedule):
         raise ConfigError(f"[followup] nudge_after_days must be a list of positive days, got {schedule!r}")
-    sender = str(mail.get("from", "meetup@localhost"))
+    me = app.config.section("me")  # the user's identity; [mail] name/from win when both are set
+    sender = str(mail.get("from", me.get("email", "meetup@localhost")))
     return FollowupSettings(
         schedule=tuple(schedule),
         options=int(section.get("options", 3)),
         sender=sender,
-        sender_name=str(mail.get("name", sender.split("@")[0])),
+        sender_name=str(mail.get("name", me.get("name", "me"))),
         domain=sender.split("@")[-1] if "@" in sender else "meetup.invalid",
         transport=str(section.get("via", mail.get("via", "outbox"))),
     )
