@@ -77,3 +77,21 @@ def test_import_apple_google_outlook_and_reimport_updates(meetup_env: Path) -> N
 def test_unreadable_vcard_is_one_line(meetup_env: Path, tmp_path: Path) -> None:
     code, _, err = run("friend", "import", str(tmp_path / "missing.vcf"))
     assert code == 1 and err.startswith("meetup: error: cannot read") and err.count("\n") == 1
+
+
+def test_apple_export_and_reimport_matches_by_uid_then_email(meetup_env: Path, tmp_path: Path) -> None:
+    code, out, err = run("friend", "import", str(DATA / "apple-contacts.vcf"))
+    assert code == 0 and "2 added, 0 updated" in out, err
+    chidi = run("friend", "show", "chidi")[1]
+    assert "chidi@example.edu" in chidi and "San Francisco" in chidi and "+1 (415) 555-0134" in chidi
+    assert "Europe/Paris" in run("friend", "show", "leila")[1]
+    # the same card renamed on the phone (same UID) and Leila's card without a UID: updates, no duplicates
+    renamed = (DATA / "apple-contacts.vcf").read_text().replace("FN:Chidi Okafor", "FN:Chidi A. Okafor")
+    renamed = renamed.replace("TZ:Europe/Paris", "TZ:Europe/Berlin")
+    edited = tmp_path / "edited.vcf"
+    edited.write_text(renamed.replace("FN:Leila Haddad", "FN:Leila H."))
+    code, out, _ = run("friend", "import", str(edited))
+    assert code == 0 and "0 added, 2 updated" in out
+    listing = run("friend", "list")[1]
+    assert len(listing.splitlines()) == 2 and "Chidi A. Okafor" in listing and "Leila H." in listing
+    assert "Europe/Berlin" in run("friend", "show", "leila")[1]
