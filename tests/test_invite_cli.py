@@ -122,7 +122,9 @@ def test_email_through_a_real_smtp_server(meetup_env: Path, tmp_path: Path, smtp
     assert message["Bcc"] is None
     for name, value in message.items():
         assert "\n" not in value and "\r" not in value, name
-    text = message.get_body(preferencelist=("plain",)).get_content()
+    plain = message.get_body(preferencelist=("plain",))
+    assert plain is not None
+    text = plain.get_content()
     assert "1. " in text and "2. " in text
     assert "Hi Bcc: spam@example.org" in text  # the note, flattened to one line in the body
 
@@ -218,3 +220,28 @@ def test_identity_from_the_me_section(meetup_env: Path, tmp_path: Path) -> None:
     assert message["From"] == "Robin <robin@example.org>"
     body = message.get_body(preferencelist=("plain",))
     assert body is not None and "Robin" in body.get_content()
+
+
+def test_control_characters_never_reach_an_icalendar_property(meetup_env: Path, tmp_path: Path) -> None:
+    import icalendar
+    from ical.calendar_stream import IcsCalendarStream
+
+    config = write_config(tmp_path)
+    evil = "Eve\r\nATTENDEE:mailto:evil@example.org\r\nSUMMARY:pwned"
+    assert run(config, "friend", "add", evil, "--email", "eve@example.org").exit_code == 0
+    assert run(config, "invite", "eve", "--via", "outbox", "--note", "hi\nX-INJECTED:1").exit_code == 0
+    assert run(config, "reply", "eve", "yes", "--option", "1").exit_code == 0
+    paths = [Path(p) for p in run(config, "ics", "1").stdout.split()]
+    assert [p.name for p in paths] == ["invite-1-holds.ics", "invite-1-request.ics"]
+    for path in paths:
+        text = path.read_text()
+        assert "\nATTENDEE:mailto:evil" not in text and "\nSUMMARY:pwned" not in text
+        assert "X-INJECTED" not in text
+        for event in icalendar.Calendar.from_ical(text).walk("VEVENT"):  # both parsers read every file
+            assert not isinstance(event.get("ATTENDEE"), list)  # at most the one real attendee
+            assert "\n" not in str(event["SUMMARY"]) and "\r" not in str(event["SUMMARY"])
+        IcsCalendarStream.calendar_from_ics(text)
+    request = icalendar.Calendar.from_ical(paths[1].read_text())
+    (event,) = request.walk("VEVENT")
+    assert str(event["ATTENDEE"]) == "mailto:eve@example.org"
+    assert "\n" not in str(event["SUMMARY"]) and "\r" not in str(event["ATTENDEE"].params.get("CN", ""))
