@@ -3,7 +3,6 @@ read the config, open the database, plan, enqueue, send."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from meetup.errors import ConfigError, MeetupError
 from meetup.followdb import connect, has_invite_tables, store_errors
 from meetup.followup import FollowupSettings, OpenInvite, Planned, enqueue, open_invites, plan
 from meetup.intervals import Interval
+from meetup.secrets import password_for
 from meetup.sending import OutboxTransport, PrintTransport, SendReport, SMTPTransport, Transport, send_queued
 
 #: Message kinds the follow-up run sends (queued or failed ones, whoever queued them).
@@ -64,23 +64,19 @@ def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
     host = mail.get("smtp_host")
     if not host:
         raise ConfigError("[mail] smtp_host is needed to send by email")
-    if "password" in mail:
-        raise ConfigError("[mail] password must not be in the config file; use password_env or the keyring")
     security = str(mail.get("security", "starttls"))
     username = mail.get("username")
     password = None
     if username:
-        variable = str(mail.get("password_env", "MEETUP_SMTP_PASSWORD"))
-        password = os.environ.get(variable)
-        if not password:
-            try:
-                import keyring
-
-                password = keyring.get_password("meetup-smtp", str(username))
-            except Exception:
-                password = None
-        if not password:
-            raise ConfigError(f"no SMTP password: set ${variable} or `keyring set meetup-smtp {username}`")
+        password = password_for(
+            mail,
+            section_name="mail",
+            default_env="MEETUP_SMTP_PASSWORD",
+            service="meetup-smtp",
+            username=str(username),
+        )
+    elif "password" in mail:
+        raise ConfigError("[mail] password must not be in the config file; use password_env or the keyring")
     default_port = 465 if security == "ssl" else 587 if security == "starttls" else 25
     return SMTPTransport(
         host=str(host),
