@@ -37,10 +37,14 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+## Style, types, the architecture's import contracts (pyproject.toml) and declared vs used dependencies
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src providers tests bench
 	$(BIN)/ruff format --check src providers tests bench
 	$(BIN)/mypy src providers/*/src
+	$(BIN)/lint-imports
+	$(BIN)/deptry src
+	$(foreach p,$(PROVIDERS),cd $(p) && $(CURDIR)/$(BIN)/deptry src && cd $(CURDIR) &&) true
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py

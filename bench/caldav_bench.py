@@ -85,8 +85,8 @@ def in_process(base: str, root: Path, runs: int) -> tuple[float, float]:
 
     from meetup_caldav import create
 
-    from meetup.intervals import Interval
-    from meetup.providers import CalendarConfig, ProviderContext
+    from meetup.calendar.intervals import Interval
+    from meetup.calendar.providers import CalendarConfig, ProviderContext
 
     zone = ZoneInfo(ZONE)
     start = datetime.fromisoformat(NOW).replace(tzinfo=zone)

@@ -13,9 +13,9 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
-from meetup.hours import parse_hours
-from meetup.intervals import Interval
-from meetup.slots import free_windows
+from meetup.calendar.finder import free_windows
+from meetup.calendar.hours import parse_hours
+from meetup.calendar.intervals import Interval
 
 
 def main(path: str, start: str, days: int, zone_name: str, hours: str) -> None:

@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from meetup.answers import InviteFacts, request_ics
+from meetup.answers.actions import InviteFacts, request_ics
+from meetup.answers.run import event_writer
 from meetup.app import App
-from meetup.followup import FollowupSettings
-from meetup.inboxrun import event_writer
-from meetup.intervals import Interval
-from meetup.providers import EventSpec, WriteResult
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import EventSpec, WriteResult
+from meetup.followup.schedule import FollowupSettings
 
 START = datetime(2026, 11, 26, 18, 0, tzinfo=UTC)
 SLOT = Interval(START, START + timedelta(hours=1))
@@ -57,7 +57,7 @@ def test_yes_writes_to_the_calendar_marked_write(tmp_path: Path, monkeypatch: py
         opened.append(config.name)
         return fake
 
-    monkeypatch.setattr("meetup.providers.open_calendar", open_calendar)
+    monkeypatch.setattr("meetup.calendar.providers.open_calendar", open_calendar)
     app = _app(
         tmp_path,
         '[calendars.work]\nprovider = "ics"\nsource = "w.ics"\n[calendars.home]\nprovider = "caldav"\nwrite = true\n',
@@ -117,7 +117,7 @@ def test_answering_releases_the_holds_on_the_writable_calendar(
             deleted.append(uid)
 
     fake = Writable()
-    monkeypatch.setattr("meetup.providers.open_calendar", lambda config, context: fake)
+    monkeypatch.setattr("meetup.calendar.providers.open_calendar", lambda config, context: fake)
     seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=START - timedelta(days=3))
     (tmp_path / "config.toml").write_text(
         'timezone = "Europe/Berlin"\n[mail]\nfrom = "sam@example.org"\n[followup]\nvia = "outbox"\n'

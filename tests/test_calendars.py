@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from meetup.calendar.providers import available_providers
 from meetup.cli import main
-from meetup.providers import available_providers
 
 ROOT = Path(__file__).resolve().parents[1]
 

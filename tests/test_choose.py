@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetup.activities import activity_for
-from meetup.choose import ChoiceRules, choose_options
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
+from meetup.invite.activities import activity_for
+from meetup.invite.chooser import ChoiceRules, choose_options
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LA = ZoneInfo("America/Los_Angeles")

@@ -9,11 +9,11 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetup.activities import activity_for
-from meetup.choose import ChoiceRules, choose_options
-from meetup.compose import InviteContext, compose_invite, compose_nudge
-from meetup.icsgen import holds_ics, request_ics
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
+from meetup.invite.activities import activity_for
+from meetup.invite.chooser import ChoiceRules, choose_options
+from meetup.invite.composer import InviteContext, compose_invite, compose_nudge
+from meetup.invite.icsfile import holds_ics, request_ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BASE = datetime(2026, 11, 23, 8, tzinfo=BERLIN)

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetup import compose
-from meetup.activities import activity_for
-from meetup.compose import (
+from meetup.calendar.intervals import Interval
+from meetup.invite import composer as compose
+from meetup.invite.activities import activity_for
+from meetup.invite.composer import (
     InviteContext,
     compose_confirmation,
     compose_invite,
@@ -19,7 +20,6 @@ from meetup.compose import (
     compose_thanks,
     compose_withdrawal,
 )
-from meetup.intervals import Interval
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LONDON = ZoneInfo("Europe/London")

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from meetup.calendar.intervals import Interval
 from meetup.cli import main
-from meetup.followup import next_step, pick_options
-from meetup.intervals import Interval
+from meetup.followup.schedule import next_step, pick_options
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -302,9 +302,11 @@ def test_a_broken_database_is_one_clear_error(tmp_path: Path) -> None:
 
 
 def test_a_queued_nudge_is_cancelled_when_the_friend_answers_first(tmp_path: Path, seeded: Any) -> None:
-    from meetup.followdb import connect
-    from meetup.followup import FollowupSettings, enqueue, open_invites, plan
-    from meetup.sending import OutboxTransport, send_queued
+    from meetup.followup.nudges import enqueue, open_invites
+    from meetup.followup.schedule import FollowupSettings, plan
+    from meetup.mail.queue import send_queued
+    from meetup.mail.transports import OutboxTransport
+    from meetup.store.db import connect
 
     db = tmp_path / "data" / "meetup.db"
     seeded.seed(db, 1, sent_at=T0)

@@ -3,9 +3,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from meetup.calendar.hours import availability, parse_hours
+from meetup.calendar.intervals import Interval
 from meetup.errors import HoursSpecError
-from meetup.hours import availability, parse_hours
-from meetup.intervals import Interval
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

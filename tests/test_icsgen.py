@@ -9,8 +9,8 @@ import icalendar
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-from meetup.icsgen import cancel_ics, holds_ics, request_ics
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
+from meetup.invite.icsfile import cancel_ics, holds_ics, request_ics
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LA = ZoneInfo("America/Los_Angeles")

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from meetup.intervals import Interval, clip, merge, subtract
+from meetup.calendar.intervals import Interval, clip, merge, subtract
 
 
 def t(hour: int, minute: int = 0) -> datetime:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from meetup.errors import ConfigError
-from meetup.mailread import (
+from meetup.mail.sources import (
     IMAPSource,
     InboxError,
     MaildirSource,

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetup.intervals import Interval
-from meetup.replies import fresh_text, read_imip, read_reply
+from meetup.answers.reader import fresh_text, read_imip, read_reply
+from meetup.calendar.intervals import Interval
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetup.hours import WEEKDAYS, availability, parse_hours
-from meetup.intervals import Interval, merge
-from meetup.slots import free_windows
+from meetup.calendar.finder import free_windows
+from meetup.calendar.hours import WEEKDAYS, availability, parse_hours
+from meetup.calendar.intervals import Interval, merge
 
 STEP = timedelta(minutes=15)
 BASE = datetime(2026, 11, 23, tzinfo=UTC)  # a Monday

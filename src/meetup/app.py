@@ -15,11 +15,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from meetup import paths
+from meetup.calendar.providers import ProviderContext
+from meetup.calendar.timeparse import parse_when
+from meetup.calendar.zones import resolve_zone, system_zone_name
 from meetup.config import Config, load_config
 from meetup.errors import ConfigError
-from meetup.providers import ProviderContext
-from meetup.timeparse import parse_when
-from meetup.zones import resolve_zone, system_zone_name
 
 
 def _stderr_warn(message: str) -> None:

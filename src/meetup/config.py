@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from meetup.calendar.providers import CalendarConfig
 from meetup.errors import ConfigError
-from meetup.providers import CalendarConfig
 
 DEFAULT_HOURS = "mon-fri 18:00-22:00; sat,sun 10:00-22:00"
 

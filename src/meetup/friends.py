@@ -9,9 +9,9 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
-from meetup.compose import one_line
+from meetup.calendar.zones import lookup_zone, resolve_zone
 from meetup.errors import MeetupError, UsageError
-from meetup.zones import lookup_zone, resolve_zone
+from meetup.text import one_line
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from meetup_caldav import CalDavUnavailable, create
 from meetup_caldav.http import RetryPolicy
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import CalendarConfig, ProviderContext
 from meetup.cli import main
 from meetup.errors import ConfigError
-from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, ProviderContext
 
 pytestmark = pytest.mark.server
 UTC_ZONE = ZoneInfo("UTC")

@@ -12,8 +12,8 @@ from meetup_caldav import davxml
 from meetup_caldav.events import PRODID, event_ics
 from meetup_caldav.settings import parse_settings
 
+from meetup.calendar.providers import Attendee, EventSpec
 from meetup.errors import ConfigError
-from meetup.providers import Attendee, EventSpec
 
 BASE = {"url": "https://dav.example.org/", "username": "ann", "password_env": "UNIT_PW"}
 

@@ -11,9 +11,9 @@ import pytest
 from icalendar import Calendar
 from meetup_caldav import CalDavConflict, create
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import Attendee, CalendarConfig, EventSpec, ProviderContext, WritableCalendar
 from meetup.errors import NotWritable
-from meetup.intervals import Interval
-from meetup.providers import Attendee, CalendarConfig, EventSpec, ProviderContext, WritableCalendar
 
 pytestmark = pytest.mark.server
 BERLIN = ZoneInfo("Europe/Berlin")

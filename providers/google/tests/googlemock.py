@@ -18,7 +18,7 @@ from googleapiclient.http import HttpMockSequence
 from meetup_google.api import Backoff
 from meetup_google.provider import GoogleCalendar, create
 
-from meetup.providers import Attendee, CalendarConfig, EventSpec, ProviderContext
+from meetup.calendar.providers import Attendee, CalendarConfig, EventSpec, ProviderContext
 
 Response = tuple[dict[str, str], str]
 

@@ -16,10 +16,10 @@ from meetup_google import provider as google_provider
 from meetup_google.provider import create
 from meetup_google.tokens import TokenKeeper, load_credentials, read_token, token_path, write_token
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import CalendarConfig, ProviderContext
 from meetup.cli import main
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, ProviderContext
 
 CONFIG = """\
 timezone = "Europe/Berlin"

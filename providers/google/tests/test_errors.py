@@ -9,8 +9,8 @@ import pytest
 from googlemock import error, freebusy, ok, rig, spec, utc
 from meetup_google.api import Backoff, GoogleApiError
 
+from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
 
 WEEK = Interval(utc("2026-11-23T00:00:00"), utc("2026-11-30T00:00:00"))
 FREE = freebusy("2026-11-23T00:00:00.000Z", "2026-11-30T00:00:00.000Z", {"primary": {"busy": []}})

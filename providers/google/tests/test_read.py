@@ -10,8 +10,8 @@ import pytest
 from googlemock import calendar_entry, calendar_list, freebusy, rig, utc
 from meetup_google.provider import MAX_QUERY_SPAN
 
+from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
 
 WEEK = Interval(utc("2026-11-23T00:00:00"), utc("2026-11-30T00:00:00"))
 

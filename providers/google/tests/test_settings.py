@@ -11,8 +11,8 @@ import pytest
 from meetup_google import create
 from meetup_google.settings import parse_settings
 
+from meetup.calendar.providers import CalendarConfig, ProviderContext, load_provider
 from meetup.errors import ConfigError
-from meetup.providers import CalendarConfig, ProviderContext, load_provider
 
 
 def test_defaults() -> None:

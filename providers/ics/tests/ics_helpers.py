@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from meetup_ics import IcsCalendar, busy_from_ics
 
-from meetup.intervals import Interval, merge
-from meetup.providers import CalendarConfig, ProviderContext
+from meetup.calendar.intervals import Interval, merge
+from meetup.calendar.providers import CalendarConfig, ProviderContext
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ROOT = Path(__file__).resolve().parents[3]

@@ -16,8 +16,8 @@ import meetup_ics.provider as provider_module
 import pytest
 from ics_helpers import BERLIN, calendar, provider
 
+from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
 
 WEEK = Interval(datetime(2026, 11, 23, tzinfo=BERLIN), datetime(2026, 11, 30, tzinfo=BERLIN))
 ONE_OFF = "BEGIN:VEVENT\nUID:a\nDTSTAMP:20261101T000000Z\nDTSTART:20261124T170000Z\nDTEND:20261124T180000Z\nEND:VEVENT"
@@ -106,7 +106,7 @@ def test_relative_source_resolves_against_the_config_dir(tmp_path: Path) -> None
     (tmp_path / "cal.ics").write_text(calendar(ONE_OFF))
     from meetup_ics import IcsCalendar
 
-    from meetup.providers import CalendarConfig, ProviderContext
+    from meetup.calendar.providers import CalendarConfig, ProviderContext
 
     config = CalendarConfig(name="x", provider="ics", options={"source": "cal.ics"}, base_dir=tmp_path)
     context = ProviderContext(tmp_path / "cache", tmp_path, lambda _m: None, BERLIN)

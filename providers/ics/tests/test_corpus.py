@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from ics_helpers import BERLIN, busy, corpus_path
 
+from meetup.calendar.intervals import Interval, clip, merge
 from meetup.cli import main
-from meetup.intervals import Interval, clip, merge
 
 FILES = sorted(p.name for p in corpus_path().glob("*.ics")) if corpus_path().is_dir() else []
 

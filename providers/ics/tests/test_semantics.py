@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from ics_helpers import BERLIN, busy, calendar
 
+from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
 
 MON = datetime(2026, 11, 23, tzinfo=BERLIN)
 

@@ -12,7 +12,7 @@ from meetup.app import App
 @click.pass_obj
 def calendars(app: App, tz: str | None) -> None:
     """List configured calendars and, for accounts (CalDAV, Google), the calendars they offer."""
-    from meetup.accounts import describe_calendars
+    from meetup.calendar.run import describe_calendars
 
     for line in describe_calendars(app, app.zone(tz)):
         click.echo(line)

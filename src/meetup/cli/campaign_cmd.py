@@ -23,12 +23,12 @@ def campaign() -> None:
 @click.pass_obj
 def start(app: App, title: str, friends: str, parallel: int, activity: str, duration: int) -> None:
     """Start a campaign and send the first invite(s)."""
-    from meetup.followrun import run_campaign_start
+    from meetup.followup.run import run_campaign_start
 
     names = [name.strip() for name in friends.split(",") if name.strip()]
     if not names:
         raise click.UsageError("--friends needs at least one name")
-    from meetup.followrun import guarded
+    from meetup.followup.run import guarded
 
     started = guarded(
         app,
@@ -49,7 +49,7 @@ def start(app: App, title: str, friends: str, parallel: int, activity: str, dura
 @click.pass_obj
 def list_(app: App) -> None:
     """All campaigns and how far they got."""
-    from meetup.followrun import guarded, run_campaign_views
+    from meetup.followup.run import guarded, run_campaign_views
 
     views = guarded(app, lambda: run_campaign_views(app))
     if views is None:
@@ -66,7 +66,7 @@ def list_(app: App) -> None:
 @click.pass_obj
 def show(app: App, campaign_id: int) -> None:
     """One campaign: every friend on the list and where they stand."""
-    from meetup.followrun import guarded, run_campaign_views
+    from meetup.followup.run import guarded, run_campaign_views
 
     views = guarded(app, lambda: run_campaign_views(app, campaign_id))
     if views is None:
@@ -82,7 +82,7 @@ def show(app: App, campaign_id: int) -> None:
 @click.pass_obj
 def stop(app: App, campaign_id: int) -> None:
     """Stop inviting more friends; open invites stay open."""
-    from meetup.followrun import guarded, run_campaign_stop
+    from meetup.followup.run import guarded, run_campaign_stop
 
     if guarded(app, lambda: run_campaign_stop(app, campaign_id)) is None:
         return

@@ -12,8 +12,8 @@ from meetup.app import App
 def config(app: App) -> None:
     """Show the effective config, where each part came from, and meetup's directories."""
     from meetup import paths
-    from meetup.providers import available_providers
-    from meetup.zones import system_zone_name
+    from meetup.calendar.providers import available_providers
+    from meetup.calendar.zones import system_zone_name
 
     cfg = app.config
     click.echo(f"config file:  {cfg.origin}")

@@ -14,7 +14,7 @@ def followup(app: App, dry_run: bool) -> None:
     """Nudge open invites past their schedule with fresh options; give up after the last nudge.
 
     Safe from cron and concurrently: each nudge is created and sent exactly once."""
-    from meetup.followrun import guarded, run_followup
+    from meetup.followup.run import guarded, run_followup
 
     result = guarded(app, lambda: run_followup(app, dry_run=dry_run, echo=click.echo))
     if result is None:

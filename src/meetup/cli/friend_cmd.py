@@ -48,7 +48,7 @@ def add(
 ) -> None:
     """Add a friend."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store, store.transaction() as conn:
         added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
@@ -60,7 +60,7 @@ def add(
 def list_(app: App) -> None:
     """List friends."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store:
         everyone = friends.all_friends(store.conn)
@@ -79,7 +79,7 @@ def list_(app: App) -> None:
 def show(app: App, name: str) -> None:
     """Show one friend."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store:
         found = friends.find(store.conn, name)
@@ -98,7 +98,7 @@ def edit(
 ) -> None:  # fmt: skip
     """Change a friend's details."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store, store.transaction() as conn:
         found = friends.find(conn, name)
@@ -114,7 +114,7 @@ def edit(
 def remove(app: App, name: str) -> None:
     """Remove a friend who has no invites."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store, store.transaction() as conn:
         found = friends.find(conn, name)
@@ -128,7 +128,7 @@ def remove(app: App, name: str) -> None:
 def import_(app: App, file: Path) -> None:
     """Import friends from a .vcf file (Google, Apple, Outlook); re-import updates."""
     from meetup import friends
-    from meetup.invites import store_for
+    from meetup.invite.run import store_for
 
     with store_for(app) as store, store.transaction() as conn:
         result = friends.import_vcards(conn, file)

@@ -31,8 +31,8 @@ def invite(
 ) -> None:  # fmt: skip
     """Invite FRIEND to meet at times you are really free."""
     from meetup.errors import UsageError
-    from meetup.invites import InviteRequest, NotSent, create_invite
-    from meetup.invites import resend as resend_invite
+    from meetup.invite.run import InviteRequest, NotSent, create_invite
+    from meetup.invite.run import resend as resend_invite
 
     echo = (lambda _text: None) if as_json else click.echo
     if resend is not None:
@@ -85,7 +85,7 @@ def invite(
 @click.pass_obj
 def ics(app: App, invite_id: int, out: Path | None) -> None:
     """Write INVITE's .ics files: holds for your calendar, and the invitation once a time is chosen."""
-    from meetup.invites import write_ics
+    from meetup.invite.run import write_ics
 
     for path in write_ics(app, invite_id, out):
         click.echo(str(path))

@@ -19,8 +19,8 @@ def inbox(app: App) -> None:
     """Read replies from the configured IMAP mailbox or Maildir and act on clear answers.
 
     Each message is read once; anything unclear is kept for you (see `meetup status`)."""
-    from meetup.followrun import guarded
-    from meetup.inboxrun import run_inbox
+    from meetup.answers.run import run_inbox
+    from meetup.followup.run import guarded
 
     result = guarded(app, lambda: run_inbox(app))
     if result is None:
@@ -45,14 +45,14 @@ def inbox(app: App) -> None:
 @click.pass_obj
 def reply(app: App, friend: str, answer: str, option: int | None, at: str | None) -> None:
     """Record a friend's answer by hand (they told you in person, by phone, by chat)."""
+    from meetup.answers.run import run_reply
     from meetup.errors import UsageError
-    from meetup.inboxrun import run_reply
 
     if option is not None and at is not None:
         raise UsageError("give either --option or --at, not both")
     if answer != "yes" and (option is not None or at is not None):
         raise UsageError(f"--option/--at only go with yes, not {answer}")
-    from meetup.followrun import guarded
+    from meetup.followup.run import guarded
 
     outcome = guarded(app, lambda: run_reply(app, friend, answer, option, at))
     if outcome is None:
@@ -75,8 +75,8 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
 @click.pass_obj
 def status(app: App, dismiss: tuple[str, ...]) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
-    from meetup.followrun import guarded
-    from meetup.inboxrun import dismiss_answers, run_status
+    from meetup.answers.run import dismiss_answers, run_status
+    from meetup.followup.run import guarded
 
     if dismiss and guarded(app, lambda: dismiss_answers(app, list(dismiss))) is None:
         return
@@ -100,7 +100,7 @@ def status(app: App, dismiss: tuple[str, ...]) -> None:
         for invite, sender, why, excerpt in needing:
             click.echo(f'  invite {invite} from {sender}: {why}: "{excerpt[:80]}"')
         click.echo("  (settle one with `meetup reply FRIEND ...` or `meetup status --dismiss MESSAGE-ID`)")
-    from meetup.followrun import run_campaign_views
+    from meetup.followup.run import run_campaign_views
 
     for view in run_campaign_views(app):
         if view.state == "running":

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from meetup.app import App
+from meetup.calendar.intervals import Interval
 from meetup.cli.options import free_time_options
-from meetup.intervals import Interval
 
 
 def _render_table(windows: list[Interval], zone: ZoneInfo) -> str:
@@ -45,7 +45,7 @@ def slots(
     as_json: bool,
 ) -> None:
     """Show free windows: availability hours minus busy time from your calendars."""
-    from meetup.freetime import build_request, find_free_time
+    from meetup.calendar.run import build_request, find_free_time
 
     request = build_request(
         app, calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, duration=duration

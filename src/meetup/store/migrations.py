@@ -1,7 +1,7 @@
 """Forward-only, named migrations. Append new ones; never edit one that has shipped.
 
 Other features append their own (the follow-ups feature keeps ``m010_*`` in
-``meetup.followdb`` and applies them after these)."""
+``meetup.store.db`` and applies them after these)."""
 
 from __future__ import annotations
 

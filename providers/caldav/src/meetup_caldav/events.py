@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from meetup.providers import Attendee, EventSpec
+from meetup.calendar.providers import Attendee, EventSpec
 
 PRODID = "-//meetup//meetup-caldav//EN"
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import CalendarConfig, EventSpec, ProviderContext, RemoteCalendar, WriteResult
 from meetup.errors import MeetupError
-from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, EventSpec, ProviderContext, RemoteCalendar, WriteResult
 from meetup_caldav import davxml
+from meetup_caldav.collection import Collection
 from meetup_caldav.errors import CalDavError, CalDavForbidden, CalDavNotFound
 from meetup_caldav.http import RetryPolicy, Transport
 from meetup_caldav.settings import Settings, parse_settings
@@ -23,17 +24,6 @@ from meetup_caldav.store import AccountStore
 from meetup_caldav.sync import fingerprint, norm, refresh
 
 _XML = {"Content-Type": "application/xml; charset=utf-8"}
-
-
-@dataclass
-class Collection:
-    """A calendar collection as the home-set listing describes it."""
-
-    href: str
-    name: str
-    ctag: str | None
-    sync_token: str | None
-    writable: bool
 
 
 def _month_window(period: Interval) -> tuple[datetime, datetime]:

@@ -7,20 +7,18 @@ phone, in another client), the server answers 412 and meetup stops with a clear 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
+from meetup.calendar.providers import EventSpec, WriteResult
 from meetup.errors import ConfigError, NotWritable
-from meetup.providers import EventSpec, WriteResult
 from meetup_caldav import davxml
+from meetup_caldav.collection import Collection, WritableAccount
 from meetup_caldav.errors import CalDavConflict, CalDavNotFound
 from meetup_caldav.events import PRODID, event_ics
 
-if TYPE_CHECKING:
-    from meetup_caldav.provider import CalDavAccount, Collection
 
-
-def _target(account: CalDavAccount, state: dict[str, Any]) -> Collection:
+def _target(account: WritableAccount, state: dict[str, Any]) -> Collection:
     if not account.settings.write:
         raise NotWritable(f"{account.where}: not marked `write = true` in the config")
     collections = account._listing(state)
@@ -44,7 +42,7 @@ def _href(collection: Collection, uid: str) -> str:
     return collection.href + quote(uid.replace("/", "_"), safe="@-_.+") + ".ics"
 
 
-def _etag_after_put(account: CalDavAccount, href: str, headers: Any, what: str) -> str:
+def _etag_after_put(account: WritableAccount, href: str, headers: Any, what: str) -> str:
     etag = headers.get("ETag") or headers.get("etag")
     if etag:
         return str(etag)
@@ -59,7 +57,7 @@ def _etag_after_put(account: CalDavAccount, href: str, headers: Any, what: str) 
     return ""
 
 
-def write_event(account: CalDavAccount, event: EventSpec) -> WriteResult:
+def write_event(account: WritableAccount, event: EventSpec) -> WriteResult:
     state = account.store.account()
     collection = _target(account, state)
     record: dict[str, Any] | None = state["writes"].get(event.uid)
@@ -107,7 +105,7 @@ def write_event(account: CalDavAccount, event: EventSpec) -> WriteResult:
     return WriteResult(uid=event.uid, ref=account.http.url(href), etag=etag)
 
 
-def delete_event(account: CalDavAccount, uid: str) -> None:
+def delete_event(account: WritableAccount, uid: str) -> None:
     state = account.store.account()
     record: dict[str, Any] | None = state["writes"].get(uid)
     if record is None:

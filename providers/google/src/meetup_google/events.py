@@ -10,7 +10,7 @@ import base64
 import hashlib
 from typing import Any
 
-from meetup.providers import EventSpec
+from meetup.calendar.providers import EventSpec
 
 #: Google event ids use base32hex's alphabet (a-v, 0-9) and are 5 to 1024 characters long.
 ID_PREFIX = "meetup"

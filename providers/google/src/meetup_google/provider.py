@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import CalendarConfig, EventSpec, ProviderContext, RemoteCalendar, WriteResult
 from meetup.errors import ConfigError, ProviderError
-from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, EventSpec, ProviderContext, RemoteCalendar, WriteResult
 from meetup_google.api import Backoff, GoogleApiError, execute
 from meetup_google.events import event_body, event_id
 from meetup_google.settings import Settings, parse_settings

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from meetup.intervals import Interval
-from meetup_ics.digest import Warn, build_digest, query
+from meetup.calendar.intervals import Interval
+from meetup_ics.digest import Warn, build_digest
+from meetup_ics.expand import query
 
 
 def busy_from_ics(

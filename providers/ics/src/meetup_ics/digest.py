@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.zones import lookup_zone
 from meetup.errors import ProviderError
-from meetup.intervals import Interval
-from meetup.zones import lookup_zone
 
 Warn = Callable[[str], None]
 DIGEST_VERSION = 1
@@ -455,14 +455,3 @@ def query_plain(digest: Digest, period: Interval, zone: ZoneInfo) -> list[Interv
 def series_touching(digest: Digest, period: Interval) -> list[Series]:
     lo, hi = int(period.start.timestamp()), int(period.end.timestamp()) + 1
     return [s for s in digest.series if s.first < hi and (s.last is None or s.last > lo)]
-
-
-def query(digest: Digest, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
-    """Busy intervals of a digest overlapping ``period``; floating times are read in ``zone``."""
-    busy = query_plain(digest, period, zone)
-    touching = series_touching(digest, period)
-    if touching:
-        from meetup_ics.expand import expand_many
-
-        busy.extend(expand_many(touching, period, zone, source=source, warn=warn))
-    return busy

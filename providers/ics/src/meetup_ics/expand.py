@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
 from meetup_ics.digest import (
+    Digest,
     Series,
     Warn,
     ZoneResolver,
     event_bounds,
     is_busy,
     parse_calendar,
+    query_plain,
     repair_broken_properties,
+    series_touching,
 )
 
 
@@ -109,4 +112,13 @@ def expand_series(
             interval = Interval(datetime.fromtimestamp(a, UTC), datetime.fromtimestamp(b, UTC))
         if interval.overlaps(period):
             busy.append(interval)
+    return busy
+
+
+def query(digest: Digest, period: Interval, zone: ZoneInfo, *, source: str, warn: Warn) -> list[Interval]:
+    """Busy intervals of a digest overlapping ``period``; floating times are read in ``zone``."""
+    busy = query_plain(digest, period, zone)
+    touching = series_touching(digest, period)
+    if touching:
+        busy.extend(expand_many(touching, period, zone, source=source, warn=warn))
     return busy

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import CalendarConfig, EventSpec, ProviderContext, WriteResult
 from meetup.errors import NotWritable, ProviderError
-from meetup.intervals import Interval
-from meetup.providers import CalendarConfig, EventSpec, ProviderContext, WriteResult
 from meetup_ics.cache import DigestCache, content_hash
 from meetup_ics.digest import Digest, build_digest, query_plain, series_touching
 from meetup_ics.expand import expand_many

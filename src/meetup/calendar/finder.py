@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from meetup.hours import WeeklyHours, availability
-from meetup.intervals import Interval, clip, subtract
+from meetup.calendar.hours import WeeklyHours, availability
+from meetup.calendar.intervals import Interval, clip, subtract
 
 
 def free_windows(

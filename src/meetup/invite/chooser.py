@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
 
 STEP = timedelta(minutes=30)
 #: Without preferred hours, the edges of the waking day (an 08:00 call) rank a little lower.

@@ -7,8 +7,13 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from meetup.compose import clean_text, one_line
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
+from meetup.text import clean_text, one_line
+
+
+def event_uid(invite_id: int, domain: str) -> str:
+    """The UID of an invite's invitation: the one place that names it (holds, REQUEST, REPLY matching)."""
+    return f"meetup-{invite_id}@{domain}"
 
 
 def _calendar(method: str) -> object:

@@ -16,21 +16,21 @@ from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from meetup import providers
-from meetup.activities import activity_for
 from meetup.app import App
-from meetup.choose import ChoiceRules, choose_options
-from meetup.compose import InviteContext, compose_invite
+from meetup.calendar import providers
+from meetup.calendar.intervals import Interval
+from meetup.calendar.providers import EventSpec, WritableCalendar
+from meetup.calendar.run import build_request, find_free_time
 from meetup.errors import MeetupError, NoFreeTime, UsageError
-from meetup.followdb import parse_utc, utc_text
-from meetup.followrun import settings_from, transport_for
-from meetup.followup import build_mail, make_message_id
-from meetup.freetime import build_request, find_free_time
 from meetup.friends import Friend, find
-from meetup.intervals import Interval
-from meetup.providers import EventSpec, WritableCalendar
-from meetup.sending import send_queued
+from meetup.invite.activities import activity_for
+from meetup.invite.chooser import ChoiceRules, choose_options
+from meetup.invite.composer import InviteContext, compose_invite
+from meetup.mail.message import build_mail, make_message_id
+from meetup.mail.queue import send_queued
+from meetup.mail.settings import settings_from, transport_for
 from meetup.store import Store, open_store
+from meetup.store.db import parse_utc, utc_text
 
 VIAS = ("print", "outbox", "email")
 
@@ -272,7 +272,7 @@ def options_of(conn: sqlite3.Connection, invite_id: int) -> list[Interval]:
 def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: ZoneInfo, now: datetime,
                      out_dir: Path | None = None) -> Path:  # fmt: skip
     """``invite-ID-holds.ics``: the offered times as tentative events for the user's calendar."""
-    from meetup.icsgen import holds_ics
+    from meetup.invite.icsfile import holds_ics
 
     row = conn.execute(
         "SELECT i.activity, f.name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
@@ -301,8 +301,7 @@ def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: Z
 
 def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
     """``meetup ics INVITE``: the holds and, once a time is chosen, the iMIP invitation."""
-    from meetup.answers import event_uid
-    from meetup.icsgen import request_ics
+    from meetup.invite.icsfile import event_uid, request_ics
 
     zone = app.zone()
     now = app.now(zone)

@@ -8,24 +8,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from meetup.answers import (
+from meetup.answers.actions import (
     InviteFacts,
     Outcome,
     WriteEvent,
     act_on_answer,
-    event_uid,
     invite_facts,
     outbox_ics_writer,
 )
+from meetup.answers.reader import read_reply
 from meetup.app import App
+from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError, UsageError
-from meetup.followdb import immediate, parse_utc, utc_text
-from meetup.followrun import FOLLOWUP_KINDS, free_time_for, open_db, settings_from, transport_for
-from meetup.followup import FollowupSettings, next_step
-from meetup.intervals import Interval
-from meetup.mailread import IncomingMail, match_invite, parse_incoming, source_from_config
-from meetup.replies import read_reply
-from meetup.sending import SendReport, send_queued
+from meetup.followup.run import FOLLOWUP_KINDS, free_time_for, open_db
+from meetup.followup.schedule import FollowupSettings, next_step
+from meetup.invite.icsfile import event_uid
+from meetup.mail.queue import SendReport, send_queued
+from meetup.mail.settings import settings_from, transport_for
+from meetup.mail.sources import IncomingMail, match_invite, parse_incoming, source_from_config
+from meetup.store.db import immediate, parse_utc, utc_text
 
 
 def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Interval]], bool]:
@@ -33,7 +34,7 @@ def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Inter
     invite's own options is the invite's own hold and does not count."""
 
     def is_free(slot: Interval, own: Sequence[Interval]) -> bool:
-        from meetup.calendars import collect_busy, select_calendars
+        from meetup.calendar.run import collect_busy, select_calendars
 
         selection = select_calendars((), app.config.calendars)
         if not selection.calendars:
@@ -49,7 +50,7 @@ def event_writer(app: App, settings: FollowupSettings, now: datetime, zone: Zone
     fallback = outbox_ics_writer(app.data_dir / "outbox-ics", organizer=settings.sender, now=now)
 
     def write(facts: InviteFacts, option: Interval, uid: str) -> str:
-        from meetup.providers import Attendee, EventSpec, WritableCalendar, open_calendar
+        from meetup.calendar.providers import Attendee, EventSpec, WritableCalendar, open_calendar
 
         for calendar in app.config.calendars.values():
             if calendar.options.get("write") is True:
@@ -78,7 +79,7 @@ def event_writer(app: App, settings: FollowupSettings, now: datetime, zone: Zone
 def release_holds(app: App, zone: ZoneInfo, conn: sqlite3.Connection, invite_id: int) -> int:
     """Delete the invite's tentative holds (UIDs ``meetup-ID-optN``, as the invite wrote them)
     from the calendars marked ``write = true``; once answered they block nothing. Failures warn."""
-    from meetup.providers import WritableCalendar, open_calendar
+    from meetup.calendar.providers import WritableCalendar, open_calendar
 
     positions = [
         int(r[0])
@@ -311,7 +312,7 @@ def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
 
 
 def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | None) -> Outcome:
-    from meetup.timeparse import parse_when
+    from meetup.calendar.timeparse import parse_when
 
     zone = app.zone()
     now = app.now(zone)
@@ -381,7 +382,7 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
     settings = settings_from(app)
     conn = open_db(app, now)
     try:
-        from meetup.followup import open_invites
+        from meetup.followup.nudges import open_invites
 
         lines = []
         for invite in open_invites(conn, zone):

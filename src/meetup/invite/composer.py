@@ -25,21 +25,9 @@ from datetime import datetime
 from string import Template
 from zoneinfo import ZoneInfo
 
-from meetup.activities import Activity
-from meetup.intervals import Interval
-
-_CONTROL = {c: " " for c in range(32)} | {c: " " for c in range(127, 160)}
-_CONTROL_KEEP_LINES = {c: v for c, v in _CONTROL.items() if c not in (9, 10)} | {13: ""}
-
-
-def one_line(text: str) -> str:
-    """No CR, LF or other control characters: safe for a subject, a header or a single line."""
-    return " ".join(text.translate(_CONTROL).split())
-
-
-def clean_text(text: str) -> str:
-    """Multi-line text (a note) without control characters other than newline and tab."""
-    return text.translate(_CONTROL_KEEP_LINES).strip()
+from meetup.calendar.intervals import Interval
+from meetup.invite.activities import Activity
+from meetup.text import clean_text, one_line
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import mailbox
-import os
 import re
 import ssl
 from collections.abc import Callable, Iterator, Mapping
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from meetup.errors import ConfigError, MeetupError
+from meetup.secrets import password_for
 
 _MSGID = re.compile(r"<[^<>\s]+>")
 _TAG = re.compile(r"<[^>]+>")
@@ -249,21 +249,12 @@ def source_from_config(section: Mapping[str, Any], *, base_dir: Path, now: datet
 def inbox_password(section: Mapping[str, Any], username: str) -> str:
     """From the env var named by ``password_env`` (default MEETUP_IMAP_PASSWORD), else the OS
     keyring (service ``meetup-imap``, the user name). Never from the config file itself."""
-    if "password" in section:
-        raise ConfigError("[inbox] password must not be in the config file; use password_env or the keyring")
-    variable = str(section.get("password_env", "MEETUP_IMAP_PASSWORD"))
-    if os.environ.get(variable):
-        return os.environ[variable]
-    try:
-        import keyring
-
-        secret = keyring.get_password("meetup-imap", username)
-    except Exception:  # any keyring backend failure means "not there"
-        secret = None
-    if secret:
-        return secret
-    raise ConfigError(
-        f"no IMAP password: set ${variable} or store it with `keyring set meetup-imap {username}`"
+    return password_for(
+        section,
+        section_name="inbox",
+        default_env="MEETUP_IMAP_PASSWORD",
+        service="meetup-imap",
+        username=username,
     )
 
 

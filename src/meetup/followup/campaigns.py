@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from meetup.activities import activity_for
-from meetup.choose import ChoiceRules, choose_options
-from meetup.compose import Draft, InviteContext, compose_invite
+from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
-from meetup.followdb import immediate, utc_text
-from meetup.followup import FollowupSettings, build_mail, make_message_id
-from meetup.intervals import Interval
+from meetup.followup.schedule import FollowupSettings
+from meetup.invite.activities import activity_for
+from meetup.invite.chooser import ChoiceRules, choose_options
+from meetup.invite.composer import Draft, InviteContext, compose_invite
+from meetup.mail.message import build_mail, make_message_id
+from meetup.store.db import immediate, utc_text
 
 
 @dataclass(frozen=True)
@@ -229,8 +230,8 @@ def _withdraw(
         "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
         (member.invite_id,),
     )
-    from meetup.activities import activity_for
-    from meetup.compose import InviteContext, compose_withdrawal
+    from meetup.invite.activities import activity_for
+    from meetup.invite.composer import InviteContext, compose_withdrawal
 
     context = InviteContext(
         user_name=settings.sender_name, friend_name=member.name, activity=activity_for(activity), options=[],

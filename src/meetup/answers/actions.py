@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from meetup.activities import activity_for
-from meetup.compose import InviteContext, compose_confirmation, compose_thanks
-from meetup.followdb import immediate, parse_utc, utc_text
-from meetup.followup import FollowupSettings, build_mail, make_message_id, pick_options
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
+from meetup.followup.schedule import FollowupSettings, pick_options
+from meetup.invite.activities import activity_for
+from meetup.invite.composer import InviteContext, compose_confirmation, compose_thanks
+from meetup.mail.message import build_mail, make_message_id
+from meetup.store.db import immediate, parse_utc, utc_text
 
 
 @dataclass(frozen=True)
@@ -114,10 +115,6 @@ def compose_context(facts: InviteFacts, settings: FollowupSettings) -> InviteCon
         note=None,
         seed=facts.id,
     )
-
-
-def event_uid(invite_id: int, domain: str) -> str:
-    return f"meetup-{invite_id}@{domain}"
 
 
 def _when(option: Interval, zone: ZoneInfo) -> str:
@@ -252,11 +249,12 @@ def act_on_answer(
             record(conn, "slot_taken", option)
         return Outcome(facts.id, kind, "slot_taken", _when(chosen, facts.friend_zone))
 
-    uid = event_uid(facts.id, settings.domain)
-    where = write_event(facts, chosen, uid)
-    from meetup import icsgen
+    from meetup.invite import icsfile
 
-    calendar = icsgen.request_ics(
+    uid = icsfile.event_uid(facts.id, settings.domain)
+    where = write_event(facts, chosen, uid)
+
+    calendar = icsfile.request_ics(
         uid=uid,
         sequence=0,
         start=chosen.start,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
+from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderNotFound
-from meetup.intervals import Interval
 
 ENTRY_POINT_GROUP = "meetup.providers"
 

@@ -4,87 +4,24 @@ read the config, open the database, plan, enqueue, send."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.app import App
-from meetup.campaigns import Advance
-from meetup.errors import ConfigError, MeetupError
-from meetup.followdb import connect, has_invite_tables, store_errors
-from meetup.followup import FollowupSettings, OpenInvite, Planned, enqueue, open_invites, plan
-from meetup.intervals import Interval
-from meetup.secrets import password_for
-from meetup.sending import OutboxTransport, PrintTransport, SendReport, SMTPTransport, Transport, send_queued
+from meetup.calendar.intervals import Interval
+from meetup.errors import MeetupError
+from meetup.followup.campaigns import Advance
+from meetup.followup.nudges import enqueue, open_invites
+from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, plan
+from meetup.mail.queue import SendReport, send_queued
+from meetup.mail.settings import settings_from, transport_for
+from meetup.store.db import connect, has_invite_tables, store_errors
 
 #: Message kinds the follow-up run sends (queued or failed ones, whoever queued them).
 FOLLOWUP_KINDS = ("invite", "nudge", "confirmation", "thanks", "withdrawal", "fresh_options")
-
-
-def settings_from(app: App) -> FollowupSettings:
-    section = app.config.section("followup")
-    mail = app.config.section("mail")
-    schedule = section.get("nudge_after_days", [2, 4])
-    if not isinstance(schedule, list) or not all(isinstance(x, int) and x > 0 for x in schedule):
-        raise ConfigError(f"[followup] nudge_after_days must be a list of positive days, got {schedule!r}")
-    me = app.config.section("me")  # the user's identity; [mail] name/from win when both are set
-    sender = str(mail.get("from", me.get("email", "meetup@localhost")))
-    return FollowupSettings(
-        schedule=tuple(schedule),
-        options=int(section.get("options", 3)),
-        sender=sender,
-        sender_name=str(mail.get("name", me.get("name", "me"))),
-        domain=sender.split("@")[-1] if "@" in sender else "meetup.invalid",
-        transport=str(section.get("via", mail.get("via", "outbox"))),
-    )
-
-
-def transport_for(app: App, name: str, echo: Callable[[str], None]) -> Transport:
-    if name == "outbox":
-        return OutboxTransport(app.data_dir / "outbox")
-    if name == "print":
-        return PrintTransport(echo)
-    if name == "email":
-        transport = smtp_from(app.config.section("mail"))
-        sent_folder = app.config.section("mail").get("sent_mailbox")
-        inbox = app.config.section("inbox")
-        if sent_folder and inbox.get("imap_host"):
-            from meetup.mailread import IMAPSource, sent_folder_lookup, source_from_config
-
-            source = source_from_config(inbox, base_dir=app.data_dir, now=app.now(app.zone()))
-            if isinstance(source, IMAPSource):
-                transport.sent_lookup = sent_folder_lookup(source, str(sent_folder))
-        return transport
-    raise ConfigError(f"unknown delivery {name!r} (print, outbox or email)")
-
-
-def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
-    host = mail.get("smtp_host")
-    if not host:
-        raise ConfigError("[mail] smtp_host is needed to send by email")
-    security = str(mail.get("security", "starttls"))
-    username = mail.get("username")
-    password = None
-    if username:
-        password = password_for(
-            mail,
-            section_name="mail",
-            default_env="MEETUP_SMTP_PASSWORD",
-            service="meetup-smtp",
-            username=str(username),
-        )
-    elif "password" in mail:
-        raise ConfigError("[mail] password must not be in the config file; use password_env or the keyring")
-    default_port = 465 if security == "ssl" else 587 if security == "starttls" else 25
-    return SMTPTransport(
-        host=str(host),
-        port=int(mail.get("smtp_port", default_port)),
-        security=security,
-        username=str(username) if username else None,
-        password=password,
-    )
 
 
 def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interval] | None]:
@@ -93,7 +30,7 @@ def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interv
 
     def find(invite: OpenInvite) -> list[Interval] | None:
         if invite.duration not in cache:
-            from meetup.freetime import build_request, find_free_time
+            from meetup.calendar.run import build_request, find_free_time
 
             request = build_request(
                 app, start=now.isoformat(), days=14, duration=int(invite.duration.total_seconds() // 60)
@@ -163,7 +100,7 @@ def window_finder(app: App, now: datetime) -> Callable[[timedelta], list[Interva
 
     def find(duration: timedelta) -> list[Interval]:
         if duration not in cache:
-            from meetup.freetime import build_request, find_free_time
+            from meetup.calendar.run import build_request, find_free_time
 
             request = build_request(
                 app, start=now.isoformat(), days=14, duration=int(duration.total_seconds() // 60)
@@ -178,7 +115,7 @@ def advance_campaigns(
     app: App, conn: sqlite3.Connection, *, now: datetime, settings: FollowupSettings, zone: ZoneInfo
 ) -> list[Advance]:
     """Move every running campaign on: withdraw after a yes, invite the next after a no."""
-    from meetup.campaigns import advance
+    from meetup.followup.campaigns import advance
 
     finder = window_finder(app, now)
     running = [
@@ -193,7 +130,7 @@ def advance_campaigns(
 def run_campaign_start(
     app: App, *, title: str, friends: list[str], parallel: int, activity: str, duration: int
 ) -> tuple[int, Advance, SendReport]:
-    from meetup.campaigns import resolve_friends, start
+    from meetup.followup.campaigns import resolve_friends, start
 
     zone = app.zone()
     now = app.now(zone)
@@ -204,7 +141,7 @@ def run_campaign_start(
             conn, title=title, friend_ids=resolve_friends(conn, friends), parallel=parallel,
             activity=activity, duration=duration, now=now,
         )  # fmt: skip
-        from meetup.campaigns import advance
+        from meetup.followup.campaigns import advance
 
         moved = advance(
             conn,
@@ -233,7 +170,7 @@ class CampaignView:
 
 
 def run_campaign_views(app: App, campaign_id: int | None = None) -> list[CampaignView]:
-    from meetup.campaigns import members
+    from meetup.followup.campaigns import members
 
     zone = app.zone()
     conn = open_db(app, app.now(zone))
@@ -262,7 +199,7 @@ def run_campaign_views(app: App, campaign_id: int | None = None) -> list[Campaig
 def run_campaign_stop(app: App, campaign_id: int) -> int:
     """Stop a campaign: no more invites; its open invites stay open (answers still count)."""
     from meetup.errors import UsageError
-    from meetup.followdb import immediate, utc_text
+    from meetup.store.db import immediate, utc_text
 
     zone = app.zone()
     now = app.now(zone)

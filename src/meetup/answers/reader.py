@@ -15,7 +15,7 @@ from datetime import datetime, time
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from meetup.intervals import Interval
+from meetup.calendar.intervals import Interval
 
 Kind = Literal["yes", "no", "later", "ambiguous"]
 

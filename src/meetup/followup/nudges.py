@@ -1,0 +1,132 @@
+"""Nudges in the database: the open invites to follow up, and enqueueing a due step exactly once.
+
+Each due step is decided and enqueued in ONE ``BEGIN IMMEDIATE`` transaction per invite: the
+``followups`` row (primary key invite+attempt) and the queued message are created together or not
+at all, so any number of overlapping runs create each nudge once. Sending then goes through the
+claim/send/mark protocol in :mod:`meetup.mail.queue`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from meetup.calendar.intervals import Interval
+from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, option_numbers
+from meetup.mail.message import build_mail, make_message_id
+from meetup.store.db import immediate, parse_utc, utc_text
+
+
+def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenInvite]:
+    rows = conn.execute(
+        "SELECT i.id, f.name, f.email, f.tz, i.activity, i.duration_min, i.created_at, i.thread_message_id, "
+        "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject), "
+        "(SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite') "
+        "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'open' ORDER BY i.id"
+    ).fetchall()
+    result = []
+    for row in rows:
+        previous = tuple(
+            parse_utc(r[0])
+            for r in conn.execute(
+                "SELECT created_at FROM followups WHERE invite_id = ? ORDER BY attempt", (row[0],)
+            )
+        )
+        offered = tuple(
+            (int(r[0]), Interval(parse_utc(r[1]), parse_utc(r[2])))
+            for r in conn.execute(
+                "SELECT position, start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'offered' "
+                "ORDER BY position",
+                (row[0],),
+            )
+        )
+        result.append(
+            OpenInvite(
+                id=int(row[0]),
+                friend_name=str(row[1]),
+                friend_email=row[2],
+                friend_zone=ZoneInfo(row[3]) if row[3] else default_zone,
+                activity=str(row[4] or "meet up"),
+                duration=timedelta(minutes=int(row[5] or 60)),
+                sent_at=parse_utc(row[9] or row[6]),
+                subject=str(row[8] or f"{row[4] or 'Meet up'}?"),
+                thread=row[7],
+                previous=previous,
+                offered=offered,
+                top_position=int(
+                    conn.execute(
+                        "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (row[0],)
+                    ).fetchone()[0]
+                ),
+            )
+        )
+    return result
+
+
+def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings: FollowupSettings) -> bool:
+    """Create the follow-up in one IMMEDIATE transaction; False when another run already did."""
+    invite = item.invite
+    if item.skipped:
+        return False
+    with immediate(conn):
+        state = conn.execute("SELECT state FROM invites WHERE id = ?", (invite.id,)).fetchone()
+        if state is None or state[0] != "open":
+            return False
+        exists = conn.execute(
+            "SELECT 1 FROM followups WHERE invite_id = ? AND attempt = ?", (invite.id, item.step.attempt)
+        ).fetchone()
+        if exists:
+            return False
+        if item.step.kind == "gave_up":
+            conn.execute(
+                "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'gave_up', NULL, ?)",
+                (invite.id, item.step.attempt, utc_text(now)),
+            )
+            conn.execute("UPDATE invites SET state = 'unanswered' WHERE id = ?", (invite.id,))
+            conn.execute(
+                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
+                (invite.id,),
+            )
+            return True
+        message_id = make_message_id(invite.id, "nudge", item.step.attempt, settings.domain)
+        subject = invite.subject if invite.subject.lower().startswith("re:") else f"Re: {invite.subject}"
+        raw = build_mail(
+            message_id=message_id,
+            sender=settings.sender,
+            sender_name=settings.sender_name,
+            recipient=invite.friend_email or "",
+            subject=subject,
+            body=item.body or "",
+            thread=invite.thread,
+            now=now,
+        )
+        conn.execute(
+            "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'nudge', ?, ?)",
+            (invite.id, item.step.attempt, message_id, utc_text(now)),
+        )
+        conn.execute(
+            "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
+            "attempts, created_at, due_at) VALUES (?, 'nudge', ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
+            (
+                invite.id,
+                message_id,
+                invite.friend_email or "",
+                subject,
+                raw,
+                settings.transport,
+                utc_text(now),
+                utc_text(now),
+            ),
+        )
+        # Past options are dropped; the fresh ones are offered (and held) from now on.
+        conn.execute(
+            "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered' AND start_utc < ?",
+            (invite.id, utc_text(now)),
+        )
+        for position, option in zip(option_numbers(invite, len(item.options)), item.options, strict=True):
+            conn.execute(
+                "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+                (invite.id, position, utc_text(option.start), utc_text(option.end)),
+            )
+    return True
