@@ -230,3 +230,19 @@ def test_taken_options_and_too_little_room() -> None:
     assert choose_options([], now=now, rules=rules, user_zone=BERLIN, friend_zone=BERLIN) == []
     assert choose_options(evenings, now=now, rules=ChoiceRules(timedelta(hours=1), count=0),
                           user_zone=BERLIN, friend_zone=BERLIN) == []  # fmt: skip
+
+
+def test_seven_free_evenings_give_three_different_days() -> None:
+    evenings = [
+        Interval(BASES[0].replace(day=d, hour=18), BASES[0].replace(day=d, hour=22)) for d in range(23, 30)
+    ]
+    for seed in range(10):
+        got = choose_options(
+            evenings,
+            now=BASES[0],
+            rules=ChoiceRules(timedelta(hours=1)),
+            user_zone=BERLIN,
+            friend_zone=BERLIN,
+            seed=seed,
+        )
+        assert len({o.start.date() for o in got}) == 3

@@ -164,3 +164,47 @@ def test_privacy_messages_only_use_their_inputs(make) -> None:  # type: ignore[n
         draft = make(ctx(seed, friend_zone=LONDON))
         words = set(re.findall(r"[A-Za-z']+", draft.subject + " " + draft.body))
         assert words <= allowed, words - allowed
+
+
+# A coffee invite from Alex (Berlin) to Sam, two evenings: content, variety, templates, subjects.
+MONDAY = datetime(2026, 11, 23, 8, tzinfo=BERLIN)
+
+
+def _coffee(seed: int, friend: str = "Sam Lee", zone: ZoneInfo | None = None, **kw: object) -> InviteContext:
+    options = [Interval(MONDAY.replace(day=d, hour=18), MONDAY.replace(day=d, hour=19)) for d in (24, 26)]
+    return InviteContext(
+        "Alex", friend, activity_for("coffee"), options, BERLIN, zone, "New place!", seed, **kw
+    )  # type: ignore[arg-type]
+
+
+def test_message_names_friend_options_zone_and_how_to_answer() -> None:
+    draft = compose_invite(_coffee(1, zone=ZoneInfo("Europe/London")))
+    assert "Sam" in draft.body and "Lee" not in draft.body.split("\n")[0]
+    assert "1. Tue 24 Nov, 17:00-18:00" in draft.body and "2. Thu 26 Nov, 17:00-18:00" in draft.body
+    assert "(times in your zone, Europe/London)" in draft.body
+    assert "New place!" in draft.body and "coffee" in draft.body
+    assert "Alex" in draft.subject
+    same_zone = compose_invite(_coffee(1, zone=BERLIN))
+    assert "times in your zone" not in same_zone.body and "1. Tue 24 Nov, 18:00-19:00" in same_zone.body
+
+
+def test_messages_vary_by_seed_and_are_reproducible() -> None:
+    bodies = {compose_invite(_coffee(seed)).body for seed in range(20)}
+    assert len(bodies) >= 12
+    assert compose_invite(_coffee(5)) == compose_invite(_coffee(5))
+    assert "Some fresh times" in compose_nudge(_coffee(5), 1).body
+
+
+def test_invite_template_fills_placeholders_and_keeps_unknown_ones() -> None:
+    draft = compose_invite(
+        _coffee(3, templates={"invite": "Yo $friend, $activity?\n$options\n-- $me ($unknown)"})
+    )
+    assert draft.body.startswith("Yo Sam, a coffee?\n1. Tue 24 Nov")
+    assert draft.body.rstrip().endswith("-- Alex ($unknown)")
+
+
+def test_subject_never_carries_control_characters_from_names() -> None:
+    ctx = InviteContext(
+        "Alex\r\nBcc: x@example.org", "Sam", activity_for("Board\ngames"), [], BERLIN, None, None, 1
+    )
+    assert "\n" not in compose_invite(ctx).subject and "\r" not in compose_invite(ctx).subject

@@ -132,3 +132,47 @@ def test_control_characters_and_quotes_never_reach_a_property_raw() -> None:
     )
     assert attendee.params["CN"] == "Sam; Lee, Jr:"
     assert str(event["UID"]) == "meetup-7 @example.org"
+
+
+# Holds and a REQUEST read back by two independent parsers (icalendar and ical).
+MONDAY = datetime(2026, 11, 23, 8, tzinfo=BERLIN)
+
+
+def _both_parsers(data: bytes) -> icalendar.Calendar:
+    from ical.calendar_stream import IcsCalendarStream
+
+    stream = IcsCalendarStream.from_ics(data.decode())
+    assert stream.calendars and stream.calendars[0].events
+    return icalendar.Calendar.from_ical(data)
+
+
+def test_holds_are_tentative_and_parse_in_two_parsers() -> None:
+    options = [Interval(MONDAY.replace(day=d, hour=18), MONDAY.replace(day=d, hour=19)) for d in (24, 26)]
+    cal = _both_parsers(
+        holds_ics(
+            uid_base="meetup-7", options=options, summary="Hold: coffee with Sam", zone=BERLIN, dtstamp=MONDAY
+        )
+    )
+    events = cal.walk("VEVENT")
+    assert [str(e["UID"]) for e in events] == ["meetup-7-opt1", "meetup-7-opt2"]
+    assert all(str(e["STATUS"]) == "TENTATIVE" and str(e["TRANSP"]) == "OPAQUE" for e in events)
+    assert events[0]["DTSTART"].dt == options[0].start and cal.walk("VTIMEZONE")
+
+
+def test_imip_request_has_what_mail_clients_need() -> None:
+    data = request_ics(
+        uid="meetup-7@example.org", sequence=1, start=MONDAY.replace(hour=18), end=MONDAY.replace(hour=19), zone=BERLIN,
+        summary="Coffee\r\nX-Injected: yes", description="See you!", organizer=("Alex", "alex@example.org"),
+        attendee=('Sam "The Man"\r\nLee', "sam@example.net"), dtstamp=datetime(2026, 11, 23, tzinfo=UTC),
+    )  # fmt: skip
+    cal = _both_parsers(data)
+    assert str(cal["METHOD"]) == "REQUEST"
+    (event,) = cal.walk("VEVENT")
+    assert str(event["UID"]) == "meetup-7@example.org" and int(event["SEQUENCE"]) == 1
+    attendee = event["ATTENDEE"]
+    assert str(attendee) == "mailto:sam@example.net"
+    assert attendee.params["RSVP"] == "TRUE" and attendee.params["PARTSTAT"] == "NEEDS-ACTION"
+    assert "\n" not in attendee.params["CN"] and '"' not in attendee.params["CN"]
+    assert str(event["ORGANIZER"]) == "mailto:alex@example.org"
+    assert "X-Injected" not in [k for k in event] and "\n" not in str(event["SUMMARY"])
+    assert any(str(tz["TZID"]) == "Europe/Berlin" for tz in cal.walk("VTIMEZONE"))
