@@ -335,3 +335,16 @@ def test_a_missing_make_target_and_a_broken_link_are_reported(tmp_path: Path) ->
         f"{path}:7: link to '#gone': no such heading",
         f"{path}:7: link to 'nope.md': no such file",
     ]
+
+
+def test_readme_architecture_tree_names_every_package_and_only_existing_folders() -> None:
+    """The README's tree is the code's tree: each listed folder exists, each package is listed."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Architecture", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"^(src/meetup/\w+|providers)/", section, re.MULTILINE))
+    packages = {
+        f"src/meetup/{d.name}" for d in (ROOT / "src" / "meetup").iterdir() if (d / "__init__.py").is_file()
+    }
+    assert packages - listed == set(), f"README architecture misses {sorted(packages - listed)}"
+    missing = sorted(name for name in listed if not (ROOT / name).is_dir())
+    assert missing == [], f"README architecture lists folders that do not exist: {missing}"
