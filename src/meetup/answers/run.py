@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.answers.actions import (
@@ -403,6 +404,25 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
         conn.close()
 
 
+def run_status_json(app: App) -> dict[str, Any]:
+    """The ``status --json`` document (see :mod:`meetup.answers.status`); empty lists before the
+    first invite."""
+    from meetup.answers.status import status_report
+    from meetup.followup.run import NothingYet
+
+    zone = app.zone()
+    now = app.now(zone)
+    settings = settings_from(app)
+    try:
+        conn = open_db(app, now)
+    except NothingYet:
+        return {"invites": [], "needs_you": []}
+    try:
+        return status_report(conn, zone=zone, schedule=settings.schedule)
+    finally:
+        conn.close()
+
+
 def dismiss_answers(app: App, message_ids: list[str]) -> int:
     """Mark answers that needed the user as handled; an unknown Message-ID is an error."""
     zone = app.zone()
@@ -422,4 +442,4 @@ def dismiss_answers(app: App, message_ids: list[str]) -> int:
         conn.close()
 
 
-__all__ = ["parse_utc", "run_inbox", "run_reply", "run_status"]
+__all__ = ["parse_utc", "run_inbox", "run_reply", "run_status", "run_status_json"]

@@ -72,13 +72,21 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
 @click.option(
     "--dismiss", multiple=True, metavar="MESSAGE-ID", help="Mark an answer that needed you as handled."
 )
+@click.option(
+    "--json", "as_json", is_flag=True, help="Every invite (open and closed) and what needs you, as JSON."
+)
 @click.pass_obj
-def status(app: App, dismiss: tuple[str, ...]) -> None:
+def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
-    from meetup.answers.run import dismiss_answers, run_status
+    from meetup.answers.run import dismiss_answers, run_status, run_status_json
     from meetup.followup.run import guarded
 
     if dismiss and guarded(app, lambda: dismiss_answers(app, list(dismiss))) is None:
+        return
+    if as_json:
+        import json
+
+        click.echo(json.dumps(guarded(app, lambda: run_status_json(app)), indent=2))
         return
     zone = app.zone()
     found = guarded(app, lambda: run_status(app))

@@ -1,0 +1,94 @@
+"""``meetup status --json``: the whole state for scripts, in one checked shape.
+
+``{"invites": [{"id", "friend", "state", "activity", "options": [{"n", "start", "end", "state"}],
+"meeting": {"start", "end"} | null, "next_followup": ISO | null}], "needs_you": [{"message_id",
+"invite", "friend", "why"}]}``. Every invite, open and closed; options keep the numbers the friend
+saw (a nudge's fresh ones continue at 4, 5, 6). Read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from meetup.followup.schedule import next_step
+from meetup.store.db import parse_utc
+
+
+def _iso(text: str, zone: ZoneInfo) -> str:
+    return parse_utc(text).astimezone(zone).isoformat()
+
+
+def _next_followup(conn: sqlite3.Connection, invite_id: int, schedule: Sequence[int]) -> datetime | None:
+    sent = conn.execute(
+        "SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = ? AND m.kind = 'invite'",
+        (invite_id,),
+    ).fetchone()[0]
+    if sent is None:
+        return None
+    previous = [
+        parse_utc(r[0])
+        for r in conn.execute(
+            "SELECT created_at FROM followups WHERE invite_id = ? ORDER BY attempt", (invite_id,)
+        )
+    ]
+    step = next_step(invite_id, parse_utc(sent), previous, schedule)
+    return step.due if step.kind == "nudge" else None
+
+
+def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequence[int]) -> dict[str, Any]:
+    """The ``status --json`` document; times are ISO 8601 with the offset of ``zone``."""
+    invites: list[dict[str, Any]] = []
+    rows = conn.execute(
+        "SELECT i.id, f.name, i.state, i.activity FROM invites i JOIN friends f ON f.id = i.friend_id ORDER BY i.id"
+    ).fetchall()
+    for invite_id, friend, state, activity in rows:
+        options = [
+            {"n": int(n), "start": _iso(a, zone), "end": _iso(b, zone), "state": str(s)}
+            for n, a, b, s in conn.execute(
+                "SELECT position, start_utc, end_utc, state FROM invite_options WHERE invite_id = ? ORDER BY position",
+                (invite_id,),
+            )
+        ]
+        chosen = [o for o in options if o["state"] == "chosen"]
+        meeting = {"start": chosen[0]["start"], "end": chosen[0]["end"]} if chosen else None
+        due = _next_followup(conn, int(invite_id), schedule) if state == "open" else None
+        invites.append(
+            {
+                "id": int(invite_id),
+                "friend": str(friend),
+                "state": str(state),
+                "activity": str(activity or ""),
+                "options": options,
+                "meeting": meeting,
+                "next_followup": due.astimezone(zone).isoformat() if due else None,
+            }
+        )
+    names_by_email = {
+        str(e).lower(): str(n)
+        for n, e in conn.execute("SELECT name, email FROM friends WHERE email IS NOT NULL")
+    }
+    needs: list[dict[str, Any]] = []
+    for message_id, invite_id, sender, why, friend in conn.execute(
+        "SELECT m.message_id, m.invite_id, m.sender, m.why, f.name FROM inbox_messages m "
+        "LEFT JOIN invites i ON i.id = m.invite_id LEFT JOIN friends f ON f.id = i.friend_id "
+        "WHERE m.needs_user = 1 AND m.resolved_at IS NULL ORDER BY m.received_at, m.message_id"
+    ):
+        needs.append(
+            {
+                "message_id": str(message_id),
+                "invite": int(invite_id) if invite_id is not None else None,
+                "friend": str(friend) if friend else names_by_email.get(_address(str(sender))),
+                "why": str(why),
+            }
+        )
+    return {"invites": invites, "needs_you": needs}
+
+
+def _address(sender: str) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(sender)[1].lower()
