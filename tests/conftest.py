@@ -25,6 +25,7 @@ _mail = _load("conftest_mail")
 dovecot_server = _mail.dovecot_server  # type: ignore[attr-defined]
 imap_mailbox = _mail.imap_mailbox  # type: ignore[attr-defined]
 smtp_recorder = _mail.smtp_recorder  # type: ignore[attr-defined]
+tls_smtp = _mail.tls_smtp  # type: ignore[attr-defined]
 
 _followup = _load("followup_helpers")
 

@@ -8,16 +8,21 @@
 * ``imap_mailbox``: a fresh IMAP folder per test in that server, so tests never see each
   other's messages.
 * ``smtp_recorder``: an aiosmtpd server that records every message it receives.
+* ``tls_smtp``: an aiosmtpd server that requires STARTTLS (self-signed certificate; trust it with
+  ``SSL_CERT_FILE``) and AUTH (``user``/``password``), recording logins and messages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import grp
 import imaplib
+import ipaddress
 import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -228,5 +233,93 @@ def smtp_recorder() -> Iterator[SMTPRecorder]:
     controller.start()
     try:
         yield recorder
+    finally:
+        controller.stop()
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_path, key_path
+
+
+@dataclass
+class TLSServer:
+    port: int
+    cafile: Path
+    user: str = "alex"
+    password: str = "correct horse battery staple"
+    messages: list[bytes] = field(default_factory=list)
+    logins: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def tls_smtp(tmp_path: Path) -> Iterator[TLSServer]:
+    """aiosmtpd with STARTTLS required (a self-signed certificate made here) and AUTH for one account."""
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = TLSServer(port, cert)
+
+    def authenticator(_server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+            server.user.encode(),
+            server.password.encode(),
+        )
+        if ok:
+            server.logins.append(data.login.decode())
+        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535
+
+    class Handler:
+        async def handle_DATA(self, _server: object, _session: object, envelope: Any) -> str:
+            server.messages.append(bytes(envelope.content))
+            return "250 OK"
+
+    controller = Controller(
+        Handler(),
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        auth_required=True,
+        auth_require_tls=True,
+        authenticator=authenticator,
+    )
+    controller.start()
+    try:
+        yield server
     finally:
         controller.stop()

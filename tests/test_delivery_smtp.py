@@ -4,13 +4,7 @@ the invite recorded as unsent, and ``--resend`` delivering exactly one copy afte
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
-import socket
 import sqlite3
-import ssl
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -22,92 +16,7 @@ from meetup.cli import main
 
 NOW = "2026-11-23T09:00:00+01:00"
 ROOT = Path(__file__).resolve().parents[1]
-USER, PASSWORD = "alex", "correct horse battery staple"
-
-
-def _self_signed(directory: Path) -> tuple[Path, Path]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    start = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + dt.timedelta(days=30))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return cert_path, key_path
-
-
-@dataclass
-class TLSServer:
-    port: int
-    cafile: Path
-    messages: list[bytes] = field(default_factory=list)
-    logins: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def tls_smtp(tmp_path: Path) -> Iterator[TLSServer]:
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult, LoginPassword
-
-    cert, key = _self_signed(tmp_path)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = TLSServer(port, cert)
-
-    def authenticator(_server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            USER.encode(),
-            PASSWORD.encode(),
-        )
-        if ok:
-            server.logins.append(data.login.decode())
-        return AuthResult(success=ok, handled=False)  # handled=False: aiosmtpd answers 535
-
-    class Handler:
-        async def handle_DATA(self, _server: object, _session: object, envelope: Any) -> str:
-            server.messages.append(bytes(envelope.content))
-            return "250 OK"
-
-    controller = Controller(
-        Handler(),
-        hostname="127.0.0.1",
-        port=port,
-        tls_context=context,
-        require_starttls=True,
-        auth_required=True,
-        auth_require_tls=True,
-        authenticator=authenticator,
-    )
-    controller.start()
-    try:
-        yield server
-    finally:
-        controller.stop()
+USER, PASSWORD = "alex", "correct horse battery staple"  # the tls_smtp fixture's account (conftest_mail)
 
 
 def _config(tmp_path: Path, port: int) -> Path:
@@ -127,7 +36,7 @@ def _run(config: Path, *args: str) -> Any:
 
 
 def test_starttls_and_auth_deliver_a_clean_message(
-    meetup_env: Path, tmp_path: Path, tls_smtp: TLSServer, monkeypatch: pytest.MonkeyPatch
+    meetup_env: Path, tmp_path: Path, tls_smtp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(tls_smtp.cafile))  # trust the fixture's own certificate
     monkeypatch.setenv("TEST_SMTP_PASSWORD", PASSWORD)
@@ -155,7 +64,7 @@ def test_starttls_and_auth_deliver_a_clean_message(
 
 
 def test_refused_login_keeps_the_invite_then_resend_delivers_once(
-    meetup_env: Path, tmp_path: Path, tls_smtp: TLSServer, monkeypatch: pytest.MonkeyPatch
+    meetup_env: Path, tmp_path: Path, tls_smtp: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(tls_smtp.cafile))
     monkeypatch.setenv("TEST_SMTP_PASSWORD", "wrong password")

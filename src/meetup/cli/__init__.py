@@ -60,12 +60,14 @@ def _register() -> None:
         config_cmd,
         followup_cmd,
         friend_cmd,
+        init_cmd,
         invite_cmd,
         replies_cmd,
         slots_cmd,
     )
 
     modules = [
+        init_cmd,
         slots_cmd,
         config_cmd,
         calendars_cmd,

@@ -1,0 +1,85 @@
+"""Is the mail server there and does it take the login? Asked without sending anything.
+
+SMTP: connect, TLS as configured, ``AUTH`` when a user name is set, ``NOOP``, ``QUIT``. IMAP:
+connect, login, ``SELECT`` the mailbox read-only, logout. Each answers ``None`` when all is well,
+else one line saying what failed and where; passwords never appear in it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import imaplib
+import smtplib
+import socket
+import ssl
+
+from meetup.mail.sources import IMAPSource
+from meetup.mail.transports import SMTPTransport
+
+
+def smtp_problem(server: SMTPTransport) -> str | None:
+    """Why mail could not be sent through ``server`` (or None when connect and login work)."""
+    where = f"SMTP {server.host}:{server.port} ({server.security})"
+    context = ssl.create_default_context()
+    try:
+        client: smtplib.SMTP
+        if server.security == "ssl":
+            client = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout, context=context)
+        else:
+            client = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        return f"{where}: cannot connect: {_reason(exc)}"
+    try:
+        if server.security == "starttls":
+            client.starttls(context=context)
+        if server.username and server.password:
+            client.login(server.username, server.password)
+        code, detail = client.noop()
+        if code != 250:
+            return f"{where}: the server answered NOOP with {code} {detail.decode(errors='replace')}"
+    except smtplib.SMTPAuthenticationError as exc:
+        return f"{where}: login refused for {server.username} ({exc.smtp_code})"
+    except smtplib.SMTPNotSupportedError as exc:
+        return f"{where}: {exc}"
+    except (OSError, smtplib.SMTPException) as exc:
+        return f"{where}: {_reason(exc)}"
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            client.quit()
+    return None
+
+
+def imap_problem(source: IMAPSource) -> str | None:
+    """Why ``meetup inbox`` could not read the mailbox (or None when login and SELECT work)."""
+    where = f"IMAP {source.username}@{source.host}:{source.port}/{source.mailbox}"
+    try:
+        client = source._connect()
+    except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
+        return f"{where}: cannot connect: {_reason(exc)}"
+    try:
+        try:
+            client.login(source.username, source.password)
+        except imaplib.IMAP4.error:
+            return f"{where}: login refused (check the user name and password)"
+        status, detail = client.select('"' + source.mailbox.replace('"', '\\"') + '"', readonly=True)
+        if status != "OK":
+            text = b" ".join(d for d in detail if isinstance(d, bytes)).decode(errors="replace")
+            return f"{where}: cannot open the mailbox: {text}"
+    except (OSError, imaplib.IMAP4.error) as exc:
+        return f"{where}: {_reason(exc)}"
+    finally:
+        with contextlib.suppress(OSError, imaplib.IMAP4.error):
+            client.logout()
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS failed ({exc.reason or exc})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
