@@ -33,7 +33,7 @@ class InviteFacts:
     activity: str
     subject: str
     thread: str | None
-    options: dict[int, Interval]  # offered, by number
+    options: dict[int, Interval]  # offered (or taken meanwhile by someone else), by number
     duration: timedelta
 
 
@@ -49,7 +49,7 @@ def invite_facts(conn: sqlite3.Connection, invite_id: int, default_zone: ZoneInf
     options = {
         int(r[0]): Interval(parse_utc(r[1]), parse_utc(r[2]))
         for r in conn.execute(
-            "SELECT position, start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'offered' "
+            "SELECT position, start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state IN ('offered', 'taken') "
             "ORDER BY position",
             (invite_id,),
         )
@@ -276,6 +276,12 @@ def act_on_answer(
             "UPDATE invite_options SET state = CASE WHEN position = ? THEN 'chosen' ELSE 'released' END "
             "WHERE invite_id = ? AND state = 'offered'",
             (option, facts.id),
+        )
+        # The agreed time stops being offered to anyone else at once.
+        conn.execute(
+            "UPDATE invite_options SET state = 'taken' WHERE state = 'offered' AND invite_id != ? "
+            "AND invite_id IN (SELECT id FROM invites WHERE state = 'open') AND start_utc < ? AND end_utc > ?",
+            (facts.id, utc_text(chosen.end), utc_text(chosen.start)),
         )
         queue(conn, "confirmation", body, calendar)
         record(conn, "confirmed", option)

@@ -32,11 +32,15 @@ from meetup.store.db import immediate, parse_utc, utc_text
 
 def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Interval]], bool]:
     """Re-reads every configured calendar for the chosen slot. Busy time lying inside one of the
-    invite's own options is the invite's own hold and does not count."""
+    invite's own options is the invite's own hold and does not count; a meeting meetup agreed with
+    someone else always does, written to a calendar or not."""
 
     def is_free(slot: Interval, own: Sequence[Interval]) -> bool:
         from meetup.calendar.run import collect_busy, select_calendars
+        from meetup.store.meetings import own_meetings_at
 
+        if any(m.overlaps(slot) for m in own_meetings_at(app.data_dir / "meetup.db")):
+            return False
         selection = select_calendars((), app.config.calendars)
         if not selection.calendars:
             return True

@@ -21,6 +21,7 @@ from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, DiscoverableCalendar, ProviderContext
 from meetup.calendar.timeparse import parse_when
 from meetup.errors import MeetupError, ProviderError, UsageError
+from meetup.store.meetings import own_meetings_at
 
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
 
@@ -113,7 +114,11 @@ def build_request(
 
 
 def find_free_time(app: App, request: FreeTimeRequest) -> list[Interval]:
+    """Availability minus busy time from the calendars *and* meetup's own agreed meetings (busy
+    whether or not they were written to a calendar; a written one is the same interval and, as
+    busy time is subtracted as a union, counts once)."""
     busy = collect_busy(request.calendars, request.period, app.provider_context(request.zone))
+    busy += own_meetings_at(app.data_dir / "meetup.db")
     return free_windows(request.hours, busy, request.period, request.zone, request.min_duration)
 
 
