@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,6 +17,7 @@ from meetup.answers.actions import (
     invite_facts,
     outbox_ics_writer,
 )
+from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import read_reply
 from meetup.app import App
 from meetup.calendar.intervals import Interval
@@ -24,6 +25,7 @@ from meetup.errors import MeetupError, UsageError
 from meetup.followup.run import FOLLOWUP_KINDS, free_time_for, open_db
 from meetup.followup.schedule import FollowupSettings, next_step
 from meetup.invite.icsfile import event_uid
+from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
 from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.mail.sources import IncomingMail, match_invite, parse_incoming, source_from_config
@@ -106,6 +108,18 @@ def release_holds(app: App, zone: ZoneInfo, conn: sqlite3.Connection, invite_id:
     return deleted
 
 
+#: what a pure reader may raise on hostile text; the message is then recorded, the run goes on
+READER_FAILURES = (
+    RecursionError,
+    ValueError,
+    LookupError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+)
+
+
 _ENDS_OFFER = ("confirmed", "thanked", "later")
 
 
@@ -158,17 +172,13 @@ def run_inbox(app: App) -> InboxResult:
     conn = open_db(app, now)
     result = InboxResult()
     try:
-        sent = {
-            str(r[0]): int(r[1])
-            for r in conn.execute("SELECT message_id, invite_id FROM messages WHERE invite_id IS NOT NULL")
-        }
-        friend_email: dict[int, str | None] = {}
+        sent = SentLookup(conn)
+        friend_email = FriendEmailLookup(conn)
         open_by_sender: dict[str, list[int]] = {}
-        for invite_id, email, state in conn.execute(
-            "SELECT i.id, f.email, i.state FROM invites i JOIN friends f ON f.id = i.friend_id"
+        for invite_id, email in conn.execute(
+            "SELECT i.id, f.email FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'open'"
         ):
-            friend_email[int(invite_id)] = email
-            if state == "open" and email:
+            if email:
                 open_by_sender.setdefault(str(email).lower(), []).append(int(invite_id))
         is_free = slot_checker(app, zone)
         writer = event_writer(app, settings, now, zone)
@@ -217,8 +227,8 @@ def _handle(
     zone: ZoneInfo,
     now: datetime,
     settings: FollowupSettings,
-    sent: dict[str, int],
-    friend_email: dict[int, str | None],
+    sent: Mapping[str, int],
+    friend_email: Mapping[int, str | None],
     open_by_sender: dict[str, list[int]],
     is_free: Callable[[Interval, Sequence[Interval]], bool],
     writer: WriteEvent,
@@ -246,6 +256,9 @@ def _handle(
             result.needs_user.append((mail.message_id, why))
 
     match = match_invite(mail, sent=sent, open_by_sender=open_by_sender, friend_email=friend_email)
+    if mail.unreadable:
+        remember(match.invite_id, "unreadable", None, f"could not be read: {mail.unreadable}", True)
+        return
     if match.invite_id is None:
         remember(
             None, "unmatched", None, match.problem or "not a reply to an invite", match.problem is not None
@@ -255,13 +268,23 @@ def _handle(
     if facts is None:
         remember(None, "unmatched", None, "invite no longer exists", True)
         return
-    reading = read_reply(
-        mail.text,
-        facts.options,
-        facts.friend_zone,
-        calendar=mail.calendar,
-        uids={event_uid(facts.id, settings.domain): None},
-    )
+    try:
+        with time_budget(DEFAULT_LIMITS.seconds, "reading the reply"):
+            reading = read_reply(
+                mail.text,
+                facts.options,
+                facts.friend_zone,
+                calendar=mail.calendar,
+                uids={event_uid(facts.id, settings.domain): None},
+            )
+    except Unreadable as exc:
+        remember(facts.id, "unreadable", None, f"could not be read: {exc}", True)
+        return
+    except READER_FAILURES as exc:  # this message's content broke the reader: keep it for the user
+        remember(
+            facts.id, "unreadable", None, f"could not be read: the reader failed ({type(exc).__name__})", True
+        )
+        return
     if facts.state != "open":
         expected = facts.state == "accepted" and reading.kind == "yes"
         why = f"invite already {facts.state}; the reply says {reading.kind}: {reading.why}"
@@ -396,6 +419,13 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
             lines.append(
                 StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, step.due)
             )
+        for invite_id, friend in conn.execute(
+            "SELECT i.id, f.name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'unsent' ORDER BY i.id"
+        ):
+            lines.append(
+                StatusLine(int(invite_id), str(friend), "unsent", [],
+                           f"send it with `meetup invite --resend {invite_id}`", None)
+            )  # fmt: skip
         needing = [
             (str(r[0]), str(r[1]), f"{r[2]} [{r[4]}]", str(r[3]))
             for r in conn.execute(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from meetup.app import App
+from meetup.safety import terminal_safe
 
 _DETAILS = [
     click.option("--email", help="Email address invites go to."),
@@ -52,7 +53,7 @@ def add(
 
     with store_for(app) as store, store.transaction() as conn:
         added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
-    click.echo(f"added {added.name}")
+    click.echo(f"added {terminal_safe(added.name)}")
 
 
 @friend.command("list")
@@ -69,8 +70,8 @@ def list_(app: App) -> None:
             "No friends yet: `meetup friend add NAME --email ...` or `meetup friend import contacts.vcf`."
         )
     for f in everyone:
-        extras = "  ".join(x for x in (f.email or "", f.tz or "", f.city or "") if x)
-        click.echo(f"{f.name}  {extras}".rstrip())
+        extras = "  ".join(terminal_safe(x) for x in (f.email or "", f.tz or "", f.city or "") if x)
+        click.echo(f"{terminal_safe(f.name)}  {extras}".rstrip())
 
 
 @friend.command("show")
@@ -84,7 +85,7 @@ def show(app: App, name: str) -> None:
     with store_for(app) as store:
         found = friends.find(store.conn, name)
     for key, value in friends.describe(found):
-        click.echo(f"{key + ':':<7}{value}")
+        click.echo(f"{key + ':':<7}{terminal_safe(value)}")
 
 
 @friend.command("edit")
@@ -105,7 +106,7 @@ def edit(
         changed = friends.edit(
             conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note
         )
-    click.echo(f"updated {changed.name}")
+    click.echo(f"updated {terminal_safe(changed.name)}")
 
 
 @friend.command("remove")
@@ -119,7 +120,7 @@ def remove(app: App, name: str) -> None:
     with store_for(app) as store, store.transaction() as conn:
         found = friends.find(conn, name)
         friends.remove(conn, found)
-    click.echo(f"removed {found.name}")
+    click.echo(f"removed {terminal_safe(found.name)}")
 
 
 @friend.command("import")

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from meetup.app import App
+from meetup.safety import terminal_safe
 
 
 @click.command("inbox")
@@ -27,10 +28,10 @@ def inbox(app: App) -> None:
         return
     for outcome in result.outcomes:
         click.echo(
-            f"invite {outcome.invite_id}: {outcome.kind} -> {outcome.result} {outcome.detail}".rstrip()
+            terminal_safe(f"invite {outcome.invite_id}: {outcome.kind} -> {outcome.result} {outcome.detail}")
         )
     for message_id, why in result.needs_user:
-        click.echo(f"needs you: {message_id}: {why}")
+        click.echo(terminal_safe(f"needs you: {message_id}: {why}"))
     sent = len(result.report.sent) if result.report else 0
     click.echo(
         f"{len(result.outcomes)} answers acted on, {len(result.needs_user)} need you, {sent} mails sent"
@@ -96,24 +97,31 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
     if not lines:
         click.echo("No open invites.")
     for line in lines:
+        friend = terminal_safe(line.friend)
+        if line.state == "unsent":
+            click.echo(f"invite {line.invite_id} {friend}: unsent (never delivered); {line.next_action}")
+            continue
         options = (
             ", ".join(f"{n}. {o.start.astimezone(zone):%a %d %b %H:%M}" for n, o in line.options) or "none"
         )
         due = f"{line.next_due.astimezone(zone):%a %d %b %H:%M}" if line.next_due else "-"
         click.echo(
-            f"invite {line.invite_id} {line.friend}: open; offered {options}; next: {line.next_action} at {due}"
+            f"invite {line.invite_id} {friend}: open; offered {options}; next: {line.next_action} at {due}"
         )
     if needing:
         click.echo("Answers that need you:")
         for invite, sender, why, excerpt in needing:
-            click.echo(f'  invite {invite} from {sender}: {why}: "{excerpt[:80]}"')
+            shown = terminal_safe(excerpt)[:80]
+            click.echo(
+                f'  invite {invite} from {terminal_safe(sender) or "(no sender)"}: {terminal_safe(why)}: "{shown}"'
+            )
         click.echo("  (settle one with `meetup reply FRIEND ...` or `meetup status --dismiss MESSAGE-ID`)")
     from meetup.followup.run import run_campaign_views
 
     for view in run_campaign_views(app):
         if view.state == "running":
             progress = ", ".join(f"{name} {state}" for _, name, state in view.members)
-            click.echo(f"campaign {view.id} {view.title}: {progress}")
+            click.echo(terminal_safe(f"campaign {view.id} {view.title}: {progress}"))
 
 
 def _meetup_command() -> str:

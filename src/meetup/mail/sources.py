@@ -16,16 +16,27 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import message_from_bytes, policy
-from email.message import EmailMessage, MIMEPart
-from email.utils import getaddresses, parseaddr
+from email.message import EmailMessage, Message, MIMEPart
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Protocol
 
 from meetup.errors import ConfigError, MeetupError
+from meetup.mail.limits import (
+    DEFAULT_LIMITS,
+    MailLimits,
+    Unreadable,
+    check_size,
+    check_structure,
+    cut_text,
+    headers_of,
+    html_to_text,
+    time_budget,
+)
 from meetup.secrets import password_for
+from meetup.text import one_line
 
 _MSGID = re.compile(r"<[^<>\s]+>")
-_TAG = re.compile(r"<[^>]+>")
 
 
 class InboxError(MeetupError):
@@ -35,21 +46,17 @@ class InboxError(MeetupError):
 @dataclass(frozen=True)
 class IncomingMail:
     message_id: str
+    #: the one From address, lower-case; "" when the message has none or several
     sender: str
     in_reply_to: tuple[str, ...]
     references: tuple[str, ...]
     subject: str
     text: str
     calendar: bytes | None
-
-
-def _html_to_text(html: str) -> str:
-    html = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
-    html = re.sub(r"(?i)<br\s*/?>|</p>|</div>", "\n", html)
-    html = re.sub(r"(?is)<blockquote.*?</blockquote>", "\n", html)
-    import html as html_lib
-
-    return html_lib.unescape(_TAG.sub("", html))
+    #: every address in every From header (sender checks need exactly one)
+    senders: tuple[str, ...] = ()
+    #: why the message could not be read within the limits (it is then recorded, never retried)
+    unreadable: str | None = None
 
 
 def _content(part: MIMEPart) -> str:
@@ -61,41 +68,86 @@ def _content(part: MIMEPart) -> str:
         return payload.decode("utf-8", errors="replace") if isinstance(payload, bytes) else ""
 
 
-def parse_incoming(raw: bytes) -> IncomingMail:
-    """The parts of a message that matter for matching and reading it."""
-    message = message_from_bytes(raw, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    message_id = str(message.get("Message-ID", "")).strip()
+def _message_id(message: Message, raw: bytes) -> str:
+    message_id = one_line(str(message.get("Message-ID", "") or ""))[:998]
     if not message_id:
         # A message without Message-ID still needs a stable key so it is processed once.
         import hashlib
 
         message_id = "<sha256." + hashlib.sha256(raw).hexdigest()[:32] + "@meetup.invalid>"
-    sender = parseaddr(str(message.get("From", "")))[1].lower()
-    text = ""
-    body = message.get_body(preferencelist=("plain",))
-    if body is not None:
-        text = _content(body)
-    else:
-        html = message.get_body(preferencelist=("html",))
-        if html is not None:
-            text = _html_to_text(_content(html))
-    calendar: bytes | None = None
-    for part in message.walk():
-        if part.get_content_type() == "text/calendar" or part.get_filename("").lower().endswith(".ics"):
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                calendar = payload
-                break
+    return message_id
+
+
+def from_addresses(message: Message) -> tuple[str, ...]:
+    """Every address named in every From header; a group such as ``undisclosed-recipients:;``
+    names none."""
+    values = [str(value) for value in message.get_all("From", [])]
+    try:
+        found = getaddresses(values)
+    except (IndexError, ValueError):  # a From the address parser cannot take apart names nobody
+        return ()
+    return tuple(address.lower() for _, address in found if address and "@" in address)
+
+
+def _envelope(
+    message: Message, raw: bytes, text: str, calendar: bytes | None, unreadable: str | None
+) -> IncomingMail:
+    senders = from_addresses(message)
     return IncomingMail(
-        message_id=message_id,
-        sender=sender,
-        in_reply_to=tuple(_MSGID.findall(str(message.get("In-Reply-To", "")))),
-        references=tuple(_MSGID.findall(str(message.get("References", "")))),
-        subject=str(message.get("Subject", "")),
+        message_id=_message_id(message, raw),
+        sender=senders[0] if len(senders) == 1 else "",
+        in_reply_to=tuple(_MSGID.findall(str(message.get("In-Reply-To", "") or ""))),
+        references=tuple(_MSGID.findall(str(message.get("References", "") or ""))),
+        subject=one_line(str(message.get("Subject", "") or ""))[:300],
         text=text,
         calendar=calendar,
+        senders=senders,
+        unreadable=unreadable,
     )
+
+
+def parse_incoming(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> IncomingMail:
+    """The parts of a message that matter for matching and reading it, within ``limits``: a
+    message over one is returned with ``unreadable`` set (its headers still say who and which
+    thread), so the inbox records it once and goes on."""
+    try:
+        with time_budget(limits.seconds, "parsing the message"):
+            check_size(raw, limits)
+            message = message_from_bytes(raw, policy=policy.default)
+            assert isinstance(message, EmailMessage)
+            check_structure(message, limits)
+            text = ""
+            body = message.get_body(preferencelist=("plain",))
+            if body is not None:
+                text = _content(body)
+            else:
+                html = message.get_body(preferencelist=("html",))
+                if html is not None:
+                    text = html_to_text(_content(html), limits)
+            text, _ = cut_text(text, limits)
+            calendar: bytes | None = None
+            for part in message.walk():
+                if part.get_content_type() == "text/calendar" or (
+                    part.get_filename("") or ""
+                ).lower().endswith(".ics"):
+                    payload = part.get_payload(decode=True)
+                    if isinstance(payload, bytes):
+                        calendar = payload[: limits.max_text_chars * 4]
+                        break
+            return _envelope(message, raw, text, calendar, None)
+    except Unreadable as exc:
+        return _envelope(headers_of(raw), raw, "", None, str(exc))
+    except (
+        RecursionError,
+        MemoryError,
+        LookupError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+    ) as exc:
+        # the standard library's mail parser fails on some hostile structures in these ways
+        return _envelope(headers_of(raw), raw, "", None, f"the mail parser failed ({type(exc).__name__})")
 
 
 @dataclass(frozen=True)
@@ -119,16 +171,29 @@ def match_invite(
     for reference in (*mail.in_reply_to, *reversed(mail.references)):
         invite = sent.get(reference)
         if invite is not None:
-            expected = (friend_email.get(invite) or "").lower()
-            if expected and mail.sender and mail.sender != expected:
-                return Match(invite, f"answers invite {invite} but comes from {mail.sender}, not {expected}")
-            return Match(invite)
+            problem = sender_problem(mail, (friend_email.get(invite) or "").lower())
+            return Match(invite, f"answers invite {invite} but {problem}" if problem else None)
+    if len(mail.senders) != 1:
+        return Match(None)
     candidates = open_by_sender.get(mail.sender, [])
     if len(candidates) == 1:
         return Match(candidates[0])
     if len(candidates) > 1:
         return Match(None, f"{mail.sender} has {len(candidates)} open invites and the reply names none")
     return Match(None)
+
+
+def sender_problem(mail: IncomingMail, expected: str) -> str | None:
+    """Only a message from exactly one address, the friend's own, is taken as their answer."""
+    if not mail.senders:
+        return "has no From address"
+    if len(mail.senders) > 1:
+        return f"its From names {len(mail.senders)} addresses ({', '.join(mail.senders)})"
+    if not expected:
+        return f"comes from {mail.sender} and the friend has no address on record"
+    if mail.sender != expected:
+        return f"comes from {mail.sender}, not {expected}"
+    return None
 
 
 # --------------------------------------------------------------------------- sources
