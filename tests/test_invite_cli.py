@@ -163,7 +163,7 @@ def test_privacy_busy_titles_never_leak(meetup_env: Path, tmp_path: Path) -> Non
     run(config, "friend", "add", "Sam", "--email", "sam@example.net")
     outputs = []
     for args in (["--json"], ["--via", "outbox"], ["--via", "print"]):
-        result = run(config, "invite", "sam", *args)
+        result = run(config, "invite", "sam", "--again", *args)
         assert result.exit_code == 0, result.stderr
         outputs.append(result.stdout)
     outputs += [

@@ -23,11 +23,12 @@ from meetup.cli.options import free_time_options
 @click.option("--via", type=click.Choice(["print", "outbox", "email"]), help="Delivery (default: print).")
 @click.option("--json", "as_json", is_flag=True, help="Print the invite as JSON.")
 @click.option("--resend", type=int, metavar="ID", help="Send invite ID again if it was not sent.")
+@click.option("--again", is_flag=True, help="Invite even though FRIEND already has an open invite.")
 @click.pass_obj
 def invite(
     app: App, friend: str | None, activity: str, duration: int | None, calendars: tuple[str, ...], start: str | None,
     end: str | None, days: int | None, tz: str | None, hours: str | None, count: int, note: str | None,
-    via: str | None, as_json: bool, resend: int | None,
+    via: str | None, as_json: bool, resend: int | None, again: bool,
 ) -> None:  # fmt: skip
     """Invite FRIEND to meet at times you are really free."""
     from meetup.errors import UsageError
@@ -42,7 +43,7 @@ def invite(
     else:
         request = InviteRequest(
             friend=friend, activity=activity, duration=duration, options=count, note=note, via=via or "print",
-            calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours,
+            calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
         )  # fmt: skip
         result = create_invite(app, request, echo)
     if as_json:

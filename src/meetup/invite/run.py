@@ -49,6 +49,8 @@ class InviteRequest:
     days: int | None = None
     tz: str | None = None
     hours: str | None = None
+    #: invite even though the friend already has an open invite
+    again: bool = False
 
 
 @dataclass
@@ -70,6 +72,30 @@ class NotSent(MeetupError):
 
 def store_for(app: App) -> Store:
     return open_store(app.data_dir / "meetup.db")
+
+
+#: caps on ``meetup invite`` (documented in docs/limits-and-safety.md)
+MAX_OPTIONS = 10
+MAX_DURATION = 24 * 60
+
+
+def refuse_stacking(conn: sqlite3.Connection, friend: Friend) -> None:
+    """One live invite per friend unless ``--again``: an open one waits for an answer, an unsent
+    one for ``--resend``."""
+    row = conn.execute(
+        "SELECT id, state FROM invites WHERE friend_id = ? AND state IN ('open', 'unsent') ORDER BY id LIMIT 1",
+        (friend.id,),
+    ).fetchone()
+    if row is None:
+        return
+    if row[1] == "unsent":
+        raise UsageError(
+            f"{friend.name}'s invite {row[0]} was never sent: send it with `meetup invite --resend {row[0]}` "
+            "(or add --again for another invite)"
+        )
+    raise UsageError(
+        f"{friend.name} already has an open invite ({row[0]}); add --again to send another one anyway"
+    )
 
 
 def offered_elsewhere(conn: sqlite3.Connection) -> list[Interval]:
@@ -111,8 +137,10 @@ def _write_holds(app: App, zone: ZoneInfo, invite_id: int, summary: str, options
 def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None]) -> InviteResult:
     if request.via not in VIAS:
         raise UsageError(f"--via {request.via!r}: use print, outbox or email")
-    if request.options < 1:
-        raise UsageError(f"--options must be at least 1, got {request.options}")
+    if not 1 <= request.options <= MAX_OPTIONS:
+        raise UsageError(f"--options must be 1..{MAX_OPTIONS}, got {request.options}")
+    if request.duration is not None and not 1 <= request.duration <= MAX_DURATION:
+        raise UsageError(f"--duration must be 1..{MAX_DURATION} minutes, got {request.duration}")
     activity = activity_for(request.activity)
     minutes = request.duration or int(activity.duration.total_seconds() // 60)
     free = build_request(
@@ -124,6 +152,8 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
     try:
         conn = store.conn
         friend = find(conn, request.friend)
+        if not request.again:
+            refuse_stacking(conn, friend)
         if request.via == "email" and not friend.email:
             raise UsageError(
                 f"{friend.name} has no email address (meetup friend edit {friend.name!r} --email ...)"
@@ -155,10 +185,12 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             )
         )  # fmt: skip
         with store.transaction():
+            if not request.again:  # decided under the write lock: parallel invites cannot both open
+                refuse_stacking(conn, friend)
             invite_id = int(
                 conn.execute(
                     "INSERT INTO invites (friend_id, activity, duration_min, note, state, created_at, seed, subject, body)"
-                    " VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+                    " VALUES (?, ?, ?, ?, 'unsent', ?, ?, ?, ?)",
                     (
                         friend.id,
                         activity.name,

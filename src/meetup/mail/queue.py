@@ -103,7 +103,24 @@ def send_queued(
 
 
 def _mark_sent(conn: sqlite3.Connection, row_id: int, token: str, now: datetime) -> None:
-    conn.execute(
-        "UPDATE messages SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claim_token = ?",
-        (utc_text(now), row_id, token),
-    )
+    """The message is sent; an invite's first mail going out is what makes the invite open."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        marked = conn.execute(
+            "UPDATE messages SET state = 'sent', sent_at = ?, last_error = NULL WHERE id = ? AND claim_token = ?",
+            (utc_text(now), row_id, token),
+        ).rowcount
+        if marked:
+            conn.execute(
+                "UPDATE invites SET state = 'open' WHERE state = 'unsent' AND id = "
+                "(SELECT invite_id FROM messages WHERE id = ? AND kind = 'invite')",
+                (row_id,),
+            )
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")

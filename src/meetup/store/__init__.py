@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from meetup.errors import MeetupError
+from meetup.safety import make_private, private_dir
 from meetup.store.migrations import MIGRATIONS
 
 __all__ = ["Store", "StoreError", "open_store"]
@@ -50,11 +51,32 @@ class Store:
         self.close()
 
 
+class NewerDatabase(StoreError):
+    """The file carries migrations this meetup does not know: using it could lose data."""
+
+
+def known_migrations() -> set[str]:
+    """Every migration name this version of meetup ships (the store's and the features')."""
+    from meetup.store import db
+
+    return {name for name, _ in MIGRATIONS} | {name for name, _ in db.MIGRATIONS}
+
+
+def refuse_newer(done: set[str]) -> None:
+    unknown = sorted(done - known_migrations())
+    if unknown:
+        raise NewerDatabase(
+            f"this database was written by a newer meetup (unknown migrations: {', '.join(unknown[:3])}); "
+            "upgrade meetup to use it"
+        )
+
+
 def _apply_migrations(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     conn.execute("BEGIN IMMEDIATE")  # one process migrates at a time
     try:
         done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+        refuse_newer(done)
         for name, sql in MIGRATIONS:
             if name in done:
                 continue
@@ -74,12 +96,16 @@ def _apply_migrations(conn: sqlite3.Connection) -> None:
 def open_store(path: Path) -> Store:
     """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
         conn = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        for suffix in ("", "-wal", "-shm"):  # friends' details live here: never world-readable
+            make_private(path.with_name(path.name + suffix))
         _apply_migrations(conn)
+    except NewerDatabase as exc:
+        raise NewerDatabase(f"{path}: {exc}") from None
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the database {path}: {exc}") from None
     except OSError as exc:

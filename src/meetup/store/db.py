@@ -89,6 +89,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "m033_i12_inbox_indexes",
+        """
+        -- the daily commands' lookups, so their cost does not grow with years of history
+        CREATE INDEX IF NOT EXISTS inbox_messages_waiting ON inbox_messages (needs_user, resolved_at);
+        CREATE INDEX IF NOT EXISTS inbox_messages_invite ON inbox_messages (invite_id);
+        CREATE INDEX IF NOT EXISTS answers_invite ON answers (invite_id);
+        CREATE INDEX IF NOT EXISTS campaigns_state ON campaigns (state);
+        """,
+    ),
 ]
 
 

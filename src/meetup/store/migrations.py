@@ -63,4 +63,16 @@ CREATE TABLE IF NOT EXISTS messages (
 )
 """,
     ),
+    (
+        "m032_i12_unsent_invites_and_indexes",
+        """
+UPDATE invites SET state = 'unsent' WHERE state = 'open' AND NOT EXISTS (
+    SELECT 1 FROM messages m WHERE m.invite_id = invites.id AND m.kind = 'invite' AND m.state = 'sent'
+) AND EXISTS (SELECT 1 FROM messages m WHERE m.invite_id = invites.id AND m.kind = 'invite');
+CREATE INDEX IF NOT EXISTS invites_state ON invites (state, id);
+CREATE INDEX IF NOT EXISTS invites_friend_state ON invites (friend_id, state);
+CREATE INDEX IF NOT EXISTS messages_invite_kind ON messages (invite_id, kind);
+CREATE INDEX IF NOT EXISTS messages_state ON messages (state, transport)
+""",
+    ),
 ]

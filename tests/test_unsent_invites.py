@@ -1,0 +1,110 @@
+"""Never nudge what was never sent: an invite whose first mail did not go out is ``unsent`` (not
+open) until ``--resend`` delivers it; it is not nudged and its options are not offered elsewhere.
+A second invite to a friend with an open one asks for ``--again``; parallel ``meetup invite``
+processes to one friend leave exactly one open invite."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-23T09:00:00+01:00"
+LATER = "2026-11-27T09:00:00+01:00"  # past the first nudge (2 days)
+
+
+def _config(tmp_path: Path, mail: str) -> Path:
+    config = tmp_path / "meetup.toml"
+    config.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00; sat,sun 10:00-22:00"\n'
+        f'[calendars.personal]\nsource = "{ROOT / "examples" / "calendar.ics"}"\n'
+        f'[mail]\nname = "Alex"\nfrom = "alex@example.org"\n{mail}'
+    )
+    return config
+
+
+def _run(config: Path, now: str, *args: str) -> Any:
+    return CliRunner().invoke(main, ["--config", str(config), "--now", now, *args])
+
+
+def _states(db: Path) -> list[tuple[int, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return [(int(a), str(b)) for a, b in conn.execute("SELECT id, state FROM invites ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_unsent_invite_is_not_nudged_until_resend_delivers_it(
+    meetup_env: Path, tmp_path: Path, smtp_recorder: Any
+) -> None:
+    no_smtp = _config(tmp_path, '[followup]\nvia = "email"\n')
+    assert _run(no_smtp, NOW, "friend", "add", "Ana", "--email", "ana@example.org").exit_code == 0
+    failed = _run(no_smtp, NOW, "invite", "ana", "--via", "email")
+    assert failed.exit_code == 1 and "Traceback" not in failed.output
+    db = meetup_env / "data" / "meetup.db"
+    assert _states(db) == [(1, "unsent")]
+    # another friend's invite may offer the unsent invite's times: they were never offered
+    assert _run(no_smtp, NOW, "friend", "add", "Bo", "--email", "bo@example.org").exit_code == 0
+    # status names it as unsent, followup never nudges it
+    status = _run(no_smtp, LATER, "status")
+    assert "invite 1 Ana: unsent" in status.output and "--resend 1" in status.output
+    nudge = _run(no_smtp, LATER, "followup", "--dry-run")
+    assert nudge.exit_code == 0 and "invite 1" not in nudge.output
+    # a second try asks for --resend instead of stacking another invite
+    again = _run(no_smtp, NOW, "invite", "ana", "--via", "email")
+    assert again.exit_code == 2 and "--resend 1" in again.stderr
+    assert _states(db) == [(1, "unsent")]
+    up = _config(
+        tmp_path,
+        f'smtp_host = "127.0.0.1"\nsmtp_port = {smtp_recorder.port}\nsecurity = "plain"\n[followup]\nvia = "email"\n',
+    )
+    resent = _run(up, NOW, "invite", "--resend", "1")
+    assert resent.exit_code == 0, resent.output
+    assert _states(db) == [(1, "open")] and len(smtp_recorder.messages) == 1
+    nudged = _run(up, LATER, "followup", "--dry-run")
+    assert "invite 1 (Ana): nudge 1" in nudged.output
+
+
+def test_a_second_invite_needs_again(meetup_env: Path, tmp_path: Path) -> None:
+    config = _config(tmp_path, "")
+    assert _run(config, NOW, "friend", "add", "Ana", "--email", "ana@example.org").exit_code == 0
+    assert _run(config, NOW, "invite", "ana", "--via", "outbox").exit_code == 0
+    second = _run(config, NOW, "invite", "ana", "--via", "outbox")
+    assert second.exit_code == 2
+    assert "Ana already has an open invite (1)" in second.stderr and "--again" in second.stderr
+    assert _run(config, NOW, "invite", "ana", "--via", "outbox", "--again").exit_code == 0
+    assert _states(meetup_env / "data" / "meetup.db") == [(1, "open"), (2, "open")]
+
+
+def test_parallel_invites_to_one_friend_open_once(meetup_env: Path, tmp_path: Path) -> None:
+    config = _config(tmp_path, "")
+    assert _run(config, NOW, "friend", "add", "Ana", "--email", "ana@example.org").exit_code == 0
+    env = dict(os.environ)
+    command = [sys.executable, "-m", "meetup", "--config", str(config), "--now", NOW]
+    runs = [
+        subprocess.Popen(
+            [*command, "invite", "ana", "--via", "outbox"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for _ in range(4)
+    ]
+    codes = []
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert "Traceback" not in err, err
+        codes.append(run.returncode)
+    assert sorted(codes) == [0, 2, 2, 2]
+    assert _states(meetup_env / "data" / "meetup.db") == [(1, "open")]
+    assert len(list((meetup_env / "data" / "outbox" / "new").iterdir())) == 1
