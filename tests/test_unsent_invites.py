@@ -97,7 +97,7 @@ def test_parallel_invites_to_one_friend_open_once(meetup_env: Path, tmp_path: Pa
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
-        )  # fmt: skip
+        )
         for _ in range(4)
     ]
     codes = []
