@@ -80,11 +80,13 @@ def list_(app: App) -> None:
 def show(app: App, name: str) -> None:
     """Show one friend."""
     from meetup import friends
+    from meetup.calendar.together import describe_source
     from meetup.invite.run import store_for
 
     with store_for(app) as store:
         found = friends.find(store.conn, name)
-    for key, value in friends.describe(found):
+        shared = describe_source(store.conn, found)
+    for key, value in [*friends.describe(found), *shared]:
         click.echo(f"{key + ':':<7}{terminal_safe(value)}")
 
 
@@ -92,20 +94,31 @@ def show(app: App, name: str) -> None:
 @click.argument("name")
 @click.option("--name", "new_name", help="A new name.")
 @_details
+@click.option(
+    "--freebusy",
+    metavar="SOURCE",
+    help="Their shared free/busy: an .ics/webcal feed, a VFREEBUSY URL, google:EMAIL, or 'none'. "
+    "Only busy times are read and kept.",
+)
 @click.pass_obj
 def edit(
     app: App, name: str, new_name: str | None, email: str | None, phone: str | None, tz: str | None,
-    city: str | None, note: str | None,
+    city: str | None, note: str | None, freebusy: str | None,
 ) -> None:  # fmt: skip
     """Change a friend's details."""
     from meetup import friends
     from meetup.invite.run import store_for
 
-    with store_for(app) as store, store.transaction() as conn:
-        found = friends.find(conn, name)
-        changed = friends.edit(
-            conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note
-        )
+    with store_for(app) as store:
+        with store.transaction() as conn:
+            found = friends.find(conn, name)
+            changed = friends.edit(
+                conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note
+            )
+        if freebusy is not None:
+            from meetup.calendar.together import configure_source
+
+            click.echo(terminal_safe(configure_source(app, store.conn, changed, freebusy)))
     click.echo(f"updated {terminal_safe(changed.name)}")
 
 

@@ -31,6 +31,14 @@ def _render_table(windows: list[Interval], zone: ZoneInfo) -> str:
 @click.command("slots")
 @free_time_options
 @click.option("--duration", type=int, default=60, show_default=True, help="Minimum window length in minutes.")
+@click.option(
+    "--with",
+    "with_",
+    multiple=True,
+    metavar="NAMES",
+    help="Friends (comma-separated or repeated): only times that suit them too (their waking hours "
+    "in their zone, their shared free/busy).",
+)
 @click.option("--json", "as_json", is_flag=True, help='Print {"windows": [{"start", "end"}]} as JSON.')
 @click.pass_obj
 def slots(
@@ -42,6 +50,7 @@ def slots(
     tz: str | None,
     hours: str | None,
     duration: int,
+    with_: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Show free windows: availability hours minus busy time from your calendars."""
@@ -50,7 +59,16 @@ def slots(
     request = build_request(
         app, calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, duration=duration
     )
-    windows = find_free_time(app, request)
+    names: list[str] = []
+    if with_:
+        from meetup.calendar.together import find_common_time, split_names
+        from meetup.invite.run import store_for
+
+        with store_for(app) as store:
+            windows, friends = find_common_time(app, store.conn, request, split_names(with_))
+        names = [f.name for f in friends]
+    else:
+        windows = find_free_time(app, request)
     if as_json:
         payload = {
             "windows": [
@@ -61,9 +79,13 @@ def slots(
                 for w in windows
             ]
         }
+        if names:
+            payload["with"] = names  # type: ignore[assignment]
         click.echo(json.dumps(payload, indent=2))
     else:
         click.echo(_render_table(windows, request.zone))
+        if names:
+            click.echo(f"(free for you and {', '.join(names)})" if windows else f"(with {', '.join(names)})")
 
 
 COMMANDS = [slots]

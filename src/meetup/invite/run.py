@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.app import App
 from meetup.calendar import providers
-from meetup.calendar.intervals import Interval
+from meetup.calendar.intervals import Interval, subtract
 from meetup.calendar.providers import EventSpec, WritableCalendar
 from meetup.calendar.run import build_request, find_free_time
 from meetup.errors import MeetupError, NoFreeTime, UsageError
@@ -158,7 +158,12 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             raise UsageError(
                 f"{friend.name} has no email address (meetup friend edit {friend.name!r} --email ...)"
             )
-        windows = find_free_time(app, free)
+        from meetup.calendar.together import member_for
+
+        # the friend's shared busy time (waking hours are the chooser's own rule)
+        windows = subtract(
+            find_free_time(app, free), member_for(app, conn, friend, free.period, free.zone).busy
+        )
         friend_zone = ZoneInfo(friend.tz) if friend.tz else None
         seed = _seed(friend, free.now)
         options = choose_options(

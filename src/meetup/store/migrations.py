@@ -75,4 +75,25 @@ CREATE INDEX IF NOT EXISTS messages_invite_kind ON messages (invite_id, kind);
 CREATE INDEX IF NOT EXISTS messages_state ON messages (state, transport)
 """,
     ),
+    (
+        "m040_i14_friend_freebusy",
+        # A friend's shared free/busy source and the busy intervals read from it; nothing else.
+        """
+CREATE TABLE IF NOT EXISTS friend_freebusy (
+    friend_id INTEGER PRIMARY KEY REFERENCES friends(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    fetched_at TEXT,
+    fetched_from TEXT,
+    fetched_to TEXT,
+    last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS friend_busy (
+    friend_id INTEGER NOT NULL REFERENCES friends(id) ON DELETE CASCADE,
+    start_utc TEXT NOT NULL,
+    end_utc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS friend_busy_friend ON friend_busy (friend_id, start_utc)
+""",
+    ),
 ]
