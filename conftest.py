@@ -1,13 +1,25 @@
-"""Fixtures shared by the core's and the providers' tests."""
+"""Fixtures shared by the core's and the providers' tests, and the suite's settings:
+Hypothesis seeds, and one summary line for the corpus tests when the corpus is absent."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent
+
+# CI replays the same examples on every run (a red build is reproducible, never flaky) and keeps
+# no example database; locally each run draws new examples and remembers failing ones in
+# .hypothesis/ (ignored by git). HYPOTHESIS_PROFILE=ci reproduces a CI run on a laptop.
+settings.register_profile(
+    "ci", derandomize=True, database=None, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 def corpus_path() -> Path:
@@ -15,11 +27,47 @@ def corpus_path() -> Path:
     return Path(os.environ.get("MEETUP_CORPUS", ROOT.parent / "shared" / "testdata" / "calendars"))
 
 
+def _corpus_missing() -> str | None:
+    """Why the corpus tests cannot run, or None when the corpus is there."""
+    path = corpus_path()
+    if path.is_dir() and any(path.glob("*.ics")):
+        return None
+    return f"corpus tests: real-world calendar corpus not found at {path} (set MEETUP_CORPUS)"
+
+
+def _reads_corpus(item: pytest.Item) -> bool:
+    return item.get_closest_marker("corpus") is not None or "corpus_dir" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, skip its tests before any fixture (Radicale, say) starts for them."""
+    reason = _corpus_missing()
+    if reason is None:
+        return
+    for item in items:
+        if _reads_corpus(item):
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, object, object]:
+    """Fold every corpus skip into one summary line (one place, one reason, the count), including
+    the parametrized tests that found no files ("empty parameter set")."""
+    report = yield
+    reason = _corpus_missing()
+    if reason is not None and _reads_corpus(item) and getattr(report, "skipped", False):
+        report.longrepr = (str(ROOT / "conftest.py"), None, reason)  # type: ignore[attr-defined]
+    return report
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     path = corpus_path()
-    if not path.is_dir() or not any(path.glob("*.ics")):
-        pytest.skip(f"real-world calendar corpus not found at {path} (set MEETUP_CORPUS)")
+    reason = _corpus_missing()
+    if reason is not None:
+        pytest.skip(reason)
     return path
 
 

@@ -6,7 +6,11 @@ authorization URL's redirect the way Google would, and the token endpoint is a l
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
+import queue
 import stat
 import threading
 import urllib.parse
@@ -20,6 +24,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from meetup_google import auth
 from meetup_google.auth import authorize
 from meetup_google.tokens import SCOPES
 
@@ -63,6 +68,31 @@ def token_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}/token"
     server.shutdown()
     server.server_close()
+
+
+class PrintedUrls(io.StringIO):
+    """Stands in for stdout: each Google authorization URL the flow prints is handed, as it is
+    printed, to whoever waits on ``urls`` (a bounded ``get``, never a poll of captured output)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: queue.Queue[str] = queue.Queue()
+
+    def write(self, text: str) -> int:
+        for word in text.split():
+            if word.startswith("https://accounts.google.com/"):
+                self.urls.put(word)
+        return super().write(text)
+
+
+@pytest.fixture
+def printed(monkeypatch: pytest.MonkeyPatch) -> PrintedUrls:
+    """The flow's stdout (``with redirect_stdout(printed)`` in the test body: pytest's capture resets
+    sys.stdout between setup and call), and a sign-in that gives up after 30 s instead of 300 s, so
+    a URL that is never delivered fails the test quickly (ProviderError) instead of hanging it."""
+    out = PrintedUrls()
+    monkeypatch.setattr(auth, "sign_in", functools.partial(auth.sign_in, timeout=30))
+    return out
 
 
 class GoogleInABrowser(webbrowser.BaseBrowser):
@@ -148,7 +178,7 @@ def test_sign_in_over_loopback_saves_a_private_token(tmp_path: Path, token_serve
 
 
 def test_no_browser_accepts_the_pasted_redirect_address(
-    tmp_path: Path, token_server: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, token_server: str, printed: PrintedUrls
 ) -> None:
     """Headless: the URL is printed, the browser elsewhere ends on an unreachable loopback
     address, and the user pastes that address; the flow checks state and exchanges the code."""
@@ -158,26 +188,25 @@ def test_no_browser_accepts_the_pasted_redirect_address(
     def read_line() -> str:
         for line in pasted:  # junk first: ignored, never fetched
             return line
-        for _ in range(500):
-            printed = capsys.readouterr().out
-            if "accounts.google.com" in printed:
-                url = next(w for w in printed.split() if w.startswith("https://accounts.google.com"))
-                seen.update(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query))
-                query = urllib.parse.urlencode({"state": seen["state"][0], "code": "4/0Aheadless"})
-                return seen["redirect_uri"][0] + "?" + query + "\n"
-            threading.Event().wait(0.01)
-        raise EOFError
+        try:
+            url = printed.urls.get(timeout=20)
+        except queue.Empty:
+            raise EOFError from None
+        seen.update(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query))
+        query = urllib.parse.urlencode({"state": seen["state"][0], "code": "4/0Aheadless"})
+        return seen["redirect_uri"][0] + "?" + query + "\n"
 
     config_dir = tmp_path / "config"
-    authorize(
-        config_dir=config_dir,
-        account="laptop",
-        client_secret=client_secret(tmp_path, token_server),
-        no_browser=True,
-        revoke=False,
-        echo=lambda line: None,
-        read_line=read_line,
-    )
+    with contextlib.redirect_stdout(printed):
+        authorize(
+            config_dir=config_dir,
+            account="laptop",
+            client_secret=client_secret(tmp_path, token_server),
+            no_browser=True,
+            revoke=False,
+            echo=lambda line: None,
+            read_line=read_line,
+        )
     assert seen["scope"][0].split() == list(SCOPES)
     [exchange] = TokenEndpoint.requests
     assert exchange["code"] == ["4/0Aheadless"]
@@ -262,35 +291,30 @@ def test_cli_auth_unknown_provider(meetup_env: Path) -> None:
 
 
 def test_no_browser_prints_the_url_and_still_completes(
-    tmp_path: Path, token_server: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, token_server: str, printed: PrintedUrls
 ) -> None:
     """Headless: the URL is printed; the user opens it elsewhere and the redirect comes back."""
-    import time
-
     found: dict[str, str] = {}
 
     def user() -> None:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            out = capsys.readouterr().out
-            for line in out.splitlines():
-                if line.startswith("https://accounts.google.com/"):
-                    found["url"] = line
-                    GoogleInABrowser().open(line)
-                    return
-            time.sleep(0.05)
+        try:
+            found["url"] = printed.urls.get(timeout=20)
+        except queue.Empty:
+            return  # the flow then times out and the test fails with its ProviderError
+        GoogleInABrowser().open(found["url"])
 
     helper = threading.Thread(target=user, daemon=True)
     helper.start()
     lines: list[str] = []
-    authorize(
-        config_dir=tmp_path,
-        account="laptop",
-        client_secret=client_secret(tmp_path, token_server),
-        no_browser=True,
-        revoke=False,
-        echo=lines.append,
-    )
+    with contextlib.redirect_stdout(printed):
+        authorize(
+            config_dir=tmp_path,
+            account="laptop",
+            client_secret=client_secret(tmp_path, token_server),
+            no_browser=True,
+            revoke=False,
+            echo=lines.append,
+        )
     helper.join(5)
     assert "redirect_uri=http%3A%2F%2F127.0.0.1%3A" in found["url"]
     assert json.loads((tmp_path / "google-laptop.json").read_text())["refresh_token"] == "1//loopback-refresh"
