@@ -19,6 +19,7 @@ from meetup.answers.actions import (
 )
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import read_reply
+from meetup.answers.reference import without_reference
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError, UsageError
@@ -271,7 +272,7 @@ def _handle(
     try:
         with time_budget(DEFAULT_LIMITS.seconds, "reading the reply"):
             reading = read_reply(
-                mail.text,
+                without_reference(mail.text),
                 facts.options,
                 facts.friend_zone,
                 calendar=mail.calendar,

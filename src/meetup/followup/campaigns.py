@@ -19,6 +19,7 @@ from meetup.followup.schedule import FollowupSettings
 from meetup.invite.activities import activity_for
 from meetup.invite.chooser import ChoiceRules, choose_options
 from meetup.invite.composer import Draft, InviteContext, compose_invite
+from meetup.invite.html import one_tap_html
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, utc_text
 
@@ -170,12 +171,15 @@ def _finish(conn: sqlite3.Connection, campaign_id: int, state: str, now: datetim
 
 def _queue(
     conn: sqlite3.Connection, invite_id: int, kind: str, member: Member, subject: str, body: str,
-    thread: str | None, now: datetime, settings: FollowupSettings,
+    thread: str | None, now: datetime, settings: FollowupSettings, numbers: Sequence[int] = (),
 ) -> str:  # fmt: skip
     message_id = make_message_id(invite_id, kind, 1, settings.domain)
+    taps = one_tap_html(
+        body=body, numbers=numbers, reply_to=settings.sender, subject=subject, invite_id=invite_id
+    )
     raw = build_mail(
         message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
-        recipient=member.email or "", subject=subject, body=body, thread=thread, now=now,
+        recipient=member.email or "", subject=subject, body=body, thread=thread, now=now, html=taps if numbers else None,
     )  # fmt: skip
     conn.execute(
         "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, attempts, "
@@ -210,7 +214,10 @@ def _invite(
             "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
             (invite_id, position, utc_text(option.start), utc_text(option.end)),
         )
-    message_id = _queue(conn, invite_id, "invite", member, draft.subject, draft.body, None, now, settings)
+    numbers = range(1, len(options) + 1)
+    message_id = _queue(
+        conn, invite_id, "invite", member, draft.subject, draft.body, None, now, settings, numbers
+    )
     conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
     conn.execute(
         "UPDATE campaign_members SET invite_id = ? WHERE campaign_id = ? AND position = ?",

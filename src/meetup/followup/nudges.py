@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, option_numbers
+from meetup.invite.html import one_tap_html
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, parse_utc, utc_text
 
@@ -100,6 +101,13 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
             body=item.body or "",
             thread=invite.thread,
             now=now,
+            html=one_tap_html(
+                body=item.body or "",
+                numbers=option_numbers(invite, len(item.options)),
+                reply_to=settings.sender,
+                subject=subject,
+                invite_id=invite.id,
+            ),
         )
         conn.execute(
             "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'nudge', ?, ?)",

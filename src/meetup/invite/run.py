@@ -26,6 +26,7 @@ from meetup.friends import Friend, find
 from meetup.invite.activities import activity_for
 from meetup.invite.chooser import ChoiceRules, choose_options
 from meetup.invite.composer import InviteContext, compose_invite
+from meetup.invite.html import one_tap_html
 from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.queue import send_queued
 from meetup.mail.settings import settings_from, transport_for
@@ -218,6 +219,8 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             raw = build_mail(
                 message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
                 recipient=friend.email or friend.name, subject=draft.subject, body=draft.body, thread=None, now=free.now,
+                html=one_tap_html(body=draft.body, numbers=range(1, len(options) + 1), reply_to=settings.sender,
+                                  subject=draft.subject, invite_id=invite_id),
             )  # fmt: skip
             conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
             conn.execute(

@@ -26,8 +26,10 @@ def build_mail(
     now: datetime,
     calendar: bytes | None = None,
     method: str = "REQUEST",
+    html: str | None = None,
 ) -> bytes:
-    """A complete RFC 5322 message; the Message-ID is fixed here, before any send."""
+    """A complete RFC 5322 message; the Message-ID is fixed here, before any send. ``html`` is an
+    alternative after the text part (which stays first and complete: the one-tap links)."""
     message = EmailMessage()
     message["From"] = formataddr((_clean(sender_name), _clean(sender)))
     message["To"] = _clean(recipient)
@@ -38,6 +40,8 @@ def build_mail(
         message["In-Reply-To"] = thread
         message["References"] = thread
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     if calendar is not None:
         message.add_alternative(calendar, maintype="text", subtype="calendar", params={"method": method})
         message.add_attachment(calendar, maintype="application", subtype="ics", filename="invite.ics")

@@ -21,6 +21,7 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Any, Protocol
 
+from meetup.answers.reference import match_reference
 from meetup.errors import ConfigError, MeetupError
 from meetup.mail.limits import (
     DEFAULT_LIMITS,
@@ -175,6 +176,10 @@ def match_invite(
             return Match(invite, f"answers invite {invite} but {problem}" if problem else None)
     if len(mail.senders) != 1:
         return Match(None)
+    # A one-tap reply (a mailto: link) has no threading headers: its body names the invite.
+    referenced, problem = match_reference(mail.text, mail.sender, friend_email)
+    if referenced is not None or problem is not None:
+        return Match(referenced, problem)
     candidates = open_by_sender.get(mail.sender, [])
     if len(candidates) == 1:
         return Match(candidates[0])

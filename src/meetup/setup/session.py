@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
