@@ -1,0 +1,501 @@
+"""Controller behind ``meetup due``, ``met``, ``friend note``, ``invite --next``, ``week`` and the
+keep-in-touch part of ``meetup followup``.
+
+Starting an invite for "whoever is due" is claimed first, in one ``BEGIN IMMEDIATE``
+transaction that re-reads open invites and this week's claims (``kit_starts``, unique per week
+and friend, and per week and slot for the automatic ones), so overlapping cron runs and
+``--next`` calls never invite one friend twice and never exceed ``per_week``. The invite itself
+is then made by the ordinary invite controller; a claim whose invite could not be made (no free
+time, no address) is released again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from meetup.app import App
+from meetup.errors import MeetupError, NoFreeTime, UsageError
+from meetup.friends import Friend, all_friends, find, find_by_id
+from meetup.invite.run import InviteRequest, InviteResult, create_invite, store_for
+from meetup.keepintouch import book
+from meetup.keepintouch.cadence import iso_week, local_date, parse_day, parse_span
+from meetup.keepintouch.due import Due, Standing, due_list, least_recent, standing_of
+from meetup.keepintouch.settings import KeepInTouchSettings, settings_from_section
+from meetup.keepintouch.week import Days, call_note, call_state
+from meetup.store.db import immediate, parse_utc, utc_text
+
+Echo = Callable[[str], None]
+
+#: A friend invited (by any means) this recently is not picked again by --next or auto mode.
+RECENTLY_ASKED = timedelta(days=7)
+
+
+def kit_settings(app: App) -> KeepInTouchSettings:
+    return settings_from_section(app.config.section("keep_in_touch"), app.config.origin)
+
+
+def _clock(app: App) -> tuple[ZoneInfo, datetime, date]:
+    zone = app.zone()
+    now = app.now(zone)
+    return zone, now, local_date(now, zone)
+
+
+def _due(app: App, conn: sqlite3.Connection, zone: ZoneInfo, now: datetime) -> list[Standing]:
+    return book.standings(conn, zone=zone, now=now, tag_defaults=kit_settings(app).tags)
+
+
+def run_due(app: App, *, within: str | None = None, tag: str | None = None) -> list[Due]:
+    zone, now, today = _clock(app)
+    span = parse_span(within, option="--within") if within else timedelta(0)
+    with store_for(app) as store:
+        if tag is not None:
+            book.clean_tag(tag)
+        return due_list(_due(app, store.conn, zone, now), today=today, within=span, tag=tag)
+
+
+# --- met, notes, the friend card --------------------------------------------------------
+
+
+def run_met(app: App, name: str, *, on: str | None, how: str | None, note: str | None) -> tuple[str, date]:
+    _, now, today = _clock(app)
+    day = parse_day(on, today=today, option="--on") if on else today
+    if day > today:
+        raise UsageError(f"--on {on}: that is in the future; record a meeting once it has happened")
+    with store_for(app) as store, store.transaction() as conn:
+        friend = find(conn, name)
+        book.record_met(conn, friend.id, day, how, note, now)
+    return friend.name, day
+
+
+def run_note(app: App, name: str, text: str) -> str:
+    _, now, _ = _clock(app)
+    with store_for(app) as store, store.transaction() as conn:
+        friend = find(conn, name)
+        book.add_note(conn, friend.id, text, now)
+    return friend.name
+
+
+@dataclass
+class FriendCard:
+    friend: Friend
+    tags: list[str]
+    cadence: str | None
+    due: Due | None
+    interactions: list[book.Interaction]
+    notes: list[tuple[datetime, str, str]]
+    connection: tuple[str, str | None, date | None] | None
+    open_invite: int | None
+
+
+def friend_card(app: App, conn: sqlite3.Connection, friend: Friend) -> FriendCard:
+    zone, now, today = _clock(app)
+    mine = next(s for s in _due(app, conn, zone, now) if s.friend_id == friend.id)
+    own = book.cadence_of(conn, friend.id)
+    cadence = None
+    if mine.cadence is not None:
+        cadence = mine.cadence.describe() + ("" if own else " (from a tag)")
+    return FriendCard(
+        friend=friend,
+        tags=sorted(mine.tags),
+        cadence=cadence,
+        due=standing_of(mine, today),
+        interactions=book.interactions(conn, friend.id, zone, now),
+        notes=book.notes_of(conn, friend.id),
+        connection=book.connection_of(conn, friend.id),
+        open_invite=mine.open_invite,
+    )
+
+
+def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
+    """The keep-in-touch part of ``friend show`` (and, shorter, of what ``invite`` tells the user)."""
+    lines = []
+    if card.tags:
+        lines.append(f"tags:  {', '.join(card.tags)}")
+    if card.connection:
+        source, url, since = card.connection
+        lines.append(f"{source}: " + " ".join(x for x in (url or "", f"connected {since}" if since else "") if x))
+    if card.cadence:
+        due = card.due
+        when = "" if due is None else (
+            f"; due {due.due_on} ({due.overdue_days} days overdue)" if due.overdue_days > 0
+            else f"; due {due.due_on}" + (" (today)" if due.overdue_days == 0 else "")
+        )  # fmt: skip
+        lines.append(f"every: {card.cadence}{when}")
+    if card.open_invite:
+        lines.append(f"open invite: {card.open_invite}")
+    shown = card.interactions[:limit] if limit else card.interactions
+    if card.interactions:
+        lines.append("last:  " if limit else "met:")
+        for item in shown:
+            note = f": {item.note}" if item.note else ""
+            lines.append(f"  {item.on} {item.how}{note}" + ("" if item.source == "met" else f" ({item.source})"))
+    elif card.cadence or limit:
+        lines.append("last:  no contact recorded yet")
+    if card.notes:
+        lines.append("notes:")
+        for when, text, source in card.notes[:limit] if limit else card.notes:
+            first, *rest = text.splitlines()
+            tag = "" if source == "you" else f" [{source}]"
+            lines.append(f"  {when:%Y-%m-%d} {first}{tag}")
+            lines.extend(f"    {line}" for line in rest)
+    return lines
+
+
+def invite_briefing(app: App, name: str) -> list[str]:
+    """What ``meetup invite`` shows the user (stderr) before writing: last contact and notes."""
+    with store_for(app) as store:
+        friend = find(store.conn, name)
+        card = friend_card(app, store.conn, friend)
+    if not card.interactions and not card.notes and not card.connection:
+        return []
+    return [f"about {friend.name}:", *(f"  {line}" for line in card_lines(card, limit=3))]
+
+
+def run_friend_tags(
+    app: App, name: str, *, every: str | None, tags: Sequence[str], untag: Sequence[str]
+) -> Friend:
+    from meetup.keepintouch.cadence import parse_cadence
+
+    _, now, _ = _clock(app)
+    cadence = None if every in (None, "none", "off") else parse_cadence(str(every))
+    with store_for(app) as store, store.transaction() as conn:
+        friend = find(conn, name)
+        if every is not None:
+            book.set_cadence(conn, friend.id, cadence, now)
+        book.add_tags(conn, friend.id, tags, now)
+        book.remove_tags(conn, friend.id, untag)
+    return friend
+
+
+def tagged(app: App, tag: str) -> set[int]:
+    with store_for(app) as store:
+        return book.friend_ids_with_tag(store.conn, tag)
+
+
+# --- starting invites for whoever is due (--next and auto mode) -------------------------
+
+
+def _recently_asked(conn: sqlite3.Connection, now: datetime) -> set[int]:
+    return {
+        int(r[0])
+        for r in conn.execute(
+            "SELECT DISTINCT friend_id FROM invites WHERE created_at >= ?", (utc_text(now - RECENTLY_ASKED),)
+        )
+    }
+
+
+def claim(
+    conn: sqlite3.Connection, candidates: Sequence[Due], *, week: str, source: str, per_week: int | None,
+    now: datetime, eligible: Callable[[int], bool] = lambda _id: True,
+) -> tuple[int, Due] | None:  # fmt: skip
+    """Reserve the first candidate nobody has asked yet; (claim id, friend) or None."""
+    with immediate(conn):
+        slot = None
+        if per_week is not None:
+            used = conn.execute(
+                "SELECT COUNT(*) FROM kit_starts WHERE week = ? AND source = ?", (week, source)
+            ).fetchone()[0]
+            if int(used) >= per_week:
+                return None
+            slot = int(used) + 1
+        busy = set(book.open_invites(conn)) | _recently_asked(conn, now)
+        busy |= {int(r[0]) for r in conn.execute("SELECT friend_id FROM kit_starts WHERE week = ?", (week,))}
+        for entry in candidates:
+            if entry.friend_id in busy or entry.overdue_days < 0 or not eligible(entry.friend_id):
+                continue
+            cursor = conn.execute(
+                "INSERT INTO kit_starts (friend_id, week, source, slot, created_at) VALUES (?, ?, ?, ?, ?)",
+                (entry.friend_id, week, source, slot, utc_text(now)),
+            )
+            return int(cursor.lastrowid or 0), entry
+    return None
+
+
+def _settle(conn: sqlite3.Connection, claim_id: int, invite_id: int | None) -> None:
+    with immediate(conn):
+        if invite_id is None:
+            conn.execute("DELETE FROM kit_starts WHERE id = ?", (claim_id,))
+        else:
+            conn.execute("UPDATE kit_starts SET invite_id = ? WHERE id = ?", (invite_id, claim_id))
+
+
+def run_next(app: App, request: InviteRequest, *, tag: str | None, echo: Echo) -> InviteResult:
+    """``meetup invite --next``: the most overdue friend without an open invite."""
+    zone, now, today = _clock(app)
+    with store_for(app) as store:
+        conn = store.conn
+        entries = due_list(_due(app, conn, zone, now), today=today, tag=tag)
+        with_email = {f.id for f in all_friends(conn) if f.email}
+        taken = claim(
+            conn, entries, week=iso_week(today), source="next", per_week=None, now=now,
+            eligible=lambda i: request.via != "email" or i in with_email,
+        )  # fmt: skip
+        if taken is None:
+            where = f" tagged {tag!r}" if tag else ""
+            raise UsageError(
+                f"nobody{where} is due without an open invite (see `meetup due --within 14d`)"
+            )
+        claim_id, entry = taken
+        try:
+            result = create_invite(app, replace(request, friend=_exact(conn, entry.friend_id)), echo)
+        except BaseException:
+            _settle(conn, claim_id, None)
+            raise
+        _settle(conn, claim_id, result.invite)
+        return result
+
+
+def _exact(conn: sqlite3.Connection, friend_id: int) -> str:
+    return find_by_id(conn, friend_id).name
+
+
+@dataclass
+class AutoResult:
+    invited: list[tuple[str, int]]
+    listed: list[Due]
+    mode: str
+
+
+def run_auto(app: App, *, via: str, echo: Echo) -> AutoResult:
+    """The keep-in-touch step of ``meetup followup``: with ``invite = "auto"``, invite due friends
+    (those with an email address) up to ``per_week``; with ``"ask"``, only list who is due."""
+    settings = kit_settings(app)
+    zone, now, today = _clock(app)
+    result = AutoResult([], [], settings.invite)
+    with store_for(app) as store:
+        conn = store.conn
+        entries = due_list(_due(app, conn, zone, now), today=today)
+        result.listed = [d for d in entries if d.open_invite is None]
+        if settings.invite != "auto" or not entries:
+            return result
+        with_email = {f.id for f in all_friends(conn) if f.email}
+        skip: set[int] = set()
+        while True:
+            taken = claim(
+                conn, [d for d in entries if d.friend_id not in skip], week=iso_week(today), source="auto",
+                per_week=settings.per_week, now=now, eligible=lambda i: i in with_email,
+            )  # fmt: skip
+            if taken is None:
+                return result
+            claim_id, entry = taken
+            try:
+                made = create_invite(
+                    app, InviteRequest(friend=_exact(conn, entry.friend_id), activity=settings.activity, via=via), echo
+                )
+            except MeetupError as exc:  # no free time for them now: the slot is freed, try the next
+                _settle(conn, claim_id, None)
+                app.warn(f"keep in touch: {entry.friend} not invited: {exc}")
+                skip.add(entry.friend_id)
+                if isinstance(exc, NoFreeTime):
+                    return result
+                continue
+            _settle(conn, claim_id, made.invite)
+            result.invited.append((made.friend, made.invite))
+
+
+# --- a connection week ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekRequest:
+    tag: str
+    per_day: int = 2
+    days: int = 5
+    activity: str = "call"
+    duration: int = 20
+    start: str | None = None
+    via: str = "print"
+    note: str | None = None
+    options: int = 3
+
+
+@dataclass
+class WeekPlan:
+    week_id: int
+    plan: list[tuple[str, date, int]]
+    unplaced: list[tuple[str, str]]  # name, why
+
+
+def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
+    """Pick the tag's least recently contacted friends without an open invite, give each a day,
+    and invite each to a call on that day only (never overlapping: offered times are taken)."""
+    zone, now, today = _clock(app)
+    tag = book.clean_tag(request.tag)
+    start = parse_day(request.start, today=today, option="--start") if request.start else today + timedelta(days=1)
+    if start < today:
+        raise UsageError(f"--start {request.start}: that day has passed")
+    days = Days.starting(start, request.days, request.per_day)
+    with store_for(app) as store:
+        conn = store.conn
+        members = book.friend_ids_with_tag(conn, tag)
+        if not members:
+            raise UsageError(f"nobody is tagged {tag!r} (meetup friend edit NAME --tag {tag}, or import a CSV)")
+        waiting = book.open_invites(conn)
+        pool = [s for s in _due(app, conn, zone, now) if s.friend_id in members and s.friend_id not in waiting]
+        chosen = least_recent(pool, since=book.connected_since(conn))[: days.capacity]
+        if not chosen:
+            raise UsageError(f"everyone tagged {tag!r} has an open invite already (see `meetup week status`)")
+        with store.transaction():
+            week_id = int(
+                conn.execute(
+                    "INSERT INTO call_weeks (tag, activity, duration_min, per_day, days, start_on, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (tag, request.activity, request.duration, request.per_day, request.days, start.isoformat(), utc_text(now)),
+                ).lastrowid
+                or 0
+            )
+        result = WeekPlan(week_id, [], [])
+        for index, standing in enumerate(chosen):
+            friend = find_by_id(conn, standing.friend_id)
+            placed = _invite_on_a_day(app, conn, friend, days, days.preferred(index), request, now, zone, echo)
+            if isinstance(placed, str):
+                result.unplaced.append((friend.name, placed))
+                continue
+            day, invite_id = placed
+            with store.transaction():
+                conn.execute(
+                    "INSERT INTO call_week_members (week_id, friend_id, day, invite_id) VALUES (?, ?, ?, ?)",
+                    (week_id, friend.id, day.isoformat(), invite_id),
+                )
+            result.plan.append((friend.name, day, invite_id))
+        return result
+
+
+def _invite_on_a_day(
+    app: App, conn: sqlite3.Connection, friend: Friend, days: Days, wanted: date, request: WeekRequest,
+    now: datetime, zone: ZoneInfo, echo: Echo,
+) -> tuple[date, int] | str:  # fmt: skip
+    via = request.via if friend.email else "print"  # no address: printed for sending by hand
+    note = call_note(request.note, ask_phone=not friend.phone, seed=friend.id * 7919 + days.days[0].toordinal())
+    why = "no free time on any day of the plan"
+    for day in days.candidates(wanted):
+        begin = max(now, datetime.combine(day, time(0), zone))
+        end = datetime.combine(day + timedelta(days=1), time(0), zone)
+        if end <= begin:
+            continue
+        invite = InviteRequest(
+            friend=friend.name, activity=request.activity, duration=request.duration, options=request.options,
+            note=note, via=via, start=begin.isoformat(), end=end.isoformat(), first_contact=True,
+        )  # fmt: skip
+        try:
+            made = create_invite(app, invite, echo)
+        except NoFreeTime:
+            continue
+        days.take(day)
+        return day, made.invite
+    if not days.candidates(wanted):
+        why = "every day of the plan is full"
+    return why
+
+
+@dataclass
+class WeekLine:
+    friend: str
+    day: date
+    invite: int | None
+    state: str
+    phone: str | None
+
+
+def run_week_status(app: App, week_id: int | None = None) -> tuple[int, str, list[WeekLine]] | None:
+    zone, now, _ = _clock(app)
+    with store_for(app) as store:
+        conn = store.conn
+        row = conn.execute(
+            "SELECT id, tag FROM call_weeks " + ("WHERE id = ?" if week_id else "ORDER BY id DESC LIMIT 1"),
+            (week_id,) if week_id else (),
+        ).fetchone()
+        if row is None:
+            if week_id:
+                raise UsageError(f"no connection week {week_id}")
+            return None
+        lines = []
+        for name, phone, day, invite_id, state, chosen_end, friend_id in conn.execute(
+            "SELECT f.name, f.phone, m.day, m.invite_id, i.state, "
+            "(SELECT o.end_utc FROM invite_options o WHERE o.invite_id = i.id AND o.state = 'chosen'), f.id "
+            "FROM call_week_members m JOIN friends f ON f.id = m.friend_id LEFT JOIN invites i ON i.id = m.invite_id "
+            "WHERE m.week_id = ? ORDER BY m.day, f.name COLLATE NOCASE",
+            (int(row[0]),),
+        ):
+            met = conn.execute(
+                "SELECT 1 FROM interactions WHERE friend_id = ? AND on_date >= ?", (friend_id, day)
+            ).fetchone()
+            end = parse_utc(str(chosen_end)) if chosen_end else None
+            lines.append(
+                WeekLine(str(name), date.fromisoformat(str(day)), invite_id, call_state(state, end, now, bool(met)), phone)
+            )
+        return int(row[0]), str(row[1]), lines
+
+
+# --- LinkedIn import and phone numbers from answers -------------------------------------
+
+
+@dataclass
+class ConnectionsImport:
+    added: list[str]
+    updated: list[str]
+    without_email: int
+
+
+def import_connections(app: App, path: Path) -> ConnectionsImport:
+    """Friends tagged ``linkedin``; their work as a note; the connection date kept. Re-import updates."""
+    from meetup.friends import add, edit
+    from meetup.keepintouch.linkedin import parse_connections
+
+    _, now, _ = _clock(app)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MeetupError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    rows = list(parse_connections(text, str(path)))
+    result = ConnectionsImport([], [], 0)
+    with store_for(app) as store, store.transaction() as conn:
+        everyone = all_friends(conn)
+        by_url = {
+            str(r[1]): int(r[0]) for r in conn.execute("SELECT friend_id, url FROM connections WHERE url IS NOT NULL")
+        }
+        for row in rows:
+            email = row.email if row.email and _is_email(row.email) else None
+            match = next((f for f in everyone if f.id == by_url.get(row.url or "")), None)
+            match = match or next((f for f in everyone if email and f.email and f.email.lower() == email.lower()), None)
+            match = match or next((f for f in everyone if f.name.lower() == row.name.lower()), None)
+            if match is None:
+                friend = add(conn, row.name, email=email)
+                everyone.append(friend)
+                result.added.append(friend.name)
+            else:
+                friend = edit(conn, match, email=email) if email and not match.email else match
+                result.updated.append(friend.name)
+            book.add_tags(conn, friend.id, ["linkedin"], now)
+            book.set_connection(conn, friend.id, "linkedin", row.url, row.connected_on)
+            if row.work:
+                book.add_note(conn, friend.id, row.work, now, source="linkedin")
+            result.without_email += friend.email is None
+    return result
+
+
+def _is_email(text: str) -> bool:
+    from meetup.friends import _EMAIL
+
+    return bool(_EMAIL.match(text))
+
+
+def record_phone(conn: sqlite3.Connection, friend_id: int, phone: str, now: datetime, source: str) -> bool:
+    """A number the friend gave: kept as their phone; a different old one stays as a note."""
+    old = conn.execute("SELECT phone FROM friends WHERE id = ?", (friend_id,)).fetchone()
+    if old is None or (old[0] or "").replace(" ", "") == phone.replace(" ", ""):
+        return False
+    if old[0]:
+        book.add_note(conn, friend_id, f"earlier phone number: {old[0]}", now, source="meetup")
+    conn.execute("UPDATE friends SET phone = ? WHERE id = ?", (phone, friend_id))
+    book.add_note(conn, friend_id, f"gave their number {phone} ({source})", now, source="meetup")
+    return True

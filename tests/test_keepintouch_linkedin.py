@@ -1,0 +1,87 @@
+"""LinkedIn's Connections.csv (preamble, quoting, empty emails, non-ASCII names) and phone numbers
+in answers. Pure parts; the import through the CLI is in test_keepintouch_cli.py."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from meetup.errors import MeetupError
+from meetup.keepintouch.linkedin import parse_connected_on, parse_connections
+from meetup.keepintouch.phone import find_phone, region_for_zone
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "Connections.csv"
+
+
+def test_example_export_reads_every_row() -> None:
+    rows = list(parse_connections(EXAMPLE.read_text(encoding="utf-8"), str(EXAMPLE)))
+    assert [r.name for r in rows] == [
+        "Amélie Dubois", "Jonas Weiß", "Chidi Okafor", "Sofía Martínez Ruiz", "Ngozi Adeyemi", "Mei Chen",
+        "Ólafur Jónsson", "Priyanka Iyer",
+    ]  # fmt: skip
+    amelie, jonas, chidi = rows[0], rows[1], rows[2]
+    assert (amelie.email, amelie.company, amelie.work) == (None, "Solaire, SAS", "Head of Product at Solaire, SAS")
+    assert amelie.url == "https://www.linkedin.com/in/amelie-dubois-3a1b2c"
+    assert amelie.connected_on == date(2026, 11, 12)
+    assert jonas.email == "jonas.weiss@example.de"
+    assert chidi.position == "Founder, Principal" and chidi.company == "Okafor & Partners, LLP"
+    assert rows[5].work is None  # Mei: no company, no position
+    assert rows[7].position == 'Maintainer "pip-audit" tools'
+    assert sum(1 for r in rows if r.email is None) == 5
+
+
+def test_preamble_variants_bom_and_multiline_note() -> None:
+    text = (
+        "\ufeffNotes:\n"
+        '"When exporting your connection data, you may notice that some of the email addresses are missing.\n'
+        'You will only see email addresses for connections who have allowed it, see https://x.example/a,b"\n'
+        "\n"
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "  Zoë , O'Neil,https://www.linkedin.com/in/zoe,,,,03/15/24\n"
+        "李,小龙,https://www.linkedin.com/in/li,li@example.cn,\"北京, 科技\",工程师,2024-03-15\n"
+        ",,https://www.linkedin.com/in/nobody,,,,\n"
+        "\n"
+    )
+    rows = list(parse_connections(text, "c.csv"))
+    assert [(r.name, r.connected_on, r.company) for r in rows] == [
+        ("Zoë O'Neil", date(2024, 3, 15), None),
+        ("李 小龙", date(2024, 3, 15), "北京, 科技"),
+    ]
+
+
+def test_no_header_is_one_clear_error() -> None:
+    with pytest.raises(MeetupError, match=r"^c\.csv: not a LinkedIn connections export"):
+        list(parse_connections("Name,Email\nSam,sam@example.net\n", "c.csv"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("15 Mar 2024", date(2024, 3, 15)), ("3/5/24", date(2024, 3, 5)), ("5 September 2023", date(2023, 9, 5)),
+     ("2024-03-15", date(2024, 3, 15)), ("someday", None)],
+)  # fmt: skip
+def test_connected_on_formats(text: str, expected: date | None) -> None:
+    assert parse_connected_on(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "zone", "expected"),
+    [
+        ("Sure! Best to call me on 07700 900123, evenings.", "Europe/London", "+44 7700 900123"),
+        ("Happy to talk. +1 (415) 555-0132 is my cell", None, "+1 415-555-0132"),
+        ("Mobil: 0171 1234567", "Europe/Berlin", "+49 171 1234567"),
+        ("Dispo au +33 6 12 34 56 78", "America/New_York", "+33 6 12 34 56 78"),
+        ("Tue 24 Nov, 18:00-18:20 works, option 2", "Europe/London", None),
+        ("Thursday 12/03 at 14:30, or 3?", "America/New_York", None),
+        ("Sorry, can't make any of these.", "Europe/London", None),
+    ],
+)
+def test_phone_numbers_in_answers(text: str, zone: str | None, expected: str | None) -> None:
+    assert find_phone(text, zone) == expected
+
+
+def test_zone_regions() -> None:
+    assert region_for_zone("Europe/London") == "GB"
+    assert region_for_zone("America/Los_Angeles") == "US"
+    assert region_for_zone("UTC") is None
