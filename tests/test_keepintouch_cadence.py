@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from meetup.errors import UsageError
-from meetup.keepintouch.cadence import Cadence, add_months, iso_week, local_date, parse_cadence, parse_day, parse_span
+from meetup.keepintouch.cadence import (
+    Cadence,
+    add_months,
+    iso_week,
+    local_date,
+    parse_cadence,
+    parse_day,
+    parse_span,
+)
 from meetup.keepintouch.due import Standing, due_list, effective_cadence, least_recent, next_up
 
 
@@ -63,7 +71,9 @@ def test_dst_nights_do_not_move_dates() -> None:
     assert local_date(early, ny) == date(2026, 3, 8)
     assert Cadence(7, "d").after(local_date(early, ny)) == date(2026, 3, 15)
     # a UTC evening is already tomorrow in Auckland
-    assert local_date(datetime(2026, 4, 4, 13, 0, tzinfo=UTC), ZoneInfo("Pacific/Auckland")) == date(2026, 4, 5)
+    assert local_date(datetime(2026, 4, 4, 13, 0, tzinfo=UTC), ZoneInfo("Pacific/Auckland")) == date(
+        2026, 4, 5
+    )
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), st.integers(1, 36))
@@ -127,7 +137,9 @@ def test_within_includes_soon_due_and_tag_filters() -> None:
     assert [d.friend for d in due_list(friends, today=TODAY)] == ["Weekly Wu"]
     soon = due_list(friends, today=TODAY, within=timedelta(days=7))
     assert [(d.friend, d.overdue_days) for d in soon] == [("Weekly Wu", 0), ("Fresh Fay", -4)]
-    assert [d.friend for d in due_list(friends, today=TODAY, within=timedelta(days=7), tag="College")] == ["Fresh Fay"]
+    assert [d.friend for d in due_list(friends, today=TODAY, within=timedelta(days=7), tag="College")] == [
+        "Fresh Fay"
+    ]
     assert next_up(soon, skip=[1]) is None  # due later is not due yet
 
 
@@ -141,7 +153,10 @@ def test_own_cadence_wins_else_the_most_frequent_tag() -> None:
     defaults = {"college": Cadence(8, "w"), "family": Cadence(2, "w")}
     tags = {"college": date(2026, 1, 5), "family": date(2026, 3, 1), "misc": date(2026, 1, 1)}
     assert effective_cadence(None, None, tags, defaults) == (Cadence(2, "w"), date(2026, 3, 1))
-    assert effective_cadence(Cadence(6, "w"), date(2026, 2, 2), tags, defaults) == (Cadence(6, "w"), date(2026, 2, 2))
+    assert effective_cadence(Cadence(6, "w"), date(2026, 2, 2), tags, defaults) == (
+        Cadence(6, "w"),
+        date(2026, 2, 2),
+    )
     assert effective_cadence(None, None, {"misc": date(2026, 1, 1)}, defaults) == (None, None)
 
 
@@ -153,4 +168,9 @@ def test_least_recent_puts_never_contacted_first() -> None:
         _friend(4, "Amy Never", None, None),
     ]
     since = {3: date(2026, 1, 1), 4: date(2026, 6, 1)}
-    assert [f.name for f in least_recent(friends, since=since)] == ["Zed Never", "Amy Never", "Seen Long Ago", "Seen Lately"]
+    assert [f.name for f in least_recent(friends, since=since)] == [
+        "Zed Never",
+        "Amy Never",
+        "Seen Long Ago",
+        "Seen Lately",
+    ]

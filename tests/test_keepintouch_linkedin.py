@@ -22,7 +22,11 @@ def test_example_export_reads_every_row() -> None:
         "Ólafur Jónsson", "Priyanka Iyer",
     ]  # fmt: skip
     amelie, jonas, chidi = rows[0], rows[1], rows[2]
-    assert (amelie.email, amelie.company, amelie.work) == (None, "Solaire, SAS", "Head of Product at Solaire, SAS")
+    assert (amelie.email, amelie.company, amelie.work) == (
+        None,
+        "Solaire, SAS",
+        "Head of Product at Solaire, SAS",
+    )
     assert amelie.url == "https://www.linkedin.com/in/amelie-dubois-3a1b2c"
     assert amelie.connected_on == date(2026, 11, 12)
     assert jonas.email == "jonas.weiss@example.de"
@@ -40,7 +44,7 @@ def test_preamble_variants_bom_and_multiline_note() -> None:
         "\n"
         "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         "  Zoë , O'Neil,https://www.linkedin.com/in/zoe,,,,03/15/24\n"
-        "李,小龙,https://www.linkedin.com/in/li,li@example.cn,\"北京, 科技\",工程师,2024-03-15\n"
+        '李,小龙,https://www.linkedin.com/in/li,li@example.cn,"北京, 科技",工程师,2024-03-15\n'
         ",,https://www.linkedin.com/in/nobody,,,,\n"
         "\n"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -55,6 +56,12 @@ def all_friends(conn: sqlite3.Connection) -> list[Friend]:
     ]
 
 
+def _fold(text: str) -> str:
+    """Case and accents folded, for looking a name up as people type it."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def find(conn: sqlite3.Connection, name: str) -> Friend:
     """By name, case-insensitively, else by a unique prefix; errors list the candidates."""
     wanted = one_line(name).lower()
@@ -63,6 +70,9 @@ def find(conn: sqlite3.Connection, name: str) -> Friend:
     if exact:
         return exact[0]
     matches = [f for f in everyone if f.name.lower().startswith(wanted)]
+    if not matches:  # "amelie" finds "Amélie", "jonas weiss" finds "Jonas Weiß"
+        folded = _fold(wanted)
+        matches = [f for f in everyone if _fold(f.name).startswith(folded)]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -118,6 +128,9 @@ def remove(conn: sqlite3.Connection, friend: Friend) -> None:
         raise UsageError(f"{friend.name} has {open_invites} open invite(s); answer or withdraw them first")
     if conn.execute("SELECT 1 FROM invites WHERE friend_id = ? LIMIT 1", (friend.id,)).fetchone():
         raise UsageError(f"{friend.name} has past invites; their history is kept, so the friend stays")
+    from meetup.keepintouch.book import forget
+
+    forget(conn, friend.id)
     conn.execute("DELETE FROM friends WHERE id = ?", (friend.id,))
 
 

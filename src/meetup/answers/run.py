@@ -286,6 +286,8 @@ def _handle(
             facts.id, "unreadable", None, f"could not be read: the reader failed ({type(exc).__name__})", True
         )
         return
+    if reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
+        _keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
     if facts.state != "open":
         expected = facts.state == "accepted" and reading.kind == "yes"
         why = f"invite already {facts.state}; the reply says {reading.kind}: {reading.why}"
@@ -320,6 +322,21 @@ def _handle(
     if outcome.result in _ENDS_OFFER:
         release_holds(app, zone, conn, facts.id)
     result.outcomes.append(outcome)
+
+
+def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text: str, now: datetime) -> None:
+    """A number given in the answer ("call me on 07700 900123") becomes the friend's phone."""
+    from meetup.answers.reader import fresh_text
+    from meetup.keepintouch.phone import find_phone
+    from meetup.keepintouch.run import record_phone
+
+    phone = find_phone(fresh_text(text), zone)
+    if phone is None:
+        return
+    with immediate(conn):
+        row = conn.execute("SELECT friend_id FROM invites WHERE id = ?", (invite_id,)).fetchone()
+        if row is not None:
+            record_phone(conn, int(row[0]), phone, now, f"reply to invite {invite_id}")
 
 
 def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:

@@ -62,6 +62,7 @@ def _register() -> None:
         friend_cmd,
         init_cmd,
         invite_cmd,
+        keep_cmd,
         replies_cmd,
         slots_cmd,
     )
@@ -76,6 +77,7 @@ def _register() -> None:
         followup_cmd,
         replies_cmd,
         campaign_cmd,
+        keep_cmd,
         auth_cmd,
     ]
     for module in modules:

@@ -33,6 +33,11 @@ def followup(app: App, dry_run: bool) -> None:
                     f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} waits: {item.skipped}"
                 )
                 continue
+            if item.remind:
+                click.echo(
+                    f"invite {invite.id} ({invite.friend_name}): would remind you to nudge them yourself"
+                )
+                continue
             times = (
                 ", ".join(f"{o.start.astimezone(zone):%a %d %b %H:%M}" for o in item.options)
                 or "no free time"
@@ -46,7 +51,15 @@ def followup(app: App, dry_run: bool) -> None:
             click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): nudge waits: {item.skipped}")
     for item in result.created:
         what = "gave up" if item.step.kind == "gave_up" else f"nudge {item.step.attempt} queued"
+        if item.remind:
+            what = "no answer yet and no email address: nudge them yourself (their invite was sent by hand)"
         click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
+    if result.kept is not None:
+        for name, invite_id in result.kept.invited:
+            click.echo(f"keep in touch: invited {name} (invite {invite_id})")
+        if result.kept.mode == "ask" and result.kept.listed:
+            names = ", ".join(d.friend for d in result.kept.listed[:5])
+            click.echo(f"keep in touch: due: {names} (meetup invite --next)")
     if result.report is not None:
         report = result.report
         click.echo(

@@ -57,14 +57,23 @@ def add(
 
 
 @friend.command("list")
+@click.option("--tag", help="Only friends with this tag.")
 @click.pass_obj
-def list_(app: App) -> None:
+def list_(app: App, tag: str | None) -> None:
     """List friends."""
     from meetup import friends
     from meetup.invite.run import store_for
 
     with store_for(app) as store:
         everyone = friends.all_friends(store.conn)
+    if tag is not None:
+        from meetup.keepintouch.run import tagged
+
+        wanted = tagged(app, tag)
+        everyone = [f for f in everyone if f.id in wanted]
+        if not everyone:
+            click.echo(f"Nobody is tagged {tag!r}.")
+            return
     if not everyone:
         click.echo(
             "No friends yet: `meetup friend add NAME --email ...` or `meetup friend import contacts.vcf`."
@@ -82,12 +91,16 @@ def show(app: App, name: str) -> None:
     from meetup import friends
     from meetup.calendar.together import describe_source
     from meetup.invite.run import store_for
+    from meetup.keepintouch.run import card_lines, friend_card
 
     with store_for(app) as store:
         found = friends.find(store.conn, name)
         shared = describe_source(store.conn, found)
+        card = friend_card(app, store.conn, found)
     for key, value in [*friends.describe(found), *shared]:
         click.echo(f"{key + ':':<7}{terminal_safe(value)}")
+    for line in card_lines(card):
+        click.echo(terminal_safe(line))
 
 
 @friend.command("edit")
@@ -100,15 +113,22 @@ def show(app: App, name: str) -> None:
     help="Their shared free/busy: an .ics/webcal feed, a VFREEBUSY URL, google:EMAIL, or 'none'. "
     "Only busy times are read and kept.",
 )
+@click.option("--every", metavar="CADENCE", help="Keep in touch this often: 10d, 6w, 3m (none: no cadence).")
+@click.option("--tag", "tags", multiple=True, help="Add a tag (repeatable).")
+@click.option("--untag", multiple=True, help="Remove a tag (repeatable).")
 @click.pass_obj
 def edit(
     app: App, name: str, new_name: str | None, email: str | None, phone: str | None, tz: str | None,
-    city: str | None, note: str | None, freebusy: str | None,
+    city: str | None, note: str | None, freebusy: str | None, every: str | None, tags: tuple[str, ...],
+    untag: tuple[str, ...],
 ) -> None:  # fmt: skip
-    """Change a friend's details."""
+    """Change a friend's details, cadence and tags."""
     from meetup import friends
     from meetup.invite.run import store_for
+    from meetup.keepintouch.run import run_friend_tags
 
+    if every is not None or tags or untag:
+        run_friend_tags(app, name, every=every, tags=tags, untag=untag)
     with store_for(app) as store:
         with store.transaction() as conn:
             found = friends.find(conn, name)
@@ -140,13 +160,32 @@ def remove(app: App, name: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_(app: App, file: Path) -> None:
-    """Import friends from a .vcf file (Google, Apple, Outlook); re-import updates."""
+    """Import friends from a .vcf file (Google, Apple, Outlook) or LinkedIn's Connections.csv;
+    re-import updates."""
     from meetup import friends
     from meetup.invite.run import store_for
+
+    if file.suffix.lower() == ".csv":
+        from meetup.keepintouch.run import import_connections
+
+        done = import_connections(app, file)
+        click.echo(
+            f"imported {file}: {len(done.added)} added, {len(done.updated)} updated, tagged linkedin; "
+            f"{done.without_email} without an email address (their invites are printed for you to send)"
+        )
+        return
 
     with store_for(app) as store, store.transaction() as conn:
         result = friends.import_vcards(conn, file)
     click.echo(f"imported {file}: {len(result.added)} added, {len(result.updated)} updated")
 
+
+def _register_note() -> None:
+    from meetup.cli.keep_cmd import note
+
+    friend.add_command(note)
+
+
+_register_note()
 
 COMMANDS = [friend]

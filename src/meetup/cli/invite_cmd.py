@@ -24,11 +24,13 @@ from meetup.cli.options import free_time_options
 @click.option("--json", "as_json", is_flag=True, help="Print the invite as JSON.")
 @click.option("--resend", type=int, metavar="ID", help="Send invite ID again if it was not sent.")
 @click.option("--again", is_flag=True, help="Invite even though FRIEND already has an open invite.")
+@click.option("--next", "next_due", is_flag=True, help="Invite the most overdue friend (see `meetup due`).")
+@click.option("--tag", help="With --next: the most overdue friend with this tag.")
 @click.pass_obj
 def invite(
     app: App, friend: str | None, activity: str, duration: int | None, calendars: tuple[str, ...], start: str | None,
     end: str | None, days: int | None, tz: str | None, hours: str | None, count: int, note: str | None,
-    via: str | None, as_json: bool, resend: int | None, again: bool,
+    via: str | None, as_json: bool, resend: int | None, again: bool, next_due: bool, tag: str | None,
 ) -> None:  # fmt: skip
     """Invite FRIEND to meet at times you are really free."""
     from meetup.errors import UsageError
@@ -38,13 +40,24 @@ def invite(
     echo = (lambda _text: None) if as_json else click.echo
     if resend is not None:
         result = resend_invite(app, resend, via, echo)
+    elif next_due or tag:
+        from meetup.keepintouch.run import run_next
+
+        if friend or not next_due:
+            raise UsageError("give either FRIEND or --next [--tag TAG], not both")
+        request = InviteRequest(
+            friend="", activity=activity, duration=duration, options=count, note=note, via=via or "print",
+            calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours,
+        )  # fmt: skip
+        result = run_next(app, request, tag=tag, echo=echo, brief=_brief)
     elif not friend:
-        raise UsageError("name a FRIEND to invite (or --resend ID)")
+        raise UsageError("name a FRIEND to invite (or --next, or --resend ID)")
     else:
         request = InviteRequest(
             friend=friend, activity=activity, duration=duration, options=count, note=note, via=via or "print",
             calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
         )  # fmt: skip
+        _brief(app, friend)
         result = create_invite(app, request, echo)
     if as_json:
         click.echo(
@@ -74,6 +87,14 @@ def invite(
             f"invite {result.invite} to {result.friend} is recorded but not sent ({result.error}); "
             f"send it later with `meetup invite --resend {result.invite}`"
         )
+
+
+def _brief(app: App, friend: str) -> None:
+    """Last contact and notes, for the user only (stderr): never part of the message."""
+    from meetup.keepintouch.run import invite_briefing
+
+    for line in invite_briefing(app, friend):
+        click.echo(line, err=True)
 
 
 @click.command("ics")

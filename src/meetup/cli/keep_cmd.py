@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from meetup.app import App
+
+if TYPE_CHECKING:
+    from meetup.keepintouch.due import Due
 
 
 @click.command("due")
@@ -28,7 +32,7 @@ def due(app: App, within: str | None, tag: str | None, as_json: bool) -> None:
         click.echo(line)
 
 
-def due_lines(entries: list, limit: int | None = None) -> list[str]:  # type: ignore[type-arg]
+def due_lines(entries: list[Due], limit: int | None = None) -> list[str]:
     """One line per due friend, as ``meetup due`` and ``meetup status`` show them."""
     lines = []
     for entry in entries[:limit] if limit else entries:

@@ -43,8 +43,9 @@ def inbox(app: App) -> None:
 @click.argument("answer", type=click.Choice(["yes", "no", "later"]))
 @click.option("--option", "option", type=int, help="The option number they chose.")
 @click.option("--at", "at", metavar="WHEN", help="The start time they chose (ISO 8601).")
+@click.option("--phone", metavar="NUMBER", help="The phone number they gave you (kept as theirs).")
 @click.pass_obj
-def reply(app: App, friend: str, answer: str, option: int | None, at: str | None) -> None:
+def reply(app: App, friend: str, answer: str, option: int | None, at: str | None, phone: str | None) -> None:
     """Record a friend's answer by hand (they told you in person, by phone, by chat)."""
     from meetup.answers.run import run_reply
     from meetup.errors import UsageError
@@ -55,6 +56,10 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
         raise UsageError(f"--option/--at only go with yes, not {answer}")
     from meetup.followup.run import guarded
 
+    if phone is not None:
+        from meetup.keepintouch.run import run_phone
+
+        click.echo(f"phone number kept: {run_phone(app, friend, phone)}")
     outcome = guarded(app, lambda: run_reply(app, friend, answer, option, at))
     if outcome is None:
         return
@@ -122,6 +127,15 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
         if view.state == "running":
             progress = ", ".join(f"{name} {state}" for _, name, state in view.members)
             click.echo(terminal_safe(f"campaign {view.id} {view.title}: {progress}"))
+    from meetup.cli.keep_cmd import due_lines
+    from meetup.keepintouch.run import kit_settings, run_due
+
+    overdue = run_due(app)
+    if overdue:
+        shown = kit_settings(app).how_many
+        click.echo(f"Due to keep in touch ({len(overdue)}; `meetup due`, `meetup invite --next`):")
+        for line in due_lines(overdue, limit=shown):
+            click.echo(terminal_safe(f"  {line}"))
 
 
 def _meetup_command() -> str:

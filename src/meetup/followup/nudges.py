@@ -79,6 +79,12 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
         ).fetchone()
         if exists:
             return False
+        if item.remind:  # sent by hand: the user nudges them; this step is done once
+            conn.execute(
+                "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'reminder', NULL, ?)",
+                (invite.id, item.step.attempt, utc_text(now)),
+            )
+            return True
         if item.step.kind == "gave_up":
             conn.execute(
                 "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'gave_up', NULL, ?)",

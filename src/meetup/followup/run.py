@@ -16,6 +16,7 @@ from meetup.errors import MeetupError
 from meetup.followup.campaigns import Advance
 from meetup.followup.nudges import enqueue, open_invites
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, plan
+from meetup.keepintouch.run import AutoResult
 from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.store.db import connect, has_invite_tables, store_errors
@@ -50,6 +51,8 @@ class FollowupResult:
     planned: list[Planned]
     created: list[Planned]
     report: SendReport | None
+    #: the keep-in-touch step: who was invited automatically, who is due
+    kept: AutoResult | None = None
 
 
 def open_db(app: App, now: datetime) -> sqlite3.Connection:
@@ -83,6 +86,9 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             return FollowupResult(planned, [], None)
         created = [item for item in planned if enqueue(conn, item, now=now, settings=settings)]
         advance_campaigns(app, conn, now=now, settings=settings, zone=zone)
+        from meetup.keepintouch.run import run_auto
+
+        kept = run_auto(app, via=settings.transport, echo=echo)
         report = send_queued(
             conn,
             transport_for(app, settings.transport, echo),
@@ -90,7 +96,7 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             now=now,
             kinds=FOLLOWUP_KINDS,
         )
-        return FollowupResult(planned, created, report)
+        return FollowupResult(planned, created, report, kept)
     finally:
         conn.close()
 

@@ -150,6 +150,8 @@ class Planned:
     body: str | None
     #: why this due step waits for a later run (nothing to offer now)
     skipped: str | None = None
+    #: no email address (the invite was sent by hand): remind the user instead of mailing
+    remind: bool = False
 
 
 @dataclass
@@ -178,6 +180,9 @@ def plan(
             continue
         if step.kind == "gave_up":
             planned.append(Planned(step, invite, (), None))
+            continue
+        if not invite.friend_email:
+            planned.append(Planned(step, invite, (), None, remind=True))
             continue
         if settings.transport == "email" and not invite.friend_email:
             planned.append(Planned(step, invite, (), None, f"{invite.friend_name} has no email address"))

@@ -49,6 +49,8 @@ class InviteContext:
     note: str | None
     seed: int
     templates: Mapping[str, str] | None = None
+    #: someone the user has not met yet (a new connection): no "it's been too long"
+    first_contact: bool = False
 
     @property
     def zone(self) -> ZoneInfo:
@@ -94,6 +96,13 @@ FALLBACKS = (
     "No worries if none work.",
 )
 SIGNOFFS = ("Cheers,", "See you soon,", "Best,", "Looking forward to it,", "Talk soon,", "x", "Bye for now,")
+FIRST_CONTACT_SIGNOFFS = ("Best,", "Thanks,", "Talk soon,", "Cheers,", "All the best,")
+FIRST_CONTACT_OPENERS = (
+    "Now that we're connected, could we have {what} sometime?",
+    "I'd like to get to know you a little better. Would you be up for {what}?",
+    "Good to be connected! How about {what} in the next few days?",
+    "Would you have time for {what}?",
+)
 NUDGE_OPENERS = (
     "Just bumping this up in case it got buried.",
     "No pressure, but I'd still love to meet.",
@@ -178,7 +187,8 @@ def _greeting(ctx: InviteContext, rng: random.Random) -> str:
 
 
 def _signed(ctx: InviteContext, rng: random.Random, parts: list[str]) -> str:
-    parts += [f"{_pick(rng, SIGNOFFS)}\n{one_line(ctx.user_name)}"]
+    signoffs = FIRST_CONTACT_SIGNOFFS if ctx.first_contact else SIGNOFFS
+    parts += [f"{_pick(rng, signoffs)}\n{one_line(ctx.user_name)}"]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
@@ -203,7 +213,8 @@ def compose_invite(ctx: InviteContext) -> Draft:
         rng,
         [
             _greeting(ctx, rng),
-            _pick(rng, OPENERS).format(what=what) + (f" {note}" if note else ""),
+            _pick(rng, FIRST_CONTACT_OPENERS if ctx.first_contact else OPENERS).format(what=what)
+            + (f" {note}" if note else ""),
             f"{_pick(rng, INTROS)}\n{_options_block(ctx)}",
             f"{_pick(rng, ASKS)} {_pick(rng, FALLBACKS)}",
         ],

@@ -52,6 +52,8 @@ class InviteRequest:
     hours: str | None = None
     #: invite even though the friend already has an open invite
     again: bool = False
+    #: a new connection rather than an old friend (the message opens differently)
+    first_contact: bool = False
 
 
 @dataclass
@@ -187,7 +189,7 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             InviteContext(
                 user_name=settings.sender_name, friend_name=friend.name, activity=activity, options=options,
                 user_zone=free.zone, friend_zone=friend_zone, note=request.note, seed=seed,
-                templates=app.config.section("templates") or None,
+                templates=app.config.section("templates") or None, first_contact=request.first_contact,
             )
         )  # fmt: skip
         with store.transaction():

@@ -22,74 +22,6 @@ from meetup.text import clean_text, one_line
 #: Invite states that count as "already asked, waiting for an answer".
 OPEN_STATES = ("open", "unsent", "draft")
 
-#: Appended to the store's migrations (forward-only; never edit once shipped).
-MIGRATION = (
-    "m030_i13_keep_in_touch",
-    """
-CREATE TABLE IF NOT EXISTS friend_cadences (
-    friend_id INTEGER PRIMARY KEY,
-    every TEXT NOT NULL,
-    set_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS friend_tags (
-    friend_id INTEGER NOT NULL,
-    tag TEXT NOT NULL,
-    tagged_at TEXT NOT NULL,
-    PRIMARY KEY (friend_id, tag)
-);
-CREATE TABLE IF NOT EXISTS interactions (
-    id INTEGER PRIMARY KEY,
-    friend_id INTEGER NOT NULL,
-    on_date TEXT NOT NULL,
-    how TEXT,
-    note TEXT,
-    recorded_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS interactions_friend ON interactions (friend_id, on_date);
-CREATE TABLE IF NOT EXISTS friend_notes (
-    id INTEGER PRIMARY KEY,
-    friend_id INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    source TEXT NOT NULL DEFAULT 'you',
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS connections (
-    friend_id INTEGER PRIMARY KEY,
-    source TEXT NOT NULL,
-    url TEXT,
-    connected_on TEXT
-);
-CREATE TABLE IF NOT EXISTS kit_starts (
-    id INTEGER PRIMARY KEY,
-    friend_id INTEGER NOT NULL,
-    week TEXT NOT NULL,
-    source TEXT NOT NULL,
-    slot INTEGER,
-    invite_id INTEGER,
-    created_at TEXT NOT NULL,
-    UNIQUE (week, friend_id),
-    UNIQUE (week, source, slot)
-);
-CREATE TABLE IF NOT EXISTS call_weeks (
-    id INTEGER PRIMARY KEY,
-    tag TEXT NOT NULL,
-    activity TEXT NOT NULL,
-    duration_min INTEGER NOT NULL,
-    per_day INTEGER NOT NULL,
-    days INTEGER NOT NULL,
-    start_on TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS call_week_members (
-    week_id INTEGER NOT NULL,
-    friend_id INTEGER NOT NULL,
-    day TEXT NOT NULL,
-    invite_id INTEGER,
-    PRIMARY KEY (week_id, friend_id)
-)
-""",
-)
-
 
 def clean_tag(text: str) -> str:
     tag = one_line(text).lower().lstrip("#")
@@ -114,7 +46,9 @@ def set_cadence(conn: sqlite3.Connection, friend_id: int, cadence: Cadence | Non
 
 
 def cadence_of(conn: sqlite3.Connection, friend_id: int) -> tuple[Cadence, datetime] | None:
-    row = conn.execute("SELECT every, set_at FROM friend_cadences WHERE friend_id = ?", (friend_id,)).fetchone()
+    row = conn.execute(
+        "SELECT every, set_at FROM friend_cadences WHERE friend_id = ?", (friend_id,)
+    ).fetchone()
     return (parse_cadence(str(row[0])), parse_utc(str(row[1]))) if row else None
 
 
@@ -141,7 +75,9 @@ def tags_of(conn: sqlite3.Connection, friend_id: int) -> dict[str, datetime]:
 
 
 def friend_ids_with_tag(conn: sqlite3.Connection, tag: str) -> set[int]:
-    return {int(r[0]) for r in conn.execute("SELECT friend_id FROM friend_tags WHERE tag = ?", (clean_tag(tag),))}
+    return {
+        int(r[0]) for r in conn.execute("SELECT friend_id FROM friend_tags WHERE tag = ?", (clean_tag(tag),))
+    }
 
 
 def forget(conn: sqlite3.Connection, friend_id: int) -> None:
@@ -167,11 +103,19 @@ def record_met(
 ) -> None:
     conn.execute(
         "INSERT INTO interactions (friend_id, on_date, how, note, recorded_at) VALUES (?, ?, ?, ?, ?)",
-        (friend_id, on.isoformat(), one_line(how or "") or None, clean_text(note or "") or None, utc_text(now)),
+        (
+            friend_id,
+            on.isoformat(),
+            one_line(how or "") or None,
+            clean_text(note or "") or None,
+            utc_text(now),
+        ),
     )
 
 
-def _meetings(conn: sqlite3.Connection, now: datetime, friend_id: int | None = None) -> list[tuple[int, datetime, str, int]]:
+def _meetings(
+    conn: sqlite3.Connection, now: datetime, friend_id: int | None = None
+) -> list[tuple[int, datetime, str, int]]:
     """Confirmed meetings that have ended by ``now``: (friend, start, activity, invite)."""
     query = (
         "SELECT i.friend_id, o.start_utc, i.activity, i.id FROM invites i "
@@ -182,15 +126,21 @@ def _meetings(conn: sqlite3.Connection, now: datetime, friend_id: int | None = N
     if friend_id is not None:
         query += " AND i.friend_id = ?"
         params += (friend_id,)
-    return [(int(r[0]), parse_utc(str(r[1])), str(r[2] or "meeting"), int(r[3])) for r in conn.execute(query, params)]
+    return [
+        (int(r[0]), parse_utc(str(r[1])), str(r[2] or "meeting"), int(r[3]))
+        for r in conn.execute(query, params)
+    ]
 
 
-def interactions(conn: sqlite3.Connection, friend_id: int, zone: ZoneInfo, now: datetime) -> list[Interaction]:
+def interactions(
+    conn: sqlite3.Connection, friend_id: int, zone: ZoneInfo, now: datetime
+) -> list[Interaction]:
     """Everything that counts as contact with this friend, newest first."""
     found = [
         Interaction(date.fromisoformat(str(r[0])), str(r[1] or "met"), r[2], "met")
         for r in conn.execute(
-            "SELECT on_date, how, note FROM interactions WHERE friend_id = ? ORDER BY on_date, id", (friend_id,)
+            "SELECT on_date, how, note FROM interactions WHERE friend_id = ? ORDER BY on_date, id",
+            (friend_id,),
         )
     ]
     found += [
@@ -202,7 +152,9 @@ def interactions(conn: sqlite3.Connection, friend_id: int, zone: ZoneInfo, now: 
 
 def last_contacts(conn: sqlite3.Connection, zone: ZoneInfo, now: datetime) -> dict[int, date]:
     last: dict[int, date] = {}
-    for friend_id, on_date in conn.execute("SELECT friend_id, MAX(on_date) FROM interactions GROUP BY friend_id"):
+    for friend_id, on_date in conn.execute(
+        "SELECT friend_id, MAX(on_date) FROM interactions GROUP BY friend_id"
+    ):
         last[int(friend_id)] = date.fromisoformat(str(on_date))
     for friend_id, start, _, _ in _meetings(conn, now):
         on = local_date(start, zone)
@@ -217,7 +169,8 @@ def add_note(conn: sqlite3.Connection, friend_id: int, text: str, now: datetime,
     if not clean:
         raise UsageError("the note is empty")
     if conn.execute(
-        "SELECT 1 FROM friend_notes WHERE friend_id = ? AND source = ? AND text = ?", (friend_id, source, clean)
+        "SELECT 1 FROM friend_notes WHERE friend_id = ? AND source = ? AND text = ?",
+        (friend_id, source, clean),
     ).fetchone():
         return False
     conn.execute(
@@ -250,7 +203,9 @@ def set_connection(
 
 
 def connection_of(conn: sqlite3.Connection, friend_id: int) -> tuple[str, str | None, date | None] | None:
-    row = conn.execute("SELECT source, url, connected_on FROM connections WHERE friend_id = ?", (friend_id,)).fetchone()
+    row = conn.execute(
+        "SELECT source, url, connected_on FROM connections WHERE friend_id = ?", (friend_id,)
+    ).fetchone()
     if row is None:
         return None
     return str(row[0]), row[1], date.fromisoformat(str(row[2])) if row[2] else None
@@ -259,7 +214,9 @@ def connection_of(conn: sqlite3.Connection, friend_id: int) -> tuple[str, str | 
 def connected_since(conn: sqlite3.Connection) -> dict[int, date]:
     return {
         int(r[0]): date.fromisoformat(str(r[1]))
-        for r in conn.execute("SELECT friend_id, connected_on FROM connections WHERE connected_on IS NOT NULL")
+        for r in conn.execute(
+            "SELECT friend_id, connected_on FROM connections WHERE connected_on IS NOT NULL"
+        )
     }
 
 

@@ -18,7 +18,16 @@ from meetup.errors import MeetupError
 from meetup.text import one_line
 
 _HEADER = ("first name", "last name")
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%m/%d/%Y", "%m/%d/%y", "%Y-%m-%d", "%d-%b-%y", "%d-%b-%Y", "%b %d, %Y")
+_DATE_FORMATS = (
+    "%d %b %Y",
+    "%d %B %Y",
+    "%m/%d/%Y",
+    "%m/%d/%y",
+    "%Y-%m-%d",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%b %d, %Y",
+)
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,7 @@ class Connection:
 
     @property
     def work(self) -> str | None:
-        """"Position at Company", or whichever of the two is known."""
+        """ "Position at Company", or whichever of the two is known."""
         if self.position and self.company:
             return f"{self.position} at {self.company}"
         return self.position or self.company

@@ -118,7 +118,9 @@ def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
         lines.append(f"tags:  {', '.join(card.tags)}")
     if card.connection:
         source, url, since = card.connection
-        lines.append(f"{source}: " + " ".join(x for x in (url or "", f"connected {since}" if since else "") if x))
+        lines.append(
+            f"{source}: " + " ".join(x for x in (url or "", f"connected {since}" if since else "") if x)
+        )
     if card.cadence:
         due = card.due
         when = "" if due is None else (
@@ -133,15 +135,17 @@ def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
         lines.append("last:  " if limit else "met:")
         for item in shown:
             note = f": {item.note}" if item.note else ""
-            lines.append(f"  {item.on} {item.how}{note}" + ("" if item.source == "met" else f" ({item.source})"))
+            lines.append(
+                f"  {item.on} {item.how}{note}" + ("" if item.source == "met" else f" ({item.source})")
+            )
     elif card.cadence or limit:
         lines.append("last:  no contact recorded yet")
     if card.notes:
         lines.append("notes:")
-        for when, text, source in card.notes[:limit] if limit else card.notes:
+        for noted, text, source in card.notes[:limit] if limit else card.notes:
             first, *rest = text.splitlines()
             tag = "" if source == "you" else f" [{source}]"
-            lines.append(f"  {when:%Y-%m-%d} {first}{tag}")
+            lines.append(f"  {noted:%Y-%m-%d} {first}{tag}")
             lines.extend(f"    {line}" for line in rest)
     return lines
 
@@ -224,7 +228,10 @@ def _settle(conn: sqlite3.Connection, claim_id: int, invite_id: int | None) -> N
             conn.execute("UPDATE kit_starts SET invite_id = ? WHERE id = ?", (invite_id, claim_id))
 
 
-def run_next(app: App, request: InviteRequest, *, tag: str | None, echo: Echo) -> InviteResult:
+def run_next(
+    app: App, request: InviteRequest, *, tag: str | None, echo: Echo,
+    brief: Callable[[App, str], None] = lambda _app, _name: None,
+) -> InviteResult:  # fmt: skip
     """``meetup invite --next``: the most overdue friend without an open invite."""
     zone, now, today = _clock(app)
     with store_for(app) as store:
@@ -237,12 +244,12 @@ def run_next(app: App, request: InviteRequest, *, tag: str | None, echo: Echo) -
         )  # fmt: skip
         if taken is None:
             where = f" tagged {tag!r}" if tag else ""
-            raise UsageError(
-                f"nobody{where} is due without an open invite (see `meetup due --within 14d`)"
-            )
+            raise UsageError(f"nobody{where} is due without an open invite (see `meetup due --within 14d`)")
         claim_id, entry = taken
         try:
-            result = create_invite(app, replace(request, friend=_exact(conn, entry.friend_id)), echo)
+            name = _exact(conn, entry.friend_id)
+            brief(app, name)
+            result = create_invite(app, replace(request, friend=name), echo)
         except BaseException:
             _settle(conn, claim_id, None)
             raise
@@ -285,7 +292,9 @@ def run_auto(app: App, *, via: str, echo: Echo) -> AutoResult:
             claim_id, entry = taken
             try:
                 made = create_invite(
-                    app, InviteRequest(friend=_exact(conn, entry.friend_id), activity=settings.activity, via=via), echo
+                    app,
+                    InviteRequest(friend=_exact(conn, entry.friend_id), activity=settings.activity, via=via),
+                    echo,
                 )
             except MeetupError as exc:  # no free time for them now: the slot is freed, try the next
                 _settle(conn, claim_id, None)
@@ -326,7 +335,11 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
     and invite each to a call on that day only (never overlapping: offered times are taken)."""
     zone, now, today = _clock(app)
     tag = book.clean_tag(request.tag)
-    start = parse_day(request.start, today=today, option="--start") if request.start else today + timedelta(days=1)
+    start = (
+        parse_day(request.start, today=today, option="--start")
+        if request.start
+        else today + timedelta(days=1)
+    )
     if start < today:
         raise UsageError(f"--start {request.start}: that day has passed")
     days = Days.starting(start, request.days, request.per_day)
@@ -334,9 +347,13 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
         conn = store.conn
         members = book.friend_ids_with_tag(conn, tag)
         if not members:
-            raise UsageError(f"nobody is tagged {tag!r} (meetup friend edit NAME --tag {tag}, or import a CSV)")
+            raise UsageError(
+                f"nobody is tagged {tag!r} (meetup friend edit NAME --tag {tag}, or import a CSV)"
+            )
         waiting = book.open_invites(conn)
-        pool = [s for s in _due(app, conn, zone, now) if s.friend_id in members and s.friend_id not in waiting]
+        pool = [
+            s for s in _due(app, conn, zone, now) if s.friend_id in members and s.friend_id not in waiting
+        ]
         chosen = least_recent(pool, since=book.connected_since(conn))[: days.capacity]
         if not chosen:
             raise UsageError(f"everyone tagged {tag!r} has an open invite already (see `meetup week status`)")
@@ -345,14 +362,24 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
                 conn.execute(
                     "INSERT INTO call_weeks (tag, activity, duration_min, per_day, days, start_on, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (tag, request.activity, request.duration, request.per_day, request.days, start.isoformat(), utc_text(now)),
+                    (
+                        tag,
+                        request.activity,
+                        request.duration,
+                        request.per_day,
+                        request.days,
+                        start.isoformat(),
+                        utc_text(now),
+                    ),
                 ).lastrowid
                 or 0
             )
         result = WeekPlan(week_id, [], [])
         for index, standing in enumerate(chosen):
             friend = find_by_id(conn, standing.friend_id)
-            placed = _invite_on_a_day(app, conn, friend, days, days.preferred(index), request, now, zone, echo)
+            placed = _invite_on_a_day(
+                app, conn, friend, days, days.preferred(index), request, now, zone, echo
+            )
             if isinstance(placed, str):
                 result.unplaced.append((friend.name, placed))
                 continue
@@ -371,7 +398,9 @@ def _invite_on_a_day(
     now: datetime, zone: ZoneInfo, echo: Echo,
 ) -> tuple[date, int] | str:  # fmt: skip
     via = request.via if friend.email else "print"  # no address: printed for sending by hand
-    note = call_note(request.note, ask_phone=not friend.phone, seed=friend.id * 7919 + days.days[0].toordinal())
+    note = call_note(
+        request.note, ask_phone=not friend.phone, seed=friend.id * 7919 + days.days[0].toordinal()
+    )
     why = "no free time on any day of the plan"
     for day in days.candidates(wanted):
         begin = max(now, datetime.combine(day, time(0), zone))
@@ -403,7 +432,7 @@ class WeekLine:
 
 
 def run_week_status(app: App, week_id: int | None = None) -> tuple[int, str, list[WeekLine]] | None:
-    zone, now, _ = _clock(app)
+    _zone, now, _ = _clock(app)
     with store_for(app) as store:
         conn = store.conn
         row = conn.execute(
@@ -427,7 +456,13 @@ def run_week_status(app: App, week_id: int | None = None) -> tuple[int, str, lis
             ).fetchone()
             end = parse_utc(str(chosen_end)) if chosen_end else None
             lines.append(
-                WeekLine(str(name), date.fromisoformat(str(day)), invite_id, call_state(state, end, now, bool(met)), phone)
+                WeekLine(
+                    str(name),
+                    date.fromisoformat(str(day)),
+                    invite_id,
+                    call_state(state, end, now, bool(met)),
+                    phone,
+                )
             )
         return int(row[0]), str(row[1]), lines
 
@@ -461,12 +496,15 @@ def import_connections(app: App, path: Path) -> ConnectionsImport:
     with store_for(app) as store, store.transaction() as conn:
         everyone = all_friends(conn)
         by_url = {
-            str(r[1]): int(r[0]) for r in conn.execute("SELECT friend_id, url FROM connections WHERE url IS NOT NULL")
+            str(r[1]): int(r[0])
+            for r in conn.execute("SELECT friend_id, url FROM connections WHERE url IS NOT NULL")
         }
         for row in rows:
             email = row.email if row.email and _is_email(row.email) else None
             match = next((f for f in everyone if f.id == by_url.get(row.url or "")), None)
-            match = match or next((f for f in everyone if email and f.email and f.email.lower() == email.lower()), None)
+            match = match or next(
+                (f for f in everyone if email and f.email and f.email.lower() == email.lower()), None
+            )
             match = match or next((f for f in everyone if f.name.lower() == row.name.lower()), None)
             if match is None:
                 friend = add(conn, row.name, email=email)
@@ -499,3 +537,17 @@ def record_phone(conn: sqlite3.Connection, friend_id: int, phone: str, now: date
     conn.execute("UPDATE friends SET phone = ? WHERE id = ?", (phone, friend_id))
     book.add_note(conn, friend_id, f"gave their number {phone} ({source})", now, source="meetup")
     return True
+
+
+def run_phone(app: App, name: str, number: str) -> str:
+    """``meetup reply NAME ... --phone NUMBER``: a number they told you."""
+    from meetup.keepintouch.phone import find_phone
+
+    zone, now, _ = _clock(app)
+    with store_for(app) as store, store.transaction() as conn:
+        friend = find(conn, name)
+        phone = find_phone(number, friend.tz or zone.key)
+        if phone is None:
+            raise UsageError(f"--phone {number!r} is not a phone number")
+        record_phone(conn, friend.id, phone, now, "told you")
+    return phone

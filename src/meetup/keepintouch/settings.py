@@ -1,14 +1,14 @@
 """``[keep_in_touch]`` in the config. Pure: a mapping in, checked settings out.
 
-    [keep_in_touch]
-    invite = "ask"        # "auto": `meetup followup` invites due friends by itself
-    per_week = 2          # at most this many such invites per week (Monday to Sunday)
-    how_many = 3          # how many due friends `meetup status` shows
-    activity = "coffee"   # what automatic invites are for
+[keep_in_touch]
+invite = "ask"        # "auto": `meetup followup` invites due friends by itself
+per_week = 2          # at most this many such invites per week (Monday to Sunday)
+how_many = 3          # how many due friends `meetup status` shows
+activity = "coffee"   # what automatic invites are for
 
-    [keep_in_touch.tags]
-    college = "8w"
-    family = "2w"
+[keep_in_touch.tags]
+college = "8w"
+family = "2w"
 """
 
 from __future__ import annotations
@@ -51,5 +51,5 @@ def settings_from_section(section: Mapping[str, Any], origin: str) -> KeepInTouc
             raise ConfigError(f"{origin}: {exc}") from None
     activity = section.get("activity", "coffee")
     if not isinstance(activity, str) or not activity.strip():
-        raise ConfigError(f"{origin}: [keep_in_touch] activity must be a word like \"coffee\"")
+        raise ConfigError(f'{origin}: [keep_in_touch] activity must be a word like "coffee"')
     return KeepInTouchSettings(invite=str(invite), tags=tags, activity=activity.strip(), **numbers)

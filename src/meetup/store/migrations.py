@@ -96,4 +96,72 @@ CREATE TABLE IF NOT EXISTS friend_busy (
 CREATE INDEX IF NOT EXISTS friend_busy_friend ON friend_busy (friend_id, start_utc)
 """,
     ),
+    (
+        # issue 13, keep in touch: cadences, tags, interactions, notes, imported connections,
+        # claims for automatic/--next invites (unique per week+friend and week+slot), call weeks
+        "m041_i13_keep_in_touch",
+        """
+CREATE TABLE IF NOT EXISTS friend_cadences (
+    friend_id INTEGER PRIMARY KEY,
+    every TEXT NOT NULL,
+    set_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS friend_tags (
+    friend_id INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    tagged_at TEXT NOT NULL,
+    PRIMARY KEY (friend_id, tag)
+);
+CREATE TABLE IF NOT EXISTS interactions (
+    id INTEGER PRIMARY KEY,
+    friend_id INTEGER NOT NULL,
+    on_date TEXT NOT NULL,
+    how TEXT,
+    note TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS interactions_friend ON interactions (friend_id, on_date);
+CREATE TABLE IF NOT EXISTS friend_notes (
+    id INTEGER PRIMARY KEY,
+    friend_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT 'you',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS connections (
+    friend_id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    connected_on TEXT
+);
+CREATE TABLE IF NOT EXISTS kit_starts (
+    id INTEGER PRIMARY KEY,
+    friend_id INTEGER NOT NULL,
+    week TEXT NOT NULL,
+    source TEXT NOT NULL,
+    slot INTEGER,
+    invite_id INTEGER,
+    created_at TEXT NOT NULL,
+    UNIQUE (week, friend_id),
+    UNIQUE (week, source, slot)
+);
+CREATE TABLE IF NOT EXISTS call_weeks (
+    id INTEGER PRIMARY KEY,
+    tag TEXT NOT NULL,
+    activity TEXT NOT NULL,
+    duration_min INTEGER NOT NULL,
+    per_day INTEGER NOT NULL,
+    days INTEGER NOT NULL,
+    start_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS call_week_members (
+    week_id INTEGER NOT NULL,
+    friend_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    invite_id INTEGER,
+    PRIMARY KEY (week_id, friend_id)
+)
+""",
+    ),
 ]

@@ -1,0 +1,219 @@
+"""Keep in touch through the CLI: cadences and tags, `met`, `due --json`, notes shown to the user
+only, confirmed meetings counting once they happened, LinkedIn import, `invite --next`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = "2026-11-28T10:00:00+01:00"
+
+
+def run(*args: str, now: str = NOW) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--now", now, *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def kit(meetup_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    config = meetup_env / "config.toml"
+    config.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-sun 09:00-21:00"\n'
+        '[mail]\nfrom = "me@example.org"\nname = "Robin"\n'
+        '[keep_in_touch.tags]\ncollege = "8w"\nfamily = "2w"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("MEETUP_CONFIG", str(config))
+    return meetup_env
+
+
+def _due(*args: str, now: str = NOW) -> list[dict[str, object]]:
+    code, out, err = run("due", "--json", *args, now=now)
+    assert code == 0, err
+    return list(json.loads(out)["due"])
+
+
+def test_cadence_tags_met_and_the_due_contract(kit: Path) -> None:
+    for name in ("Sam Lee", "Priya Raman", "Mo Khan", "Ana Silva"):
+        assert (
+            run(
+                "friend",
+                "add",
+                name,
+                "--email",
+                f"{name.split()[0].lower()}@example.net",
+                now="2026-09-01T09:00:00+02:00",
+            )[0]
+            == 0
+        )
+    assert run("friend", "edit", "sam", "--every", "6w", now="2026-09-01T09:00:00+02:00")[0] == 0
+    assert (
+        run(
+            "friend",
+            "edit",
+            "priya",
+            "--tag",
+            "college",
+            "--tag",
+            "Climbing",
+            now="2026-09-01T09:00:00+02:00",
+        )[0]
+        == 0
+    )
+    assert run("friend", "edit", "priya", "--untag", "climbing")[0] == 0
+    assert run("friend", "edit", "mo", "--every", "1m", now="2026-10-01T09:00:00+02:00")[0] == 0
+    assert run("met", "mo", "--on", "2026-10-20", "--how", "call", "--note", "moving to Leipzig")[0] == 0
+    assert run("met", "mo", "--on", "2026-10-02", "--how", "coffee")[0] == 0
+    # Sam: never contacted, cadence set 1 Sep -> due 13 Oct: 46 days late on 42
+    # Priya: college (8w) since 1 Sep -> due 27 Oct: 32 days late on 56
+    # Mo: last 20 Oct, monthly -> due 20 Nov: 8 days late on 31
+    # Ana: no cadence, never listed
+    assert _due() == [
+        {
+            "friend": "Sam Lee",
+            "last_contact": None,
+            "every_days": 42,
+            "overdue_days": 46,
+            "open_invite": None,
+        },
+        {
+            "friend": "Priya Raman",
+            "last_contact": None,
+            "every_days": 56,
+            "overdue_days": 32,
+            "open_invite": None,
+        },
+        {
+            "friend": "Mo Khan",
+            "last_contact": "2026-10-20",
+            "every_days": 31,
+            "overdue_days": 8,
+            "open_invite": None,
+        },
+    ]
+    assert [d["friend"] for d in _due("--tag", "college")] == ["Priya Raman"]
+    assert run("met", "sam", "--how", "dinner")[0] == 0  # today: Sam's countdown restarts
+    assert [d["friend"] for d in _due()] == ["Priya Raman", "Mo Khan"]
+    soon = _due("--within", "6w")
+    assert soon[-1] == {
+        "friend": "Sam Lee", "last_contact": "2026-11-28", "every_days": 42, "overdue_days": -42, "open_invite": None,
+    }  # fmt: skip
+    _, out, _ = run("friend", "list", "--tag", "college")
+    assert out.splitlines() == ["Priya Raman  priya@example.net"]
+    _, out, _ = run("friend", "show", "mo")
+    assert out.splitlines()[2:] == [
+        "every: every month; due 2026-11-20 (8 days overdue)",
+        "met:",
+        "  2026-10-20 call: moving to Leipzig",
+        "  2026-10-02 coffee",
+    ]
+    _code, out, _ = run("status")
+    assert (
+        "Due to keep in touch (2;" in out
+        and "  Priya Raman: 32 days overdue (every 56 days, no contact yet)" in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["friend", "edit", "sam", "--every", "6x"], "--every '6x': use a number and d, w or m"),
+        (["met", "sam", "--on", "2026-12-24"], "--on 2026-12-24: that is in the future"),
+        (["met", "sam", "--on", "24.12."], "--on '24.12.': give a date as YYYY-MM-DD"),
+        (["due", "--within", "soon"], "--within 'soon'"),
+        (["friend", "edit", "sam", "--tag", "a,b"], "--tag 'a,b': a tag is one word"),
+    ],
+)
+def test_bad_input_is_one_line(kit: Path, args: list[str], message: str) -> None:
+    run("friend", "add", "Sam Lee")
+    code, _, err = run(*args)
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+def _accept_first_option(name: str, now: str) -> int:
+    code, out, err = run("invite", name, "--via", "outbox", "--days", "3", "--json", now=now)
+    assert code == 0, err
+    invite = json.loads(out)["invite"]
+    code, out, err = run("reply", name, "yes", "--option", "1", now=now)
+    assert code == 0, err
+    return int(invite)
+
+
+def test_a_confirmed_meeting_counts_once_it_has_happened(kit: Path) -> None:
+    run("friend", "add", "Sam Lee", "--email", "sam@example.net", now="2026-09-01T09:00:00+02:00")
+    run("friend", "edit", "sam", "--every", "2w", now="2026-09-01T09:00:00+02:00")
+    invite = _accept_first_option("sam", NOW)
+    conn = sqlite3.connect(kit / "data" / "meetup.db")
+    start, end = conn.execute(
+        "SELECT start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'chosen'", (invite,)
+    ).fetchone()
+    before = _due(now=start)
+    assert before[0]["last_contact"] is None and before[0]["open_invite"] is None  # accepted: no longer open
+    after = _due("--within", "3w", now=end)
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    met_on = datetime.fromisoformat(end).astimezone(ZoneInfo("Europe/Berlin")).date().isoformat()
+    assert after[0]["last_contact"] == met_on and after[0]["overdue_days"] == -14
+    _code, out, _ = run("friend", "show", "sam", now=end)
+    assert f"  {met_on} coffee (invite {invite})" in out
+
+
+def test_notes_are_shown_to_the_user_never_sent(kit: Path) -> None:
+    run("friend", "add", "Sam Lee", "--email", "sam@example.net")
+    assert run("friend", "note", "sam", "looking for a flat in Leipzig")[0] == 0
+    run("met", "sam", "--on", "2026-11-01", "--how", "call", "--note", "new job at the museum")
+    code, out, err = run("invite", "sam", "--via", "print")
+    assert code == 0, err
+    assert (
+        "about Sam Lee:" in err and "looking for a flat in Leipzig" in err and "new job at the museum" in err
+    )
+    assert "Leipzig" not in out and "museum" not in out and "To: " in out
+
+
+def test_linkedin_import_tags_notes_and_reimport(kit: Path) -> None:
+    csv = ROOT / "examples" / "Connections.csv"
+    code, out, _ = run("friend", "import", str(csv))
+    assert code == 0 and "8 added, 0 updated, tagged linkedin; 5 without an email address" in out
+    code, out, _ = run("friend", "import", str(csv))
+    assert "0 added, 8 updated" in out
+    code, out, _ = run("friend", "show", "amelie")  # accents folded when looking a name up
+    assert out.splitlines() == [
+        "name:  Amélie Dubois",
+        "tags:  linkedin",
+        "linkedin: https://www.linkedin.com/in/amelie-dubois-3a1b2c connected 2026-11-12",
+        "notes:",
+        "  2026-11-28 Head of Product at Solaire, SAS [linkedin]",
+    ]
+    assert len(run("friend", "list", "--tag", "linkedin")[1].splitlines()) == 8
+    assert "jonas.weiss@example.de" in run("friend", "show", "jonas weiss")[1]
+
+
+def test_linkedin_bad_file(kit: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "contacts.csv"
+    bad.write_text("Name,Email\nSam,sam@example.net\n", encoding="utf-8")
+    code, _, err = run("friend", "import", str(bad))
+    assert code == 1 and "not a LinkedIn connections export" in err and err.count("\n") == 1
+    assert run("friend", "list")[1].startswith("No friends yet")
+
+
+def test_invite_next_takes_the_most_overdue_without_an_open_invite(kit: Path) -> None:
+    early = "2026-09-01T09:00:00+02:00"
+    for name, every in (("Sam Lee", "6w"), ("Priya Raman", "2w"), ("Mo Khan", "3m")):
+        run("friend", "add", name, "--email", f"{name.split()[0].lower()}@example.net", now=early)
+        run("friend", "edit", name, "--every", every, now=early)
+    code, out, err = run("invite", "--next", "--via", "outbox", "--json")
+    assert code == 0, err
+    assert json.loads(out)["friend"] == "Priya Raman"  # 74 days late on 14
+    assert [(d["friend"], d["open_invite"]) for d in _due()][:2] == [("Priya Raman", 1), ("Sam Lee", None)]
+    code, out, err = run("invite", "--next", "--via", "outbox", "--json")
+    assert json.loads(out)["friend"] == "Sam Lee"
+    code, out, err = run("invite", "--next", "--tag", "college", "--via", "outbox")
+    assert code == 2 and "nobody tagged 'college' is due" in err
