@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from meetup.app import App
+from meetup.safety import terminal_safe
 
 
 @click.command("followup")
@@ -56,10 +57,10 @@ def followup(app: App, dry_run: bool) -> None:
         click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
     if result.kept is not None:
         for name, invite_id in result.kept.invited:
-            click.echo(f"keep in touch: invited {name} (invite {invite_id})")
+            click.echo(f"keep in touch: invited {terminal_safe(name)} (invite {invite_id})")
         if result.kept.mode == "ask" and result.kept.listed:
             names = ", ".join(d.friend for d in result.kept.listed[:5])
-            click.echo(f"keep in touch: due: {names} (meetup invite --next)")
+            click.echo(f"keep in touch: due: {terminal_safe(names)} (meetup invite --next)")
     if result.report is not None:
         report = result.report
         click.echo(

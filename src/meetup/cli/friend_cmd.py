@@ -99,8 +99,8 @@ def show(app: App, name: str) -> None:
         card = friend_card(app, store.conn, found)
     for key, value in [*friends.describe(found), *shared]:
         click.echo(f"{key + ':':<7}{terminal_safe(value)}")
-    for line in card_lines(card):
-        click.echo(terminal_safe(line))
+    for line in card_lines(card):  # names, notes and links are made terminal-safe in there
+        click.echo(line)
 
 
 @friend.command("edit")

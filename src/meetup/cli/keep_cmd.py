@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from meetup.app import App
+from meetup.safety import terminal_safe
 
 if TYPE_CHECKING:
     from meetup.keepintouch.due import Due
@@ -42,7 +43,9 @@ def due_lines(entries: list[Due], limit: int | None = None) -> list[str]:
             else "due today" if entry.overdue_days == 0 else f"due in {-entry.overdue_days} days"
         )  # fmt: skip
         waiting = f"; invite {entry.open_invite} open" if entry.open_invite else ""
-        lines.append(f"{entry.friend}: {late} (every {entry.every_days} days, {last}){waiting}")
+        lines.append(
+            f"{terminal_safe(entry.friend)}: {late} (every {entry.every_days} days, {last}){waiting}"
+        )
     return lines
 
 
@@ -57,7 +60,7 @@ def met(app: App, name: str, on: str | None, how: str | None, note: str | None) 
     from meetup.keepintouch.run import run_met
 
     friend, day = run_met(app, name, on=on, how=how, note=note)
-    click.echo(f"recorded: {how or 'met'} with {friend} on {day}")
+    click.echo(f"recorded: {terminal_safe(how or 'met')} with {terminal_safe(friend)} on {day}")
 
 
 @click.command("note")
@@ -68,7 +71,7 @@ def note(app: App, name: str, text: tuple[str, ...]) -> None:
     """Keep a note about NAME: what they work on, what they need, who you could introduce."""
     from meetup.keepintouch.run import run_note
 
-    click.echo(f"noted for {run_note(app, name, ' '.join(text))}")
+    click.echo(f"noted for {terminal_safe(run_note(app, name, ' '.join(text)))}")
 
 
 @click.group("week", invoke_without_command=True)
@@ -111,9 +114,9 @@ def week(
     else:
         click.echo(f"week {result.week_id}: {len(result.plan)} calls planned")
         for friend, day, invite in result.plan:
-            click.echo(f"  {day:%a %d %b}: {friend} (invite {invite})")
+            click.echo(f"  {day:%a %d %b}: {terminal_safe(friend)} (invite {invite})")
     for friend, why in result.unplaced:
-        click.echo(f"meetup: warning: {friend} not invited: {why}", err=True)
+        click.echo(f"meetup: warning: {terminal_safe(friend)} not invited: {why}", err=True)
 
 
 @week.command("status")
@@ -131,8 +134,10 @@ def week_status(app: App, week_id: int | None) -> None:
     number, tag, lines = found
     click.echo(f"week {number} ({tag}): {summary([line.state for line in lines])}")
     for line in lines:
-        phone = f", phone {line.phone}" if line.phone else ""
-        click.echo(f"  {line.day:%a %d %b} {line.friend}: {line.state} (invite {line.invite}){phone}")
+        phone = f", phone {terminal_safe(line.phone)}" if line.phone else ""
+        click.echo(
+            f"  {line.day:%a %d %b} {terminal_safe(line.friend)}: {line.state} (invite {line.invite}){phone}"
+        )
 
 
 COMMANDS = [due, met, week]

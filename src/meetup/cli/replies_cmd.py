@@ -132,10 +132,10 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
 
     overdue = run_due(app)
     if overdue:
-        shown = kit_settings(app).how_many
+        top = kit_settings(app).how_many
         click.echo(f"Due to keep in touch ({len(overdue)}; `meetup due`, `meetup invite --next`):")
-        for line in due_lines(overdue, limit=shown):
-            click.echo(terminal_safe(f"  {line}"))
+        for line in due_lines(overdue, limit=top):
+            click.echo(f"  {line}")
 
 
 def _meetup_command() -> str:

@@ -27,6 +27,7 @@ from meetup.keepintouch.cadence import iso_week, local_date, parse_day, parse_sp
 from meetup.keepintouch.due import Due, Standing, due_list, least_recent, standing_of
 from meetup.keepintouch.settings import KeepInTouchSettings, settings_from_section
 from meetup.keepintouch.week import Days, call_note, call_state
+from meetup.safety import terminal_safe
 from meetup.store.db import immediate, parse_utc, utc_text
 
 Echo = Callable[[str], None]
@@ -112,15 +113,15 @@ def friend_card(app: App, conn: sqlite3.Connection, friend: Friend) -> FriendCar
 
 
 def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
-    """The keep-in-touch part of ``friend show`` (and, shorter, of what ``invite`` tells the user)."""
+    """The keep-in-touch part of ``friend show`` (and, shorter, of what ``invite`` tells the user).
+    Everything that came from outside (notes, imported text, links) is made terminal-safe here."""
     lines = []
     if card.tags:
-        lines.append(f"tags:  {', '.join(card.tags)}")
+        lines.append(f"tags:  {terminal_safe(', '.join(card.tags))}")
     if card.connection:
         source, url, since = card.connection
-        lines.append(
-            f"{source}: " + " ".join(x for x in (url or "", f"connected {since}" if since else "") if x)
-        )
+        link = " ".join(x for x in (terminal_safe(url or ""), f"connected {since}" if since else "") if x)
+        lines.append(f"{source}: {link}")
     if card.cadence:
         due = card.due
         when = "" if due is None else (
@@ -132,21 +133,20 @@ def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
         lines.append(f"open invite: {card.open_invite}")
     shown = card.interactions[:limit] if limit else card.interactions
     if card.interactions:
-        lines.append("last:  " if limit else "met:")
+        lines.append("last:" if limit else "met:")
         for item in shown:
-            note = f": {item.note}" if item.note else ""
-            lines.append(
-                f"  {item.on} {item.how}{note}" + ("" if item.source == "met" else f" ({item.source})")
-            )
+            note = f": {terminal_safe(item.note)}" if item.note else ""
+            origin = "" if item.source == "met" else f" ({item.source})"
+            lines.append(f"  {item.on} {terminal_safe(item.how)}{note}{origin}")
     elif card.cadence or limit:
         lines.append("last:  no contact recorded yet")
     if card.notes:
         lines.append("notes:")
         for noted, text, source in card.notes[:limit] if limit else card.notes:
-            first, *rest = text.splitlines()
+            first, *rest = text.splitlines() or [""]
             tag = "" if source == "you" else f" [{source}]"
-            lines.append(f"  {noted:%Y-%m-%d} {first}{tag}")
-            lines.extend(f"    {line}" for line in rest)
+            lines.append(f"  {noted:%Y-%m-%d} {terminal_safe(first)}{tag}")
+            lines.extend(f"    {terminal_safe(line)}" for line in rest)
     return lines
 
 
@@ -157,7 +157,7 @@ def invite_briefing(app: App, name: str) -> list[str]:
         card = friend_card(app, store.conn, friend)
     if not card.interactions and not card.notes and not card.connection:
         return []
-    return [f"about {friend.name}:", *(f"  {line}" for line in card_lines(card, limit=3))]
+    return [f"about {terminal_safe(friend.name)}:", *(f"  {line}" for line in card_lines(card, limit=3))]
 
 
 def run_friend_tags(
