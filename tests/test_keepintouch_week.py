@@ -1,0 +1,174 @@
+"""A whole connection week end to end: LinkedIn CSV -> `meetup week` -> the outbox (and printed
+messages for friends without email) -> replies in a Maildir read by `meetup inbox` (accept with a
+phone number, decline, silence) -> `meetup week status` -> follow-ups that remind instead of mail."""
+
+from __future__ import annotations
+
+import json
+import mailbox
+import sqlite3
+from datetime import date, datetime, timedelta
+from email import message_from_bytes, policy
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from click.testing import CliRunner
+
+from meetup.cli import main
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CSV = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Amélie,Dubois,https://www.linkedin.com/in/amelie,amelie@example.fr,"Solaire, SAS",Head of Product,01 Oct 2026
+Jonas,Weiß,https://www.linkedin.com/in/jonas,jonas@example.de,Fernwärme Nord,Analyst,02 Oct 2026
+Chidi,Okafor,https://www.linkedin.com/in/chidi,,"Okafor & Partners, LLP",Founder,03 Oct 2026
+Mei,Chen,https://www.linkedin.com/in/mei,mei@example.com,,,04 Oct 2026
+Ngozi,Adeyemi,https://www.linkedin.com/in/ngozi,,Lagos Design Week,Programme Lead,05 Oct 2026
+"""
+BUSY = (  # Monday 30 Nov: 09:00-12:00 and 13:00-16:30 busy; Tuesday 10:00-11:00 busy
+    ("20261130T080000Z", "20261130T110000Z"),
+    ("20261130T120000Z", "20261130T153000Z"),
+    ("20261201T090000Z", "20261201T100000Z"),
+)
+
+
+@pytest.fixture
+def week_env(tmp_path: Path) -> dict[str, str]:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:busy-{n}\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:{a}\r\nDTEND:{b}\r\n"
+        f"SUMMARY:Board meeting\r\nEND:VEVENT\r\n"
+        for n, (a, b) in enumerate(BUSY)
+    )
+    (tmp_path / "me.ics").write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n{events}END:VCALENDAR\r\n"
+    )
+    (tmp_path / "Connections.csv").write_text(CSV, encoding="utf-8")
+    mailbox.Maildir(tmp_path / "Mail", create=True)
+    (tmp_path / "config.toml").write_text(
+        f'timezone = "Europe/Berlin"\nhours = "mon-fri 09:00-18:00"\n'
+        f'[calendars.me]\nprovider = "ics"\nsource = "{tmp_path / "me.ics"}"\n'
+        f'[mail]\nfrom = "robin@example.org"\nname = "Robin"\n[followup]\nvia = "outbox"\n'
+        f'[inbox]\nmaildir = "{tmp_path / "Mail"}"\n',
+        encoding="utf-8",
+    )
+    return {
+        "MEETUP_CONFIG": str(tmp_path / "config.toml"),
+        "MEETUP_DATA_DIR": str(tmp_path / "data"),
+        "MEETUP_CACHE_DIR": str(tmp_path / "cache"),
+        "MEETUP_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+
+
+def _run(env: dict[str, str], now: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--now", now, *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _outbox(tmp_path: Path) -> dict[str, str]:
+    """Recipient -> plain-text body of every mail in the outbox."""
+    found = {}
+    for path in sorted((tmp_path / "data" / "outbox" / "new").iterdir()):
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        body = message.get_body(("plain",))
+        found.setdefault(str(message["To"]), []).append(body.get_content() if body else "")  # type: ignore[attr-defined]
+    return found  # type: ignore[return-value]
+
+
+def _reply(tmp_path: Path, conn: sqlite3.Connection, invite: int, sender: str, text: str) -> None:
+    (thread,) = conn.execute(
+        "SELECT message_id FROM messages WHERE invite_id = ? AND kind = 'invite'", (invite,)
+    ).fetchone()
+    raw = (
+        f"From: {sender}\r\nTo: robin@example.org\r\nSubject: Re: A call?\r\nMessage-ID: <r{invite}@example.net>\r\n"
+        f"In-Reply-To: {thread}\r\nReferences: {thread}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"{text}\r\n\r\nOn Sat, 28 Nov 2026 Robin <robin@example.org> wrote:\r\n> 1. Mon 30 Nov 16:30\r\n"
+    )
+    mailbox.Maildir(tmp_path / "Mail").add(raw.encode())
+
+
+def test_connection_week_end_to_end(tmp_path: Path, week_env: dict[str, str]) -> None:
+    now = "2026-11-28T10:00:00+01:00"  # Saturday
+    assert _run(week_env, now, "friend", "import", str(tmp_path / "Connections.csv"))[0] == 0
+    assert _run(week_env, now, "friend", "edit", "mei", "--phone", "+1 415 555 0132")[0] == 0
+    code, out, err = _run(
+        week_env, now, "week", "--tag", "linkedin", "--per-day", "2", "--days", "3", "--activity", "call",
+        "--duration", "20", "--start", "2026-11-30", "--via", "outbox", "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    plan = json.loads(out)["plan"]
+    # least recently contacted: nobody contacted yet, so the oldest connections first, two a day
+    assert [(p["friend"], p["day"]) for p in plan] == [
+        ("Amélie Dubois", "2026-11-30"),
+        ("Jonas Weiß", "2026-11-30"),
+        ("Chidi Okafor", "2026-12-01"),
+        ("Mei Chen", "2026-12-01"),
+        ("Ngozi Adeyemi", "2026-12-02"),
+    ]
+    assert all(isinstance(p["invite"], int) for p in plan)
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    offered = []
+    for entry in plan:
+        rows = conn.execute(
+            "SELECT start_utc, end_utc FROM invite_options WHERE invite_id = ?", (entry["invite"],)
+        ).fetchall()
+        assert 1 <= len(rows) <= 3
+        for start_text, end_text in rows:
+            start = datetime.fromisoformat(start_text).astimezone(BERLIN)
+            end = datetime.fromisoformat(end_text).astimezone(BERLIN)
+            assert start.date() == date.fromisoformat(entry["day"])  # only on the friend's day
+            assert end - start == timedelta(minutes=20)
+            assert 9 <= start.hour and (end.hour, end.minute) <= (18, 0)
+            offered.append((start, end))
+    offered.sort()
+    assert all(a[1] <= b[0] for a, b in zip(offered, offered[1:], strict=False))  # never overlapping
+    monday = [s for s, _ in offered if s.date() == date(2026, 11, 30)]
+    assert all((s.hour, s.minute) >= (16, 30) or (12, 0) <= (s.hour, s.minute) < (13, 0) for s in monday)
+    # mail for the three with an address; Mei has a phone, so only the others are asked for one
+    mails = _outbox(tmp_path)
+    assert sorted(mails) == ["amelie@example.fr", "jonas@example.de", "mei@example.com"]
+    asks = ("best number to reach you", "What number should I call you on")
+    for to, (body,) in mails.items():
+        assert any(a in body for a in asks) == ("mei" not in to)
+        assert "It's been too long" not in body and "Robin" in body
+        assert any(w in body for w in ("what you're working on", "what you do", "focused on", "up to"))
+    bodies = [b for (b,) in mails.values()]
+    assert len(set(bodies)) == 3
+    # Chidi and Ngozi have no address: printed (stderr, as --json owns stdout) and recorded as sent by hand
+    assert err.count("To: ") == 2 and "Chidi" in err and "Ngozi" in err
+    assert conn.execute(
+        "SELECT m.transport, m.state FROM messages m JOIN invites i ON i.id = m.invite_id "
+        "JOIN friends f ON f.id = i.friend_id WHERE f.name = 'Chidi Okafor'"
+    ).fetchall() == [("print", "sent")]
+    # answers: Amélie takes option 2 and gives her number, Jonas declines, Mei is silent
+    ids = {p["friend"]: p["invite"] for p in plan}
+    _reply(tmp_path, conn, ids["Amélie Dubois"], "amelie@example.fr",
+           "Avec plaisir! Option 2 works for me. Best to call me on +33 6 12 34 56 78.")  # fmt: skip
+    _reply(tmp_path, conn, ids["Jonas Weiß"], "jonas@example.de", "Thanks for thinking of me, but I'll pass.")
+    code, out, err = _run(week_env, "2026-11-28T18:00:00+01:00", "inbox")
+    assert code == 0, err
+    assert f"invite {ids['Amélie Dubois']}: yes -> confirmed" in out
+    assert f"invite {ids['Jonas Weiß']}: no -> thanked" in out
+    assert "+33 6 12 34 56 78" in _run(week_env, now, "friend", "show", "amelie")[1]
+    code, out, _ = _run(week_env, "2026-11-29T09:00:00+01:00", "week", "status")
+    assert out.splitlines()[0] == "week 1 (linkedin): 1 booked, 3 waiting, 1 declined"
+    assert "Amélie Dubois: booked (invite 1), phone +33 6 12 34 56 78" in out
+    # Thursday: the call happened; nudges go by mail to Mei, and remind you about Chidi and Ngozi
+    later = "2026-12-03T09:00:00+01:00"
+    code, out, err = _run(week_env, later, "followup")
+    assert code == 0, err
+    assert out.count("nudge them yourself") == 2 and "Chidi Okafor" in out and "Ngozi Adeyemi" in out
+    mails = _outbox(tmp_path)
+    assert len(mails["mei@example.com"]) == 2
+    assert sorted(mails) == ["amelie@example.fr", "jonas@example.de", "mei@example.com"]
+    # three invites, Amélie's confirmation, Jonas's thank-you, Mei's nudge
+    assert sorted((to, len(v)) for to, v in mails.items()) == [
+        ("amelie@example.fr", 2), ("jonas@example.de", 2), ("mei@example.com", 2),
+    ]  # fmt: skip
+    code, out, _ = _run(week_env, later, "week", "status")
+    assert out.splitlines()[0] == "week 1 (linkedin): 1 called, 3 waiting, 1 declined"
+    assert "  Mon 30 Nov Amélie Dubois: called" in out
+    code, out, _ = _run(week_env, later, "friend", "show", "amelie")
+    assert "  2026-11-30 call (invite 1)" in out
