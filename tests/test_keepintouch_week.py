@@ -9,6 +9,7 @@ import mailbox
 import sqlite3
 from datetime import date, datetime, timedelta
 from email import message_from_bytes, policy
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -67,14 +68,14 @@ def _run(env: dict[str, str], now: str, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _outbox(tmp_path: Path) -> dict[str, str]:
-    """Recipient -> plain-text body of every mail in the outbox."""
-    found = {}
+def _outbox(tmp_path: Path) -> dict[str, list[str]]:
+    """Recipient -> plain-text bodies of the mails in the outbox."""
+    found: dict[str, list[str]] = {}
     for path in sorted((tmp_path / "data" / "outbox" / "new").iterdir()):
         message = message_from_bytes(path.read_bytes(), policy=policy.default)
         body = message.get_body(("plain",))
-        found.setdefault(str(message["To"]), []).append(body.get_content() if body else "")  # type: ignore[attr-defined]
-    return found  # type: ignore[return-value]
+        found.setdefault(str(message["To"]), []).append(body.get_content() if body else "")
+    return found
 
 
 def _reply(tmp_path: Path, conn: sqlite3.Connection, invite: int, sender: str, text: str) -> None:
@@ -120,10 +121,10 @@ def test_connection_week_end_to_end(tmp_path: Path, week_env: dict[str, str]) ->
             end = datetime.fromisoformat(end_text).astimezone(BERLIN)
             assert start.date() == date.fromisoformat(entry["day"])  # only on the friend's day
             assert end - start == timedelta(minutes=20)
-            assert 9 <= start.hour and (end.hour, end.minute) <= (18, 0)
+            assert start.hour >= 9 and (end.hour, end.minute) <= (18, 0)
             offered.append((start, end))
     offered.sort()
-    assert all(a[1] <= b[0] for a, b in zip(offered, offered[1:], strict=False))  # never overlapping
+    assert all(a[1] <= b[0] for a, b in pairwise(offered))  # never overlapping
     monday = [s for s, _ in offered if s.date() == date(2026, 11, 30)]
     assert all((s.hour, s.minute) >= (16, 30) or (12, 0) <= (s.hour, s.minute) < (13, 0) for s in monday)
     # mail for the three with an address; Mei has a phone, so only the others are asked for one
