@@ -31,6 +31,9 @@ demo: $(VENV)/.installed
 	@echo "--- inviting Sam; the mail goes to the outbox, .demo/outbox/new/:"
 	@$(DEMO_ENV) $(BIN)/meetup invite sam --via outbox --note "There's a new place by the canal." --json \
 		| $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print('Subject:', d['subject']); print(); print(d['body'])"
+	@echo "--- keep in touch: LinkedIn connections (examples/Connections.csv), due within 8 weeks:"
+	@$(DEMO_ENV) $(BIN)/meetup friend import examples/Connections.csv
+	@$(DEMO_ENV) $(BIN)/meetup due --within 8w
 	@echo "--- state: $(DEMO_DIR)/meetup.db; run 'make demo' again to invite Sam with other times."
 
 ## The whole test suite (Radicale, SMTP and IMAP servers are started by fixtures)

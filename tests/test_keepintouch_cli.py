@@ -141,8 +141,9 @@ def _accept_first_option(name: str, now: str) -> int:
     code, out, err = run("invite", name, "--via", "outbox", "--days", "3", "--json", now=now)
     assert code == 0, err
     invite = json.loads(out)["invite"]
-    code, out, err = run("reply", name, "yes", "--option", "1", now=now)
+    code, out, err = run("reply", name, "yes", "--option", "1", "--phone", "+44 20 7946 0958", now=now)
     assert code == 0, err
+    assert "phone number kept: +44 20 7946 0958" in out
     return int(invite)
 
 
@@ -164,6 +165,7 @@ def test_a_confirmed_meeting_counts_once_it_has_happened(kit: Path) -> None:
     assert after[0]["last_contact"] == met_on and after[0]["overdue_days"] == -14
     _code, out, _ = run("friend", "show", "sam", now=end)
     assert f"  {met_on} coffee (invite {invite})" in out
+    assert "phone: +44 20 7946 0958" in out
 
 
 def test_notes_are_shown_to_the_user_never_sent(kit: Path) -> None:
@@ -217,3 +219,32 @@ def test_invite_next_takes_the_most_overdue_without_an_open_invite(kit: Path) ->
     assert json.loads(out)["friend"] == "Sam Lee"
     code, out, err = run("invite", "--next", "--tag", "college", "--via", "outbox")
     assert code == 2 and "nobody tagged 'college' is due" in err
+
+
+def test_a_no_is_not_answered_with_a_new_invite_next_week(kit: Path) -> None:
+    early = "2026-09-01T09:00:00+02:00"
+    run("friend", "add", "Dev Rao", "--email", "dev@example.net", now=early)
+    run("friend", "edit", "dev", "--every", "6w", now=early)
+    assert run("invite", "--next", "--via", "outbox")[0] == 0
+    assert run("reply", "dev", "no")[0] == 0
+    assert _due()[0]["friend"] == "Dev Rao"  # a "no" is not contact: still due
+    code, _, err = run("invite", "--next", "--via", "outbox", now="2026-12-06T10:00:00+01:00")
+    assert code == 2 and "nobody is due without an open invite" in err  # 8 days later: too soon
+    code, out, err = run("invite", "--next", "--via", "outbox", "--json", now="2026-12-20T10:00:00+01:00")
+    assert code == 0, err
+    assert json.loads(out)["friend"] == "Dev Rao"  # half the cadence (21 days) later: asked again
+
+
+def test_phone_by_hand_and_removing_a_friend_removes_their_keep_in_touch_rows(kit: Path) -> None:
+    run("friend", "add", "Sam Lee")
+    run("friend", "edit", "sam", "--every", "2w", "--tag", "college")
+    run("met", "sam", "--how", "call")
+    run("friend", "note", "sam", "likes climbing")
+    code, out, _ = run("friend", "show", "sam")
+    assert code == 0 and "tags:  college" in out
+    code, _, err = run("reply", "sam", "yes", "--phone", "not a number")
+    assert code == 2 and "--phone 'not a number' is not a phone number" in err
+    assert run("friend", "remove", "sam")[0] == 0
+    conn = sqlite3.connect(kit / "data" / "meetup.db")
+    for table in ("friend_cadences", "friend_tags", "interactions", "friend_notes"):
+        assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0

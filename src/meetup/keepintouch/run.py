@@ -32,7 +32,8 @@ from meetup.store.db import immediate, parse_utc, utc_text
 
 Echo = Callable[[str], None]
 
-#: A friend invited (by any means) this recently is not picked again by --next or auto mode.
+#: A friend invited (by any means) within half their cadence, and at least this long ago, is not
+#: picked again by --next or auto mode: a "no" is not answered with a new invite the next week.
 RECENTLY_ASKED = timedelta(days=7)
 
 
@@ -184,13 +185,17 @@ def tagged(app: App, tag: str) -> set[int]:
 # --- starting invites for whoever is due (--next and auto mode) -------------------------
 
 
-def _recently_asked(conn: sqlite3.Connection, now: datetime) -> set[int]:
+def _last_asked(conn: sqlite3.Connection) -> dict[int, datetime]:
     return {
-        int(r[0])
-        for r in conn.execute(
-            "SELECT DISTINCT friend_id FROM invites WHERE created_at >= ?", (utc_text(now - RECENTLY_ASKED),)
-        )
+        int(r[0]): parse_utc(str(r[1]))
+        for r in conn.execute("SELECT friend_id, MAX(created_at) FROM invites GROUP BY friend_id")
     }
+
+
+def asked_recently(entry: Due, last_asked: datetime | None, now: datetime) -> bool:
+    if last_asked is None:
+        return False
+    return now - last_asked < max(RECENTLY_ASKED, timedelta(days=entry.every_days // 2))
 
 
 def claim(
@@ -207,10 +212,13 @@ def claim(
             if int(used) >= per_week:
                 return None
             slot = int(used) + 1
-        busy = set(book.open_invites(conn)) | _recently_asked(conn, now)
+        busy = set(book.open_invites(conn))
         busy |= {int(r[0]) for r in conn.execute("SELECT friend_id FROM kit_starts WHERE week = ?", (week,))}
+        asked = _last_asked(conn)
         for entry in candidates:
             if entry.friend_id in busy or entry.overdue_days < 0 or not eligible(entry.friend_id):
+                continue
+            if asked_recently(entry, asked.get(entry.friend_id), now):
                 continue
             cursor = conn.execute(
                 "INSERT INTO kit_starts (friend_id, week, source, slot, created_at) VALUES (?, ?, ?, ?, ?)",
