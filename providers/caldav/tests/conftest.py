@@ -8,6 +8,7 @@ with injected failures (5xx, a lying server) before Radicale sees anything.
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.client
 import socket
 import subprocess
@@ -155,10 +156,13 @@ class Radicale:
         return status
 
 
-@pytest.fixture(scope="session")
-def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+OWNER_ONLY = "[rights]\ntype = owner_only\n"
+
+
+@contextlib.contextmanager
+def running_radicale(root: Path, rights: str = OWNER_ONLY) -> Iterator[Radicale]:
+    """Radicale in a subprocess with its own storage under ``root`` and the given ``[rights]``."""
     pytest.importorskip("radicale")
-    root = tmp_path_factory.mktemp("radicale")
     (root / "users").write_text("".join(f"{u}:{p}\n" for u, p in USERS.items()))
     port = free_port()
     (root / "config").write_text(
@@ -169,9 +173,7 @@ type = htpasswd
 htpasswd_filename = {root / "users"}
 htpasswd_encryption = plain
 delay = 0
-[rights]
-type = owner_only
-[storage]
+{rights}[storage]
 filesystem_folder = {root / "collections"}
 [web]
 type = none
@@ -207,6 +209,12 @@ level = warning
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    with running_radicale(tmp_path_factory.mktemp("radicale")) as server:
+        yield server
 
 
 def account_toml(
@@ -246,7 +254,11 @@ def fixtures() -> Any:
     import types
 
     return types.SimpleNamespace(
-        account_toml=account_toml, event=event, users=USERS, split_calendar=split_calendar
+        account_toml=account_toml,
+        event=event,
+        users=USERS,
+        split_calendar=split_calendar,
+        running_radicale=running_radicale,
     )
 
 
