@@ -7,7 +7,7 @@ PROVIDERS := $(sort $(wildcard providers/*))
 DEMO_DIR := $(CURDIR)/.demo
 DEMO_NOW ?=
 
-.PHONY: demo test lint bench clean-demo
+.PHONY: demo test lint bench mutation clean-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ lint: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/deptry src
 	$(foreach p,$(PROVIDERS),cd $(p) && $(CURDIR)/$(BIN)/deptry src && cd $(CURDIR) &&) true
+
+## Mutation testing of the pure core (slow, not part of `make test`); MODULE=meetup.calendar.intervals
+## narrows it to one module. Results stay in mutants/; docs/testing.md has the scores.
+MODULE ?= meetup
+mutation: $(VENV)/.installed-test
+	$(BIN)/pip install -q -e '.[mutation]'
+	nice -n 15 $(BIN)/mutmut run "$(MODULE)*" | tail -n 3
+	$(BIN)/python tools/mutation_score.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
