@@ -126,7 +126,7 @@ def _when(option: Interval, zone: ZoneInfo) -> str:
 class Outcome:
     invite_id: int
     kind: str
-    result: str  # confirmed | slot_taken | thanked | later | not_open | no_option
+    result: str  # confirmed | slot_taken | passed | thanked | later | not_open | no_option
     detail: str = ""
 
 
@@ -220,15 +220,21 @@ def act_on_answer(
         return Outcome(facts.id, kind, "no_option", f"option {option} is not offered in invite {facts.id}")
     chosen = facts.options[option]
     others = [o for n, o in facts.options.items() if n != option]
-    if not slot_is_free(chosen, list(facts.options.values())):
+    # A yes to a time already begun is never confirmed: the friend gets fresh options instead.
+    passed = chosen.start <= now
+    if passed or not slot_is_free(chosen, list(facts.options.values())):
         fresh = pick_options(
             free_time(facts), now=now, zone=facts.friend_zone, duration=facts.duration, count=3, avoid=others
         )
         top = conn.execute(
             "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
         ).fetchone()[0]
+        first = facts.friend_name.split()[0] if facts.friend_name.split() else facts.friend_name
+        when = _when(chosen, facts.friend_zone)
         lines = [
-            f"Argh, {facts.friend_name.split()[0]}, {_when(chosen, facts.friend_zone)} just got taken, sorry!",
+            f"Ah, {first}, that one has passed ({when}), sorry I didn't catch it in time!"
+            if passed
+            else f"Argh, {first}, {when} just got taken, sorry!",
             "Would one of these work instead?" if fresh else "Let me come back to you with new times.",
         ]
         lines += [f"  {int(top) + i + 1}. {_when(o, facts.friend_zone)}" for i, o in enumerate(fresh)]
@@ -237,8 +243,9 @@ def act_on_answer(
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
             conn.execute(
-                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND position = ?",
-                (facts.id, option),
+                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND (position = ? "
+                "OR (state = 'offered' AND start_utc <= ?))",
+                (facts.id, option, utc_text(now)),
             )
             for i, fresh_option in enumerate(fresh):
                 conn.execute(
@@ -246,8 +253,8 @@ def act_on_answer(
                     (facts.id, int(top) + i + 1, utc_text(fresh_option.start), utc_text(fresh_option.end)),
                 )
             queue(conn, "fresh_options", "\n".join(lines) + "\n")
-            record(conn, "slot_taken", option)
-        return Outcome(facts.id, kind, "slot_taken", _when(chosen, facts.friend_zone))
+            record(conn, "passed" if passed else "slot_taken", option)
+        return Outcome(facts.id, kind, "passed" if passed else "slot_taken", when)
 
     from meetup.invite import icsfile
 

@@ -387,7 +387,7 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
         )  # fmt: skip
         if outcome.result in _ENDS_OFFER:
             release_holds(app, zone, conn, facts.id)
-        if outcome.result in ("confirmed", "slot_taken", "thanked", "later"):
+        if outcome.result in ("confirmed", "slot_taken", "passed", "thanked", "later"):
             # answering by hand settles whatever mail about this invite was waiting for the user
             conn.execute(
                 "UPDATE inbox_messages SET resolved_at = ? WHERE invite_id = ? AND needs_user = 1 AND resolved_at IS NULL",

@@ -68,6 +68,7 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
     messages = {
         "confirmed": f"confirmed; event written to {outcome.detail}; invitation queued",
         "slot_taken": f"{outcome.detail} is no longer free; fresh options sent instead",
+        "passed": f"{outcome.detail} has passed; fresh options sent instead",
         "thanked": "recorded no; thank-you sent, follow-ups stopped",
         "later": "recorded later; follow-ups stopped",
     }
