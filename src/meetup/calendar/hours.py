@@ -101,6 +101,8 @@ def parse_hours(spec: str) -> WeeklyHours:
             raise HoursSpecError(f"hours part {part!r} needs days and ranges, like 'mon-fri 18:00-22:00'")
         for day in _days(day_text, part):
             days.setdefault(day, []).extend(_ranges(range_text.replace(" ", ""), part))
+    if not days:
+        raise HoursSpecError(f"--hours {spec!r} names no days and times (example: 'mon-fri 18:00-22:00')")
     normalized = {d: tuple(sorted(set(r))) for d, r in days.items()}
     return WeeklyHours(normalized, spec.strip())
 

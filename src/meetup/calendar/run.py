@@ -19,8 +19,9 @@ from meetup.calendar.finder import free_windows
 from meetup.calendar.hours import WeeklyHours, parse_hours
 from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, DiscoverableCalendar, ProviderContext
-from meetup.calendar.timeparse import parse_when
+from meetup.calendar.timeparse import check_year, parse_when
 from meetup.errors import MeetupError, ProviderError, UsageError
+from meetup.safety import redact_url
 from meetup.store.meetings import own_meetings_at
 
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
@@ -30,12 +31,27 @@ def calendar_from_selector(selector: str, configured: Mapping[str, CalendarConfi
     """A configured calendar's name, or a path or URL to an ``.ics`` source."""
     if selector in configured:
         return configured[selector]
+    if _URL.match(selector):
+        _check_url(selector)
     if _URL.match(selector) or Path(selector).expanduser().exists() or selector.lower().endswith(".ics"):
         return CalendarConfig(
             name=selector, provider="ics", options={"source": selector}, base_dir=Path.cwd()
         )
     known = ", ".join(sorted(configured)) or "none configured"
     raise UsageError(f"--calendar {selector!r}: no such calendar ({known}) and no such file")
+
+
+def _check_url(selector: str) -> None:
+    """A URL the URL parser cannot take apart is a bad option, not a crash in the provider."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(selector)
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError as exc:
+        raise UsageError(f"--calendar {redact_url(selector)!r}: not a valid URL ({exc})") from None
+    if not parts.hostname:
+        raise UsageError(f"--calendar {redact_url(selector)!r}: the URL names no host")
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,11 @@ class FreeTimeRequest:
     now: datetime
 
 
+#: the longest period one command looks at, and the longest meeting (docs/limits-and-safety.md)
+MAX_DAYS = 366
+MAX_DURATION = 24 * 60
+
+
 def build_request(
     app: App,
     *,
@@ -96,13 +117,18 @@ def build_request(
     period_start = parse_when(start, zone, option="--from") if start else now
     if end and days is not None:
         raise UsageError("give either --to or --days, not both")
-    if days is not None and days <= 0:
-        raise UsageError(f"--days must be positive, got {days}")
-    if duration <= 0:
-        raise UsageError(f"--duration must be a positive number of minutes, got {duration}")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise UsageError(f"--days must be positive and at most {MAX_DAYS}, got {days}")
+    if not 1 <= duration <= MAX_DURATION:
+        raise UsageError(
+            f"--duration must be a positive number of minutes, at most {MAX_DURATION}, got {duration}"
+        )
     period_end = parse_when(end, zone, option="--to") if end else period_start + timedelta(days=days or 7)
     if period_end <= period_start:
         raise UsageError("--to must be after --from")
+    if period_end - period_start > timedelta(days=MAX_DAYS):
+        raise UsageError(f"--from/--to span more than {MAX_DAYS} days; ask for a shorter period")
+    check_year(period_end, "the period's end")
     return FreeTimeRequest(
         period=Interval(period_start, period_end),
         zone=zone,

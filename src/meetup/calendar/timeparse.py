@@ -14,7 +14,7 @@ def parse_when(text: str, zone: ZoneInfo, *, option: str = "WHEN") -> datetime:
     try:
         if len(value) == 10 and value[4] == "-":
             day = date.fromisoformat(value)
-            return datetime.combine(day, time(), tzinfo=zone)
+            return check_year(datetime.combine(day, time(), tzinfo=zone), option, text)
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise UsageError(
@@ -23,4 +23,16 @@ def parse_when(text: str, zone: ZoneInfo, *, option: str = "WHEN") -> datetime:
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
+    return check_year(moment, option, text)
+
+
+#: dates meetup works with; beyond them arithmetic overflows and no calendar means anything
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+
+
+def check_year(moment: datetime, option: str, text: str | None = None) -> datetime:
+    """``moment`` when its year is within FIRST_YEAR..LAST_YEAR, else a usage error naming it."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        shown = repr(text) if text is not None else f"{moment:%Y-%m-%d}"
+        raise UsageError(f"{option}: {shown} is outside the years {FIRST_YEAR}-{LAST_YEAR}")
     return moment

@@ -7,6 +7,8 @@ stays fast and never imports a provider's heavy libraries.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,17 +20,53 @@ from meetup.errors import MeetupError
 
 
 class MeetupGroup(click.Group):
-    """Turns MeetupError into one line on stderr and the error's exit code, never a traceback."""
+    """Turns MeetupError into one line on stderr and the error's exit code, never a traceback.
+    Database and file-system faults that escape a controller (disk full, a damaged page) get
+    the same treatment, naming the file. Everything a command writes is private (umask 077)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        previous = os.umask(0o077)
         try:
             return super().invoke(ctx)
         except MeetupError as exc:
-            click.echo(f"meetup: error: {exc}", err=True)
-            sys.exit(exc.exit_code)
+            _fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            _fail(f"database {_db_path(ctx)}: {exc}{_db_hint(exc)}", 1)
+        except OSError as exc:
+            where = exc.filename or "a file meetup writes"
+            _fail(f"{where}: {exc.strerror or exc}", 1)
+        except OverflowError:
+            _fail("a number given is out of range", 2)
         except KeyboardInterrupt:
             click.echo("meetup: interrupted", err=True)
             sys.exit(130)
+        finally:
+            os.umask(previous)
+
+
+def _fail(message: str, code: int) -> None:
+    """One line, secrets in URLs redacted, no escape sequences."""
+    from meetup.safety import redact_text, terminal_safe
+
+    click.echo(f"meetup: error: {terminal_safe(redact_text(message))}", err=True)
+    sys.exit(code)
+
+
+def _db_path(ctx: click.Context) -> str:
+    try:
+        app = ctx.obj if isinstance(ctx.obj, App) else None
+        return str(app.data_dir / "meetup.db") if app else "meetup.db"
+    except MeetupError:
+        return "meetup.db"
+
+
+def _db_hint(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return " (free some disk space; nothing was changed)"
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return " (the file is damaged: restore it from a backup)"
+    return ""
 
 
 @click.group(cls=MeetupGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,7 +20,7 @@ from meetup.app import App
 from meetup.calendar import providers
 from meetup.calendar.intervals import Interval, subtract
 from meetup.calendar.providers import EventSpec, WritableCalendar
-from meetup.calendar.run import build_request, find_free_time
+from meetup.calendar.run import MAX_DURATION, build_request, find_free_time
 from meetup.errors import MeetupError, NoFreeTime, UsageError
 from meetup.friends import Friend, find
 from meetup.invite.activities import activity_for
@@ -79,7 +79,12 @@ def store_for(app: App) -> Store:
 
 #: caps on ``meetup invite`` (documented in docs/limits-and-safety.md)
 MAX_OPTIONS = 10
-MAX_DURATION = 24 * 60
+
+
+def check_invite_id(invite_id: int) -> None:
+    """An invite number SQLite can hold (a bigger one would overflow, not just be missing)."""
+    if not 1 <= invite_id < 2**63:
+        raise UsageError(f"no invite {invite_id}")
 
 
 def refuse_stacking(conn: sqlite3.Connection, friend: Friend) -> None:
@@ -143,7 +148,9 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
     if not 1 <= request.options <= MAX_OPTIONS:
         raise UsageError(f"--options must be 1..{MAX_OPTIONS}, got {request.options}")
     if request.duration is not None and not 1 <= request.duration <= MAX_DURATION:
-        raise UsageError(f"--duration must be 1..{MAX_DURATION} minutes, got {request.duration}")
+        raise UsageError(
+            f"--duration must be a positive number of minutes, at most {MAX_DURATION}, got {request.duration}"
+        )
     activity = activity_for(request.activity)
     minutes = request.duration or int(activity.duration.total_seconds() // 60)
     free = build_request(
@@ -275,6 +282,7 @@ def render_for_terminal(raw: str) -> str:
 
 def resend(app: App, invite_id: int, via: str | None, echo: Callable[[str], None]) -> InviteResult:
     """Send an invite's unsent message again (same Message-ID), over ``via`` or its own transport."""
+    check_invite_id(invite_id)
     store = store_for(app)
     try:
         conn = store.conn
@@ -345,6 +353,7 @@ def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
     """``meetup ics INVITE``: the holds and, once a time is chosen, the iMIP invitation."""
     from meetup.invite.icsfile import event_uid, request_ics
 
+    check_invite_id(invite_id)
     zone = app.zone()
     now = app.now(zone)
     store = store_for(app)
