@@ -112,7 +112,7 @@ def test_imap_bad_password_is_one_clear_error(dovecot_server) -> None:  # type: 
 
 def test_config_rules(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     now = datetime(2026, 11, 23, tzinfo=UTC)
-    with pytest.raises(ConfigError, match="only allowed on loopback"):
+    with pytest.raises(ConfigError, match="only allowed to a loopback host"):
         source_from_config(
             {"imap_host": "mail.example.com", "security": "plain", "username": "u"},
             base_dir=tmp_path,

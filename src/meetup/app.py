@@ -25,7 +25,9 @@ from meetup.errors import ConfigError
 def _stderr_warn(message: str) -> None:
     import click
 
-    click.echo(f"meetup: warning: {message}", err=True)
+    from meetup.safety import redact_text, terminal_safe
+
+    click.echo(f"meetup: warning: {terminal_safe(redact_text(message))}", err=True)
 
 
 @dataclass

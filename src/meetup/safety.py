@@ -12,7 +12,11 @@ import stat
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from meetup.errors import ConfigError
+
 __all__ = [
+    "SECURITY_VALUES",
+    "channel_security",
     "is_loopback",
     "make_private",
     "private_dir",
@@ -33,6 +37,26 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+#: how a mail connection is protected: implicit TLS, STARTTLS (required, never downgraded), none
+SECURITY_VALUES = ("ssl", "starttls", "plain")
+
+
+def channel_security(value: object, *, where: str, host: str) -> str:
+    """The documented ``security`` value (any case), or a config error: a misspelling must never
+    quietly mean "no TLS", and a clear channel is only for this machine."""
+    text = value.lower() if isinstance(value, str) else ""
+    if text not in SECURITY_VALUES:
+        raise ConfigError(
+            f"[{where}] security must be one of {', '.join(SECURITY_VALUES)} (any case), not {value!r}"
+        )
+    if text == "plain" and not is_loopback(host):
+        raise ConfigError(
+            f'[{where}] security = "plain" (no TLS) is only allowed to a loopback host, not {host}; '
+            'use "starttls" or "ssl"'
+        )
+    return text
+
+
 #: query parameters whose values are secrets (private feed URLs carry them)
 _SECRET_KEYS = re.compile(r"(?i)(pass|pwd|token|secret|key|auth|sig|session|code|credential)")
 _URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s'\"<>]+")
@@ -50,7 +74,9 @@ def redact_url(url: str) -> str:
             pairs = parse_qsl(query, keep_blank_values=True)
             query = urlencode([(k, "***" if _SECRET_KEYS.search(k) and v else v) for k, v in pairs], safe="*")
         return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-    except ValueError:  # not even a URL: hide everything after the scheme
+    except ValueError:  # not even a URL: shown as it is unless it may carry a user:password
+        if "@" not in url:
+            return url
         return url.split("://", 1)[0] + "://***" if "://" in url else "***"
 
 

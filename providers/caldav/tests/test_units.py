@@ -34,6 +34,9 @@ def _password(monkeypatch: pytest.MonkeyPatch) -> None:
         ({"timeout": 0}, "'timeout' must be a positive number"),
         ({"retries": 0}, "'retries' must be a whole number from 1 to 10"),
         ({"read": "report"}, '\'read\' must be "sync" or "freebusy"'),
+        ({"url": "http://dav.example.org/"}, "uses http:// to dav.example.org"),
+        ({"url": "HTTP://192.0.2.7:5232/"}, "the password would cross the network in clear"),
+        ({"url": "http://[::1"}, "is not a valid URL"),
     ],
 )
 def test_bad_options_are_one_clear_line(options: dict[str, Any], message: str) -> None:
@@ -43,6 +46,11 @@ def test_bad_options_are_one_clear_line(options: dict[str, Any], message: str) -
         parse_settings("work", values)
     assert str(caught.value).startswith("calendar 'work': ")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:5232/", "http://localhost/dav/", "http://[::1]:5232/"])
+def test_http_is_allowed_to_this_machine_only(url: str) -> None:
+    assert parse_settings("work", {**BASE, "url": url}).url == url
 
 
 def test_settings_defaults() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from meetup.app import App
+from meetup.safety import redact_url
 
 
 @click.command("config")
@@ -29,7 +30,9 @@ def config(app: App) -> None:
         shown = {
             k: v for k, v in calendar.options.items() if "password" not in k.lower() or k.endswith("_env")
         }
-        details = ", ".join(f"{k}={v}" for k, v in shown.items())
+        details = ", ".join(
+            f"{k}={redact_url(v) if isinstance(v, str) and '://' in v else v}" for k, v in shown.items()
+        )
         click.echo(f"calendar:     {name}  [{calendar.provider}]  {details}")
 
 

@@ -155,11 +155,23 @@ def cron(app: App, every: int, install: bool, systemd: bool) -> None:
 
     if not 1 <= every <= 59:
         raise UsageError(f"--every must be 1..59 minutes, got {every}")
+    from meetup.cronenv import job_environment, write_env_file
+
     command = _meetup_command()
     job = f"{command} inbox && {command} followup"
+    environment = job_environment(app)
+    written = write_env_file(environment)
+    if written is not None:
+        names = ", ".join(f"${name}" for name in environment.secrets)
+        click.echo(f"meetup: wrote {names} to {written} (mode 0600) for the scheduled runs", err=True)
     if systemd:
         unit_dir = Path.home() / ".config" / "systemd" / "user"
-        service = f"[Unit]\nDescription=meetup: read replies, send follow-ups\n\n[Service]\nType=oneshot\nExecStart=/bin/sh -c {shlex.quote(job)}\n"
+        settings = "".join(
+            f"Environment={shlex.quote(f'{k}={v}')}\n" for k, v in environment.locations.items()
+        )
+        if written is not None:
+            settings += f"EnvironmentFile={written}\n"
+        service = f"[Unit]\nDescription=meetup: read replies, send follow-ups\n\n[Service]\nType=oneshot\n{settings}ExecStart=/bin/sh -c {shlex.quote(job)}\n"
         timer = f"[Unit]\nDescription=Run meetup every {every} minutes\n\n[Timer]\nOnCalendar=*:0/{every}\nPersistent=true\n\n[Install]\nWantedBy=timers.target\n"
         if not install:
             click.echo(f"# {unit_dir}/meetup.service\n{service}\n# {unit_dir}/meetup.timer\n{timer}")
@@ -171,7 +183,8 @@ def cron(app: App, every: int, install: bool, systemd: bool) -> None:
             f"wrote {unit_dir}/meetup.service and meetup.timer; enable with: systemctl --user enable --now meetup.timer"
         )
         return
-    line = f"*/{every} * * * * {job}  # meetup"
+    # cron turns an unescaped % into a newline
+    line = f"*/{every} * * * * {environment.shell_prefix()}{job}  # meetup".replace("%", "\\%")
     if not install:
         click.echo(line)
         return

@@ -13,6 +13,7 @@ from meetup.app import App
 from meetup.errors import ConfigError
 from meetup.followup.schedule import FollowupSettings
 from meetup.mail.transports import OutboxTransport, PrintTransport, SMTPTransport, Transport
+from meetup.safety import channel_security
 from meetup.secrets import password_for
 
 
@@ -57,7 +58,7 @@ def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
     host = mail.get("smtp_host")
     if not host:
         raise ConfigError("[mail] smtp_host is needed to send by email")
-    security = str(mail.get("security", "starttls"))
+    security = channel_security(mail.get("security", "starttls"), where="mail", host=str(host))
     username = mail.get("username")
     password = None
     if username:

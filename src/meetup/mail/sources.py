@@ -34,6 +34,7 @@ from meetup.mail.limits import (
     html_to_text,
     time_budget,
 )
+from meetup.safety import channel_security
 from meetup.secrets import password_for
 from meetup.text import one_line
 
@@ -284,9 +285,6 @@ def _text(detail: Any) -> str:
     return " ".join(x.decode(errors="replace") if isinstance(x, bytes) else str(x) for x in items)
 
 
-_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-
-
 def source_from_config(section: Mapping[str, Any], *, base_dir: Path, now: datetime) -> MailSource:
     """Build the configured source from ``[inbox]``: ``maildir = PATH`` or the IMAP keys."""
     if section.get("maildir"):
@@ -295,11 +293,7 @@ def source_from_config(section: Mapping[str, Any], *, base_dir: Path, now: datet
     host = section.get("imap_host")
     if not host:
         raise ConfigError("[inbox] needs either maildir = PATH or imap_host (and username)")
-    security = str(section.get("security", "ssl")).lower()
-    if security not in {"ssl", "starttls", "plain"}:
-        raise ConfigError(f"[inbox] security must be ssl, starttls or plain, not {security!r}")
-    if security == "plain" and str(host) not in _LOOPBACK:
-        raise ConfigError(f"[inbox] security = plain is only allowed on loopback, not {host}")
+    security = channel_security(section.get("security", "ssl"), where="inbox", host=str(host))
     username = section.get("username")
     if not username:
         raise ConfigError("[inbox] needs username")

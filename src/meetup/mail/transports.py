@@ -6,6 +6,7 @@ recovered without sending twice (see :mod:`meetup.mail.queue`).
 
 from __future__ import annotations
 
+import base64
 import os
 import smtplib
 import ssl
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from email import message_from_bytes
 from pathlib import Path
 from typing import Protocol
+
+from meetup.safety import is_loopback
 
 
 class Transport(Protocol):
@@ -77,13 +80,33 @@ class SMTPTransport:
             client = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         with client:
             if self.security == "starttls":
-                client.starttls(context=context)
+                client.starttls(context=context)  # no STARTTLS offered: SMTPNotSupportedError, never clear
             if self.username and self.password:
-                client.login(self.username, self.password)
+                if self.security == "plain" and not is_loopback(self.host):
+                    raise smtplib.SMTPException(f"refusing to log in to {self.host} over a clear channel")
+                login(client, self.username, self.password)
             client.sendmail(sender, recipients, raw)
 
     def already_sent(self, message_id: str) -> bool | None:
         return self.sent_lookup(message_id) if self.sent_lookup else None
+
+
+def login(client: smtplib.SMTP, username: str, password: str) -> None:
+    """``client.login``, except that a non-ASCII user name or password (which smtplib cannot
+    encode) goes as AUTH PLAIN in UTF-8 (RFC 4616)."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    client.ehlo_or_helo_if_needed()
+    mechanisms = client.esmtp_features.get("auth", "").upper().split()
+    if "PLAIN" not in mechanisms:
+        raise smtplib.SMTPAuthenticationError(
+            504, b"the password is not ASCII and the server offers no AUTH PLAIN"
+        )
+    token = base64.b64encode(b"\0" + username.encode() + b"\0" + password.encode()).decode("ascii")
+    code, answer = client.docmd("AUTH", "PLAIN " + token)
+    if code != 235:
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 @dataclass

@@ -171,7 +171,9 @@ def _schedule(crontab: CrontabReader, systemd_dir: Path) -> Iterator[Finding]:
         )
         return
     try:
-        program = shlex.split(lines[-1])[5]
+        from meetup.cronenv import job_program
+
+        program = job_program(lines[-1])
     except (ValueError, IndexError):
         yield Finding("fail", f"the cron line cannot be read: {lines[-1]!r}; run `meetup cron --install`")
         return

@@ -88,6 +88,24 @@ def lookup_password(where: str, username: str, options: Mapping[str, Any]) -> st
     return str(secret)
 
 
+def _refuse_clear_remote(where: str, url: str) -> None:
+    """Basic auth over http:// hands the password to anyone on the path: loopback only."""
+    from urllib.parse import urlsplit
+
+    from meetup.safety import is_loopback, redact_url
+
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError as exc:
+        raise ConfigError(f"{where}: 'url' {redact_url(url)!r} is not a valid URL ({exc})") from None
+    if parts.scheme.lower() == "http" and not is_loopback(host):
+        raise ConfigError(
+            f"{where}: 'url' uses http:// to {host}: the password would cross the network in clear; "
+            "use https:// (http:// is only for a server on this machine)"
+        )
+
+
 def parse_settings(name: str, options: Mapping[str, Any]) -> Settings:
     where = f"calendar {name!r}"
     if "password" in options:
@@ -102,6 +120,7 @@ def parse_settings(name: str, options: Mapping[str, Any]) -> Settings:
     assert url is not None
     if not url.lower().startswith(("http://", "https://")):
         raise ConfigError(f"{where}: 'url' must start with https:// (or http:// for a local server)")
+    _refuse_clear_remote(where, url)
     username = _string(options, "username", where, required=True)
     assert username is not None
     cals = options.get("calendars", [])
