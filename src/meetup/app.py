@@ -15,7 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from meetup import paths
-from meetup.calendar.providers import ProviderContext
+from meetup.calendar.providers import Progress, ProviderContext
 from meetup.calendar.timeparse import parse_when
 from meetup.calendar.zones import resolve_zone, system_zone_name
 from meetup.config import Config, load_config
@@ -35,6 +35,8 @@ class App:
     config_path: Path | None = None
     now_text: str | None = None
     warn: Callable[[str], None] = field(default=_stderr_warn)
+    #: progress on long work; the CLI passes a terminal's bars, the default shows nothing
+    progress: Progress = field(default=lambda what, done, total: None)
 
     @cached_property
     def config(self) -> Config:
@@ -69,4 +71,5 @@ class App:
             config_dir=paths.config_dir(),
             warn=self.warn,
             default_tz=zone,
+            progress=self.progress,
         )

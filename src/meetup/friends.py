@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from meetup.calendar.providers import Progress
 from meetup.calendar.zones import lookup_zone, resolve_zone
 from meetup.errors import MeetupError, UsageError
 from meetup.text import one_line
@@ -217,8 +218,11 @@ class ImportResult:
     updated: list[str]
 
 
-def import_vcards(conn: sqlite3.Connection, path: Path) -> ImportResult:
-    """Add new contacts, update known ones (matched by vCard UID, else email, else name)."""
+def import_vcards(
+    conn: sqlite3.Connection, path: Path, progress: Progress = lambda what, done, total: None
+) -> ImportResult:
+    """Add new contacts, update known ones (matched by vCard UID, else email, else name);
+    ``progress`` hears how far a big address book has got."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -227,7 +231,10 @@ def import_vcards(conn: sqlite3.Connection, path: Path) -> ImportResult:
         raise MeetupError(f"cannot read {path}: {exc.strerror}") from None
     result = ImportResult([], [])
     everyone = all_friends(conn)
-    for contact in parse_vcards(text, str(path)):
+    contacts = list(parse_vcards(text, str(path)))
+    for count, contact in enumerate(contacts):
+        if count % 100 == 0:
+            progress(f"importing {path.name}", count, len(contacts))
         match = next((f for f in everyone if contact.uid and f.vcard_uid == contact.uid), None)
         match = match or next(
             (f for f in everyone if contact.email and f.email and f.email.lower() == contact.email.lower()),
@@ -244,6 +251,7 @@ def import_vcards(conn: sqlite3.Connection, path: Path) -> ImportResult:
         else:
             edit(conn, match, name=contact.name, vcard_uid=contact.uid, **details)
             result.updated.append(contact.name)
+    progress(f"importing {path.name}", len(contacts), len(contacts))
     return result
 
 

@@ -148,6 +148,7 @@ def feed() -> Iterator[tuple[Feed, str]]:
             self.send_header("Content-Type", "text/calendar")
             self.send_header("ETag", state.etag)
             self.send_header("Last-Modified", "Mon, 23 Nov 2026 08:00:00 GMT")
+            self.send_header("Content-Length", str(len(state.body)))
             self.end_headers()
             with contextlib.suppress(BrokenPipeError):  # the client gave up (the timeout test)
                 self.wfile.write(state.body)
@@ -177,6 +178,30 @@ def test_url_is_revalidated_with_etag_and_not_parsed_again(
     state.body = calendar(ONE_OFF.replace("T170000Z", "T150000Z")).encode()
     third = provider(url, tmp_path / "cache", []).busy(WEEK)
     assert counting["parse"] == 2 and third[0].start.hour == 15
+
+
+def test_a_large_feed_reports_download_and_reading_progress(tmp_path: Path, feed: tuple[Feed, str]) -> None:
+    from meetup_ics.provider import IcsCalendar
+
+    from meetup.calendar.providers import CalendarConfig, ProviderContext
+
+    state, url = feed
+    events = [
+        ONE_OFF.replace("UID:a", f"UID:e{n}").replace("20261124T17", f"2026{11 + n % 2}{10 + n % 18}T17")
+        for n in range(4000)
+    ]
+    state.body = calendar("\n".join(events)).encode()
+    calls: list[tuple[str, int, int | None]] = []
+    context = ProviderContext(
+        tmp_path, tmp_path, lambda _m: None, BERLIN, progress=lambda *c: calls.append(c)
+    )
+    IcsCalendar(CalendarConfig("big", "ics", {"source": url}), context).busy(WEEK)
+    download = [(done, total) for what, done, total in calls if what == "calendar 'big': downloading"]
+    assert download[0][0] < len(state.body) and download[-1] == (len(state.body), len(state.body))
+    assert [d for d, _ in download] == sorted(d for d, _ in download)
+    assert all(total == len(state.body) for _, total in download)
+    reading = [(done, total) for what, done, total in calls if what == "calendar 'big': reading events"]
+    assert reading[0] == (0, 4000) and reading[-1] == (4000, 4000) and len(reading) == 9
 
 
 @pytest.mark.parametrize(("status", "message"), [(404, "HTTP 404"), (500, "HTTP 500"), (401, "HTTP 401")])

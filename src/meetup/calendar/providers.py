@@ -21,6 +21,8 @@ from meetup.errors import ProviderNotFound
 ENTRY_POINT_GROUP = "meetup.providers"
 
 Warn = Callable[[str], None]
+#: what is being done, how much is done, of how much (None when unknown)
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,16 @@ class CalendarConfig:
 
 @dataclass(frozen=True)
 class ProviderContext:
-    """What the core hands a provider: where to cache, how to warn, which zone is the default."""
+    """What the core hands a provider: where to cache, how to warn, which zone is the default,
+    and how to report progress on long work (a first sync, a large feed)."""
 
     cache_dir: Path
     config_dir: Path
     warn: Warn
     default_tz: ZoneInfo
+    #: ``progress(what, done, total)``; ``done == total`` ends that piece of work. The CLI draws
+    #: it on a terminal; providers only call it (and never import a terminal library).
+    progress: Progress = field(default=lambda what, done, total: None)
 
 
 @dataclass(frozen=True)

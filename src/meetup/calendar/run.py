@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +20,7 @@ from meetup.calendar.hours import WeeklyHours, parse_hours
 from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, DiscoverableCalendar, ProviderContext
 from meetup.calendar.timeparse import check_year, parse_when
+from meetup.calendar.week import WeekGrid
 from meetup.errors import MeetupError, ProviderError, UsageError
 from meetup.safety import redact_url
 from meetup.store.meetings import own_meetings_at
@@ -168,3 +169,35 @@ def describe_calendars(app: App, zone: ZoneInfo) -> Iterator[str]:
                 yield f"  [{mark}] {remote.name}  ({remote.id}){'  ' + flags if flags else ''}"
         except MeetupError as exc:
             app.warn(f"calendar {name!r}: {exc}")
+
+
+def week_for(app: App, request: FreeTimeRequest) -> WeekGrid:
+    """The week grid (``slots --week``, ``status --week``): seven whole days from the request's
+    start, busy time from the calendars (bare intervals: no titles), availability from now on,
+    and meetup's own offered and agreed times labelled with the friend's first name."""
+    from meetup.calendar.hours import availability
+    from meetup.calendar.week import Labelled, week_grid
+    from meetup.safety import terminal_safe
+    from meetup.store.meetings import labelled_times_at
+
+    zone = request.zone
+    first = request.period.start.astimezone(zone).date()
+    days = Interval(
+        datetime.combine(first, time(), tzinfo=zone),
+        datetime.combine(first + timedelta(days=7), time(), tzinfo=zone),
+    )
+    busy = collect_busy(request.calendars, days, app.provider_context(zone))
+    offered, agreed = labelled_times_at(app.data_dir / "meetup.db")
+
+    def label(items: list[tuple[Interval, str]]) -> list[Labelled]:
+        return [Labelled(i, (terminal_safe(n).split() or [""])[0]) for i, n in items if i.overlaps(days)]
+
+    upcoming = Interval(max(request.now, days.start), days.end) if request.now < days.end else None
+    return week_grid(
+        start=first,
+        zone=zone,
+        available=availability(request.hours, upcoming, zone) if upcoming else [],
+        busy=busy,
+        offered=label(offered),
+        confirmed=label(agreed),
+    )

@@ -84,10 +84,15 @@ def _db_hint(exc: sqlite3.Error) -> str:
     envvar="MEETUP_NOW",
     help="Pretend it is WHEN (ISO 8601) instead of reading the clock; for replays and tests.",
 )
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars (they only ever show on a terminal).")
 @click.pass_context
-def main(ctx: click.Context, config_path: Path | None, now_text: str | None) -> None:
+def main(ctx: click.Context, config_path: Path | None, now_text: str | None, quiet: bool) -> None:
     """meetup: turn "we should hang out" into a meeting that actually happens."""
-    ctx.obj = App(config_path=config_path, now_text=now_text)
+    from meetup.cli.progress import progress_for
+
+    progress = progress_for(quiet=quiet)
+    ctx.obj = App(config_path=config_path, now_text=now_text, progress=progress)
+    ctx.call_on_close(getattr(progress, "close", lambda: None))
 
 
 def _register() -> None:

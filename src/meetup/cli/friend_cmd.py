@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from meetup.app import App
+from meetup.cli.completion import friend_names
 from meetup.safety import terminal_safe
 
 _DETAILS = [
@@ -84,7 +85,7 @@ def list_(app: App, tag: str | None) -> None:
 
 
 @friend.command("show")
-@click.argument("name")
+@click.argument("name", shell_complete=friend_names)
 @click.pass_obj
 def show(app: App, name: str) -> None:
     """Show one friend."""
@@ -104,7 +105,7 @@ def show(app: App, name: str) -> None:
 
 
 @friend.command("edit")
-@click.argument("name")
+@click.argument("name", shell_complete=friend_names)
 @click.option("--name", "new_name", help="A new name.")
 @_details
 @click.option(
@@ -143,7 +144,7 @@ def edit(
 
 
 @friend.command("remove")
-@click.argument("name")
+@click.argument("name", shell_complete=friend_names)
 @click.pass_obj
 def remove(app: App, name: str) -> None:
     """Remove a friend who has no invites."""
@@ -176,7 +177,7 @@ def import_(app: App, file: Path) -> None:
         return
 
     with store_for(app) as store, store.transaction() as conn:
-        result = friends.import_vcards(conn, file)
+        result = friends.import_vcards(conn, file, app.progress)
     click.echo(f"imported {file}: {len(result.added)} added, {len(result.updated)} updated")
 
 

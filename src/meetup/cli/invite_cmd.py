@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from meetup.app import App
+from meetup.cli.completion import friend_names
 from meetup.cli.options import free_time_options
 
 
 @click.command("invite")
-@click.argument("friend", required=False)
+@click.argument("friend", required=False, shell_complete=friend_names)
 @click.option(
     "--activity", default="coffee", show_default=True, help="coffee, lunch, drinks, walk, call, or free text."
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from meetup.app import App
+from meetup.cli.completion import friend_names
 from meetup.safety import terminal_safe
 
 
@@ -39,7 +40,7 @@ def inbox(app: App) -> None:
 
 
 @click.command("reply")
-@click.argument("friend")
+@click.argument("friend", shell_complete=friend_names)
 @click.argument("answer", type=click.Choice(["yes", "no", "later"]))
 @click.option("--option", "option", type=int, help="The option number they chose.")
 @click.option("--at", "at", metavar="WHEN", help="The start time they chose (ISO 8601).")
@@ -82,8 +83,9 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
 @click.option(
     "--json", "as_json", is_flag=True, help="Every invite (open and closed) and what needs you, as JSON."
 )
+@click.option("--week", is_flag=True, help="Also draw the next seven days as a grid (reads your calendars).")
 @click.pass_obj
-def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
+def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
     from meetup.answers.run import dismiss_answers, run_status, run_status_json
     from meetup.followup.run import guarded
@@ -137,6 +139,12 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"Due to keep in touch ({len(overdue)}; `meetup due`, `meetup invite --next`):")
         for line in due_lines(overdue, limit=top):
             click.echo(f"  {line}")
+    if week:
+        from meetup.calendar.run import build_request, week_for
+        from meetup.cli.weekview import show
+
+        click.echo("")
+        show(week_for(app, build_request(app)))
 
 
 def _meetup_command() -> str:

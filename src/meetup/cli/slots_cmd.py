@@ -10,6 +10,7 @@ import click
 
 from meetup.app import App
 from meetup.calendar.intervals import Interval
+from meetup.cli.completion import friend_names
 from meetup.cli.options import free_time_options
 
 
@@ -36,10 +37,12 @@ def _render_table(windows: list[Interval], zone: ZoneInfo) -> str:
     "with_",
     multiple=True,
     metavar="NAMES",
+    shell_complete=friend_names,
     help="Friends (comma-separated or repeated): only times that suit them too (their waking hours "
     "in their zone, their shared free/busy).",
 )
 @click.option("--json", "as_json", is_flag=True, help='Print {"windows": [{"start", "end"}]} as JSON.')
+@click.option("--week", is_flag=True, help="Draw the week from --from (default today) as a grid.")
 @click.pass_obj
 def slots(
     app: App,
@@ -52,6 +55,7 @@ def slots(
     duration: int,
     with_: tuple[str, ...],
     as_json: bool,
+    week: bool,
 ) -> None:
     """Show free windows: availability hours minus busy time from your calendars."""
     from meetup.calendar.run import build_request, find_free_time
@@ -59,6 +63,16 @@ def slots(
     request = build_request(
         app, calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, duration=duration
     )
+    if week:
+        from meetup.calendar.run import week_for
+        from meetup.cli.weekview import show
+
+        if as_json or with_ or end or days is not None:
+            raise click.UsageError(
+                "--week draws seven days from --from; it takes no --json, --with, --to or --days"
+            )
+        show(week_for(app, request))
+        return
     names: list[str] = []
     if with_:
         from meetup.calendar.together import find_common_time, split_names

@@ -56,3 +56,25 @@ def own_meetings_at(path: Path) -> list[Interval]:
         return own_meetings(conn)
     finally:
         conn.close()
+
+
+def labelled_times_at(path: Path) -> tuple[list[tuple[Interval, str]], list[tuple[Interval, str]]]:
+    """``(offered, agreed)``: options on offer in open invites and agreed meetings, each with its
+    friend's name, for the week grid; none when there is no database yet. Read-only."""
+    if not path.exists():
+        return [], []
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"invites", "invite_options", "friends"} <= tables:
+            return [], []
+        rows = conn.execute(
+            "SELECT o.start_utc, o.end_utc, f.name, i.state, o.state FROM invite_options o "
+            "JOIN invites i ON i.id = o.invite_id JOIN friends f ON f.id = i.friend_id "
+            "WHERE (i.state = 'open' AND o.state = 'offered') OR (i.state = 'accepted' AND o.state = 'chosen')"
+        ).fetchall()
+    finally:
+        conn.close()
+    offered = [(_interval(a, b), str(n)) for a, b, n, invite, _ in rows if invite == "open"]
+    agreed = [(_interval(a, b), str(n)) for a, b, n, invite, _ in rows if invite == "accepted"]
+    return offered, agreed

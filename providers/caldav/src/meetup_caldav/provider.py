@@ -213,6 +213,9 @@ class CalDavAccount:
                     copy,
                     use_sync=bool(collection.sync_token or state.get("sync") or copy["token"]),
                     what=what,
+                    progress=lambda done, total: self.context.progress(
+                        f"{self.where}: {what}: downloading", done, total
+                    ),
                 )
             except CalDavForbidden:
                 # Some servers let a user see another's free/busy but not the events.
@@ -252,7 +255,10 @@ class CalDavAccount:
             known: dict[str, Any] = entry.get("objects", {})
             window = Interval(start, end)
             fresh: dict[str, Any] = {}
-            for href, obj in copy["objects"].items():
+            objects = copy["objects"]
+            for count, (href, obj) in enumerate(objects.items()):
+                if count % 200 == 0:
+                    self.context.progress(f"{self.where}: {what}: reading events", count, len(objects))
                 previous = known.get(href)
                 if previous is not None and previous["etag"] == obj["etag"] and obj["etag"]:
                     fresh[href] = previous
@@ -267,6 +273,7 @@ class CalDavAccount:
                     "etag": obj["etag"],
                     "spans": [[i.start.isoformat(), i.end.isoformat()] for i in found],
                 }
+            self.context.progress(f"{self.where}: {what}: reading events", len(objects), len(objects))
             entry = {"fingerprint": content, "objects": fresh}
             spans = [span for obj in fresh.values() for span in obj["spans"]]
         cached[key] = entry  # most recently used last

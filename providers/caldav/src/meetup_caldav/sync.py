@@ -9,7 +9,7 @@ home-set listing (ctag / sync-token), so an unchanged calendar costs no request 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
@@ -96,10 +96,13 @@ def _changes_by_etag(
     return changed, set(copy["objects"]) - set(listed)
 
 
-def _fetch(http: Transport, href: str, paths: Iterable[str], what: str) -> dict[str, dict[str, str]]:
+def _fetch(
+    http: Transport, href: str, paths: Iterable[str], what: str, progress: Callable[[int, int], None]
+) -> dict[str, dict[str, str]]:
     wanted = sorted(paths)
     fetched: dict[str, dict[str, str]] = {}
     for i in range(0, len(wanted), BATCH):
+        progress(i, len(wanted))
         batch = wanted[i : i + BATCH]
         response = http.request(
             "REPORT",
@@ -117,11 +120,21 @@ def _fetch(http: Transport, href: str, paths: Iterable[str], what: str) -> dict[
                 "etag": davxml.text(entry, _GETETAG) or "",
                 "data": data.text,
             }
+    progress(len(wanted), len(wanted))
     return fetched
 
 
-def refresh(http: Transport, href: str, copy: dict[str, Any], *, use_sync: bool, what: str) -> int:
-    """Update ``copy`` in place; returns how many objects were downloaded."""
+def refresh(
+    http: Transport,
+    href: str,
+    copy: dict[str, Any],
+    *,
+    use_sync: bool,
+    what: str,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> int:
+    """Update ``copy`` in place; returns how many objects were downloaded (``progress`` hears of
+    each batch: a first sync of a large calendar takes a while)."""
     result = _changes_by_sync(http, href, copy, what) if use_sync else None
     if result is None:
         changed, removed = _changes_by_etag(http, href, copy, what)
@@ -130,7 +143,7 @@ def refresh(http: Transport, href: str, copy: dict[str, Any], *, use_sync: bool,
         changed, removed, token = result
     for path in removed:
         copy["objects"].pop(path, None)
-    fetched = _fetch(http, href, changed, what) if changed else {}
+    fetched = _fetch(http, href, changed, what, progress) if changed else {}
     for path in changed:
         if path in fetched:
             copy["objects"][path] = fetched[path]

@@ -324,8 +324,14 @@ def _tzids(component: Any) -> set[str]:
     return found
 
 
-def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
-    """Parse once, keep only what busy time needs."""
+def build_digest(
+    data: bytes | str,
+    *,
+    source: str,
+    warn: Warn,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> Digest:
+    """Parse once, keep only what busy time needs (``progress`` hears how many events are read)."""
     collected: list[str] = []
 
     def note(message: str) -> None:
@@ -361,7 +367,9 @@ def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
     for uid, moved in overrides.items():
         if uid not in masters:  # overrides of a series the file does not contain: plain events
             singles.extend(moved)
-    for event in singles:
+    for count, event in enumerate(singles):
+        if count % 500 == 0:
+            progress(count, len(singles))
         label = describe(event, source)
         if not is_busy(event):
             continue
@@ -372,6 +380,7 @@ def build_digest(data: bytes | str, *, source: str, warn: Warn) -> Digest:
             continue
         if bounds is not None:
             (floating if bounds[0] else fixed).append((bounds[1], bounds[2]))
+    progress(len(singles), len(singles))
     for fb in (c for c in top if c.name == "VFREEBUSY"):
         props = fb.get("FREEBUSY")
         for prop in props if isinstance(props, list) else [props] if props is not None else []:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from typing import Any
 from meetup.errors import ProviderError
 
 USER_AGENT = "meetup-ics/0.1 (+calendar free/busy)"
+CHUNK = 256 * 1024
 
 
 @dataclass
@@ -35,8 +36,14 @@ def normalize_url(source: str) -> str:
     return source
 
 
-def fetch_url(url: str, cached: Mapping[str, Any] | None, timeout: float) -> Response:
-    """GET ``url``; with a cached copy, conditionally (a 304 returns ``data=None``)."""
+def fetch_url(
+    url: str,
+    cached: Mapping[str, Any] | None,
+    timeout: float,
+    progress: Callable[[int, int | None], None] = lambda done, total: None,
+) -> Response:
+    """GET ``url``; with a cached copy, conditionally (a 304 returns ``data=None``). ``progress``
+    hears the bytes read so far (of Content-Length, when the server sends it)."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*"})
     if cached:
         if cached.get("etag"):
@@ -45,7 +52,16 @@ def fetch_url(url: str, cached: Mapping[str, Any] | None, timeout: float) -> Res
             request.add_header("If-Modified-Since", str(cached["last_modified"]))
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            data = response.read()
+            length = response.headers.get("Content-Length")
+            total = int(length) if length and length.isdigit() else None
+            chunks: list[bytes] = []
+            done = 0
+            while chunk := response.read(CHUNK):
+                chunks.append(chunk)
+                done += len(chunk)
+                progress(done, total)
+            progress(done, done)
+            data = b"".join(chunks)
             return Response(data, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     except urllib.error.HTTPError as exc:
         if exc.code == 304 and cached:

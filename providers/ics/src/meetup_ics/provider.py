@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,7 +68,14 @@ class IcsCalendar:
             url = normalize_url(source)
             key = f"url:{url}"
             cached = cache.load(key)
-            response = fetch_url(url, cached[0] if cached else None, self.timeout)
+            response = fetch_url(
+                url,
+                cached[0] if cached else None,
+                self.timeout,
+                lambda done, total: self.context.progress(
+                    f"calendar {self.config.name!r}: downloading", done, total
+                ),
+            )
             fingerprint: dict[str, Any] = {"etag": response.etag, "last_modified": response.last_modified}
             if response.data is None and cached:
                 return self._replay(cached[1]), url, key, str(cached[0].get("sha256"))
@@ -76,7 +84,7 @@ class IcsCalendar:
             if cached and cached[0].get("sha256") == fingerprint["sha256"]:
                 cache.store(key, fingerprint, cached[1])  # same bytes, new validators
                 return self._replay(cached[1]), url, key, fingerprint["sha256"]
-            digest = build_digest(response.data, source=url, warn=self.context.warn)
+            digest = build_digest(response.data, source=url, warn=self.context.warn, progress=self._reading())
             cache.store(key, fingerprint, digest)
             return digest, url, key, fingerprint["sha256"]
         path = Path(source).expanduser()
@@ -92,9 +100,14 @@ class IcsCalendar:
         if cached and cached[0].get("sha256") == fingerprint["sha256"]:
             cache.store(key, fingerprint, cached[1])  # touched, not changed
             return self._replay(cached[1]), source, key, fingerprint["sha256"]
-        digest = build_digest(data, source=source, warn=self.context.warn)
+        digest = build_digest(data, source=source, warn=self.context.warn, progress=self._reading())
         cache.store(key, fingerprint, digest)
         return digest, source, key, fingerprint["sha256"]
+
+    def _reading(self) -> Callable[[int, int], None]:
+        return lambda done, total: self.context.progress(
+            f"calendar {self.config.name!r}: reading events", done, total
+        )
 
     def _replay(self, digest: Digest) -> Digest:
         """A cached digest says again what its parse warned about: same input, same output."""

@@ -1,0 +1,111 @@
+"""A week as a grid of half hours: what ``meetup slots --week`` and ``meetup status --week`` draw.
+
+Pure: intervals in, a grid of cell states out. Busy time arrives as bare intervals, so no
+event's title can reach the grid; offered and confirmed times are meetup's own and may carry a
+short label (the friend's first name). Rows cover the hours that matter that week - your
+availability and meetup's own times - in your zone's wall clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from meetup.calendar.intervals import Interval
+
+State = Literal["outside", "free", "busy", "offered", "confirmed"]
+
+#: what wins when a half hour holds several things
+_RANK: dict[State, int] = {"outside": 0, "free": 1, "busy": 2, "offered": 3, "confirmed": 4}
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """One of meetup's own times (an option offered, a meeting agreed) and its short label."""
+
+    interval: Interval
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: State
+    #: set on the first cell of an offered/confirmed time: whose it is
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class WeekGrid:
+    days: tuple[date, ...]
+    rows: tuple[time, ...]
+    #: ``cells[row][day]``
+    cells: tuple[tuple[Cell, ...], ...]
+    zone: str
+    step: timedelta
+
+
+def _instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, clock, tzinfo=zone).astimezone(UTC)
+
+
+def _row_range(
+    days: Sequence[date], zone: ZoneInfo, spans: Sequence[Interval], step_min: int
+) -> tuple[int, int]:
+    """First and last minute of the day worth drawing (08:00-22:00 when nothing says otherwise)."""
+    first, last = 24 * 60, 0
+    for span in spans:
+        start, end = span.start.astimezone(zone), span.end.astimezone(zone)
+        if end.date() < days[0] or start.date() > days[-1]:
+            continue
+        a = start.hour * 60 + start.minute if start.date() >= days[0] else 0
+        b = end.hour * 60 + end.minute if end.date() == start.date() else 24 * 60
+        first, last = min(first, a), max(last, b or 24 * 60)
+    if first >= last:
+        return 8 * 60, 22 * 60
+    return first - first % step_min, -(-last // step_min) * step_min
+
+
+def week_grid(
+    *,
+    start: date,
+    zone: ZoneInfo,
+    available: Sequence[Interval],
+    busy: Sequence[Interval],
+    offered: Sequence[Labelled] = (),
+    confirmed: Sequence[Labelled] = (),
+    days: int = 7,
+    step: timedelta = timedelta(minutes=30),
+) -> WeekGrid:
+    day_list = tuple(start + timedelta(days=i) for i in range(days))
+    step_min = int(step.total_seconds() // 60)
+    own = [x.interval for x in (*offered, *confirmed)]
+    first, last = _row_range(day_list, zone, [*available, *own], step_min)
+    rows = tuple(time(m // 60, m % 60) for m in range(first, min(last, 24 * 60), step_min))
+    marks: list[tuple[State, Labelled]] = [
+        *(("offered", x) for x in offered),
+        *(("confirmed", x) for x in confirmed),
+    ]
+    labelled: set[int] = set()
+    grid: list[tuple[Cell, ...]] = []
+    for clock in rows:
+        line: list[Cell] = []
+        for day in day_list:
+            begin = _instant(day, clock, zone)
+            cell = Interval(begin, begin + step)
+            middle = begin + step / 2
+            state: State = "free" if any(a.start <= middle < a.end for a in available) else "outside"
+            if any(b.overlaps(cell) for b in busy):
+                state = "busy"
+            label = ""
+            for kind, mark in marks:
+                if mark.interval.overlaps(cell) and _RANK[kind] >= _RANK[state]:
+                    state = kind
+                    if id(mark) not in labelled:
+                        labelled.add(id(mark))
+                        label = mark.label
+            line.append(Cell(state, label))
+        grid.append(tuple(line))
+    return WeekGrid(day_list, rows, tuple(grid), zone.key, step)
