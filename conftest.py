@@ -80,3 +80,32 @@ def meetup_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MEETUP_CONFIG", raising=False)
     monkeypatch.delenv("MEETUP_NOW", raising=False)
     return tmp_path
+
+
+@pytest.fixture
+def keyring_memory() -> Generator[dict[tuple[str, str], str], None, None]:
+    """A keyring backend in memory, so no test touches the machine's real keyring; the dict is
+    its content, ``(service, username) -> password``."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    store: dict[tuple[str, str], str] = {}
+
+    class Memory(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        yield store
+    finally:
+        keyring.set_keyring(previous)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import stat
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,34 +18,6 @@ from meetup.setup.doctor import Finding, run_doctor
 ROOT = Path(__file__).resolve().parents[1]
 CALENDAR = ROOT / "examples" / "calendar.ics"
 NOW = "2026-11-23T09:00:00+01:00"
-
-
-@pytest.fixture
-def keyring_memory() -> Iterator[dict[tuple[str, str], str]]:
-    """A keyring backend in memory, so no test touches the machine's real keyring."""
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    store: dict[tuple[str, str], str] = {}
-
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return store.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            store[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Memory())
-    try:
-        yield store
-    finally:
-        keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,35 +23,8 @@ UTC_ZONE = ZoneInfo("UTC")
 NO_INPUT = ["init", "--no-input", "--name", "Alice", "--email", "alice@example.org", "--tz", "UTC"]
 
 
-@pytest.fixture
-def memory_keyring() -> Iterator[dict[tuple[str, str], str]]:
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    store: dict[tuple[str, str], str] = {}
-
-    class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return store.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            store[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            store.pop((service, username), None)
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Memory())
-    try:
-        yield store
-    finally:
-        keyring.set_keyring(previous)
-
-
 def test_init_tries_the_account_lists_its_calendars_and_keeps_the_password_in_the_keyring(
-    radicale: Any, meetup_env: Path, memory_keyring: dict[tuple[str, str], str], fixtures: Any
+    radicale: Any, meetup_env: Path, keyring_memory: dict[tuple[str, str], str], fixtures: Any
 ) -> None:
     radicale.mkcalendar("bob", "setup-home", "Setup Home")
     radicale.put(
@@ -75,7 +47,7 @@ def test_init_tries_the_account_lists_its_calendars_and_keeps_the_password_in_th
     # bob's other calendars come from other tests on the same server: only this one is known here
     assert "  [x] Setup Home\n" in result.output
     assert re.search(r"^  127-0-0-1: read, \d+ busy in the next 7 days$", result.output, re.MULTILINE)
-    assert memory_keyring == {("meetup", "bob"): fixtures.users["bob"]}
+    assert keyring_memory == {("meetup", "bob"): fixtures.users["bob"]}
     text = config.read_text()
     assert fixtures.users["bob"] not in text and "password_env" not in text
     (table,) = tomllib.loads(text)["calendars"].values()
