@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetup.answers.reader import fresh_text, read_imip, read_reply
+from meetup.answers.imip import read_imip
+from meetup.answers.reader import fresh_text, read_reply
 from meetup.calendar.intervals import Interval
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -108,10 +109,10 @@ CASES: list[tuple[str, str, int | None, str]] = [
     ("i'll pass", "I'll pass this time, thanks for thinking of me" + OUTLOOK_QUOTE, None, "no"),
     ("all ruled out", "Thursday, Saturday and Tuesday are all booked for me", None, "no"),
     ("ask me later", "busy this month, ask me later", None, "later"),
-    ("rain check", "Can I take a rain check? Crazy month.", None, "ambiguous"),
+    ("rain check", "Can I take a rain check? Crazy month.", None, "later"),
     ("rain check statement", "Rain check! Crazy month at work.", None, "later"),
     ("next month", "Swamped right now, try me next month", None, "later"),
-    ("get back to you", "Let me check and get back to you" + APPLE_QUOTE, None, "later"),
+    ("get back to you is a hedge", "Let me check and get back to you" + APPLE_QUOTE, None, "ambiguous"),
     ("empty", "", None, "ambiguous"),
 ]
 
@@ -142,7 +143,7 @@ CASES += [
     ("sure with 24h", "Sure, saturday 10:00", 2, "yes"),
     ("ok number", "ok 1", 1, "yes"),
     ("long yes", "Thanks for the invite! I'd love to, let's do Tuesday", 3, "yes"),
-    ("out of town is not read as an answer", "I'm out of town that week, sorry", None, "ambiguous"),
+    ("out of town that week is a no", "I'm out of town that week, sorry", None, "no"),
 ]
 
 

@@ -1,0 +1,248 @@
+"""What a piece of a reply points at: options by number, ordinal, weekday, date, time or part of day.
+
+Pure. Every option is matched in the friend's zone. A reference that fits no offered option is
+reported as ``unmatched`` (a counter-proposal, or a number from another list), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from meetup.answers.words import CHOICE_NOUNS, MONTHS, ORDINALS, PARTS_OF_DAY, fold, weak_weekday, weekday_of
+from meetup.calendar.intervals import Interval
+
+_MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"(?<![\w.:])(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+|of\s+)?(?P<m1>{_MONTH_WORD})\b\.?"
+    rf"|\b(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    r"|(?<![\w.:])(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?:(?:20)?\d\d)?(?![\d:])"
+    r"|(?<![\w.:])(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)(?:/(?:20)?\d\d)?(?![\d:/])"
+)
+#: "24th!" (a day of the month high enough not to be an ordinal choice)
+_DAY_ONLY = re.compile(r"(?<![\w.:])(?P<d>[1-3]\d|[7-9])(?:st|nd|rd|th|er)(?![\w])(?!\s+(?:one|option|choice))")
+_DAY_AFTER_WEEKDAY = re.compile(r"^\s*,?\s*(?:the\s+|den\s+|el\s+|le\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\d:h.]|\s*(?:am|pm|uhr|h\b))")
+_THE_DAY = re.compile(r"(?<![\w])(?:the|el|le|den|am)\s+(?P<d>[0-3]?\d)(?P<suffix>st|nd|rd|th|er|\.)?(?![\w:.]|\s*(?:am|pm|uhr|h\b|:))")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eins": 1, "zwei": 2, "drei": 3, "vier": 4,
+    "funf": 5, "sechs": 6, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "un": 1,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+}  # fmt: skip
+_TIME = re.compile(
+    r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|(?<![\w:.])(?P<h2>[01]?\d|2[0-3])[:h.](?P<m2>[0-5]\d)(?![\d])"
+    r"|(?<![\w:.])(?P<h3>[01]?\d|2[0-3])\s*(?:h|uhr)(?![a-z])"
+    r"|(?<![\w])(?:at|@|around|um|gegen|a las|a la|vers|a)\s+(?P<h4>[01]?\d|2[0-3])(?![\w:/-]|\.\d)(?!\s*(?:de|of|uhr|h)\b)"
+    r"|(?<![\w])(?P<noon>noon|midday|mediodia)(?![\w])"
+)
+_NUMBER = re.compile(
+    r"(?:#\s*(?P<a>\d{1,2})(?!\d)"
+    r"|(?<![\w])(?:option|opcion|number|nummer|numero|nr\.?|no\.|choice|slot|termin|vorschlag)\s*#?\s*(?P<b>\d{1,2})(?!\d)"
+    rf"|(?<![\w])(?:option|opcion|number|nummer|numero|choice|termin|vorschlag)\s+(?P<e>{'|'.join(_NUMBER_WORDS)})(?![\w])"
+    r"|(?<![\w])(?:la|el|le|die|der|the|l')\s*(?P<c>\d{1,2})(?![\w:/-]|\.\d|\s*(?:am|pm|uhr|h)\b)"
+    r"|(?<![\w+/:.,-])(?P<d>\d{1,2})(?![\w:/]|[.,]\d|-\d|\s*(?:am|pm|uhr|h|weeks?|wochen|semanas?|semaines?|days?|tage|dias|jours)\b))"
+)
+_ORDINAL = re.compile(
+    r"(?<![\w])(?P<article>(?:the|der|die|das|den|la|el|le|lo|l')\s+)?(?P<w>"
+    + "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
+    + rf")(?P<noun>\s+(?:{CHOICE_NOUNS}))?(?![\w])"
+)
+_STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
+
+
+@dataclass
+class References:
+    options: set[int] = field(default_factory=set)
+    #: what was named that matches no offered option ("Friday", "19:00", "7")
+    unmatched: list[str] = field(default_factory=list)
+    #: how many words of the text were references (to tell a bare "Friday!" from a sentence)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _local(option: Interval, zone: ZoneInfo) -> datetime:
+    return option.start.astimezone(zone)
+
+
+def find_references(
+    original: str,
+    options: Mapping[int, Interval],
+    zone: ZoneInfo,
+    listed: Sequence[int] | None,
+) -> References:
+    """The options ``original`` (one clause, as written) points at.
+
+    ``listed`` are the option numbers in the message answered, in order: ordinals count down that
+    list, and a weekday that fits several offered options is narrowed to the listed ones."""
+    text = fold(original)
+    refs = References()
+    blank = list(text)
+
+    def consume(match: re.Match[str]) -> None:
+        refs.spans.append(match.span())
+        for i in range(*match.span()):
+            blank[i] = " "
+
+    def current() -> str:
+        return "".join(blank)
+
+    filters: list[set[int]] = []
+
+    # dates: "Nov 28", "28. November", "28 de noviembre", "24.11.", "Saturday 28th"
+    for match in _DATE.finditer(text):
+        day = int(match.group("d1") or match.group("d2") or match.group("d3") or match.group("d4"))
+        month_text = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
+        if month is None or not (1 <= day <= 31 and 1 <= month <= 12):
+            continue
+        hits = {n for n, o in options.items() if (_local(o, zone).day, _local(o, zone).month) == (day, month)}
+        _add(filters, refs, hits, match.group(0))
+        consume(match)
+
+    # weekdays (with typos), and a day number right after one ("samedi 28")
+    weekday_hits: set[int] | None = None
+    for match in re.finditer(r"[a-z]+", current()):
+        word = match.group(0)
+        day = weekday_of(word)
+        if day is None:
+            day = _weak_weekday(original, text, match, current())
+            if day is None:
+                continue
+        hits = {n for n, o in options.items() if _local(o, zone).weekday() == day}
+        following = _DAY_AFTER_WEEKDAY.match(current()[match.end() :])
+        if following:
+            number = int(following.group("d"))
+            hits = {n for n in hits if _local(options[n], zone).day == number}
+            span = (match.start(), match.end() + following.end())
+        else:
+            span = match.span()
+        if len(hits) > 1 and listed:
+            hits = hits & set(listed) or hits
+        weekday_hits = hits if weekday_hits is None else weekday_hits | hits
+        if not hits:
+            refs.unmatched.append(word)
+        refs.spans.append(span)
+        for i in range(*span):
+            blank[i] = " "
+    if weekday_hits is not None:
+        filters.append(weekday_hits)
+
+    # "the 26th", "el 28": a date when some option is on that day
+    for match in _THE_DAY.finditer(current()):
+        number = int(match.group("d"))
+        hits = {n for n, o in options.items() if _local(o, zone).day == number}
+        as_option = number in options and not match.group("suffix")
+        if hits and not as_option:
+            filters.append(hits)
+            consume(match)
+        elif hits and as_option and hits != {number}:
+            refs.unmatched.append(match.group(0))
+            consume(match)
+
+    for match in _DAY_ONLY.finditer(current()):
+        number = int(match.group("d"))
+        _add(filters, refs, {n for n, o in options.items() if _local(o, zone).day == number}, match.group(0))
+        consume(match)
+
+    # clock times: "10am", "18:00", "18h30", "um 10", "a las 10", "at 7", "noon"
+    time_hits: set[int] | None = None
+    for match in _TIME.finditer(current()):
+        wanted = _times(match)
+        hits = {n for n, o in options.items() for t in wanted if _local(o, zone).time() == t}
+        if not hits:  # "7:30" inside an option that starts at 7 is still that option
+            hits = {
+                n
+                for n, o in options.items()
+                for t in wanted
+                if _local(o, zone) <= _local(o, zone).replace(hour=t.hour, minute=t.minute) < o.end.astimezone(zone)
+            }
+        time_hits = hits if time_hits is None else time_hits | hits
+        if not hits:
+            refs.unmatched.append(match.group(0).strip())
+        consume(match)
+    if time_hits is not None:
+        filters.append(time_hits)
+
+    # parts of the day narrow a day ("Tuesday evening", "jeudi midi"); alone they pick nothing
+    part_hits: set[int] | None = None
+    for match in re.finditer(r"[a-z-]+", current()):
+        if match.group(0) in PARTS_OF_DAY:
+            low, high = PARTS_OF_DAY[match.group(0)]
+            hits = {n for n, o in options.items() if low <= _local(o, zone).hour < high}
+            part_hits = hits if part_hits is None else part_hits | hits
+            refs.spans.append(match.span())
+    if filters:
+        combined = set(options)
+        for found in [*filters, *([part_hits] if part_hits is not None else [])]:
+            combined &= found
+        if not combined and not refs.unmatched:
+            refs.unmatched.append("that day and time")
+        refs.options |= combined
+
+    # ordinals: "the first one", "die zweite Option", "la segunda", "le premier"
+    order = list(listed) if listed else sorted(options)
+    for match in _ORDINAL.finditer(current()):
+        word = match.group("w")
+        if not (match.group("article") or match.group("noun") or _alone(current(), match)):
+            continue
+        value = ORDINALS[word]
+        position = len(order) - 1 if value == -1 else value - 1
+        if 0 <= position < len(order) and order[position] in options:
+            refs.options.add(order[position])
+        else:
+            refs.unmatched.append(match.group(0).strip())
+        consume(match)
+
+    # option numbers: "2", "#3", "option 1", "la 2", "die 2"
+    for match in _NUMBER.finditer(current()):
+        found = next(g for g in match.groups() if g is not None)
+        value = int(found) if found.isdigit() else _NUMBER_WORDS[found]
+        if value in options and (not listed or value in listed):
+            refs.options.add(value)
+        else:
+            refs.unmatched.append(match.group(0).strip())
+        consume(match)
+    return refs
+
+
+def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> int | None:
+    """ "Do", "Sa", "sam", "vie" only as weekdays where a person reads them so: a German
+    two-letter day capitalised and followed by a date, time or yes word ("Do passt", "Sa 10 Uhr"),
+    a three-letter one followed by a day number ("sam. 28", "vie 4")."""
+    word = match.group(0)
+    day = weak_weekday(word)
+    if day is None:
+        return None
+    after = rest[match.end() : match.end() + 12]
+    if len(word) == 2:
+        written = original[match.start() : match.end()] if len(original) == len(text) else ""
+        return day if written[:1].isupper() and _STRONG_AFTER_WEAK.match(after) else None
+    return day if re.match(r"^\.?\s*\d", after) else None
+
+
+def _alone(text: str, match: re.Match[str]) -> bool:
+    """An ordinal with nothing but punctuation and a yes word around it ("First!", "last one")."""
+    before = text[: match.start()].strip(" ,.!:-")
+    return not before
+
+
+def _add(filters: list[set[int]], refs: References, hits: set[int], literal: str) -> None:
+    filters.append(hits)
+    if not hits:
+        refs.unmatched.append(literal)
+
+
+def _times(match: re.Match[str]) -> list[time]:
+    if match.group("noon"):
+        return [time(12)]
+    if match.group("h") is not None:
+        hour = int(match.group("h")) % 12 + (12 if match.group("ap").startswith("p") else 0)
+        return [time(hour, int(match.group("m") or 0))]
+    if match.group("h2") is not None:
+        return [time(int(match.group("h2")), int(match.group("m2")))]
+    if match.group("h3") is not None:
+        return [time(int(match.group("h3")))]
+    hour = int(match.group("h4"))
+    return [time(hour)] if hour > 12 else [time(hour % 12), time(hour % 12 + 12)]
