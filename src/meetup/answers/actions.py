@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -148,9 +148,11 @@ def act_on_answer(
     write_event: WriteEvent,
     free_time: FreeTime,
     extra: Callable[[sqlite3.Connection], None] | None = None,
+    until: date | None = None,
 ) -> Outcome:
     """Record one answer and queue what it causes. ``extra`` runs inside the same transaction
-    (the inbox records the processed Message-ID there, so a crash cannot split the two)."""
+    (the inbox records the processed Message-ID there, so a crash cannot split the two). ``until``
+    is when a "later" asked to be asked again."""
     if facts.state != "open":
         return Outcome(facts.id, kind, "not_open", f"invite {facts.id} is {facts.state}")
     recipient = facts.friend_email or ""
@@ -203,11 +205,15 @@ def act_on_answer(
     if kind in ("no", "later"):
         body = compose_thanks(compose_context(facts, settings)).body
         if kind == "later":
-            body = body.rstrip("\n") + "\n\n(I'll ask again in a while.)\n"
+            when = f"around {until:%d %B}" if until else "in a while"
+            body = body.rstrip("\n") + f"\n\n(I'll ask again {when}.)\n"
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
-            conn.execute("UPDATE invites SET state = 'declined' WHERE id = ?", (facts.id,))
+            conn.execute(
+                "UPDATE invites SET state = 'declined', ask_again_at = ? WHERE id = ?",
+                (until.isoformat() if until and kind == "later" else None, facts.id),
+            )
             conn.execute(
                 "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
                 (facts.id,),

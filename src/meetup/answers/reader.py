@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -78,7 +78,8 @@ class _Clause:
 _SENTENCE = re.compile(r"(?<!\d)(?<!\b[a-z])\.(?=\s|$)|[!;\n]+|(?<=\?)")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|though|however|aber|pero|mais|sondern)\s+|\s+[-/|]\s+|\s*<<\s*|:\s+")
 _FILLER = re.compile(
-    r"(?<![\w'])(?:the|a|an|one|ones|option|options|then|it|is|for|me|on|at|and|at|that|this|i|on|"
+    r"(?<![\w'])(?:the|a|an|one|ones|option|options|then|it|is|for|me|on|at|and|or|that|this|i|"
+    r"oder|und|o|y|ou|et|"
     r"der|die|das|den|am|um|termin|dann|la|el|le|les|los|las|a|las|de|du|l'|opcion|option|pour|ps|hi|hey|"
     r"hallo|hola|salut|coucher|sam|please|bitte|por favor|s'il te plait|thanks|thank you|danke|gracias|"
     r"merci|x+|xo+|;\)|:\))(?![\w'])"
@@ -102,7 +103,9 @@ def _is_question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") or sentence.lstrip().startswith("¿")
 
 
-def _clauses(sentence: str, options: dict[int, Interval], zone: ZoneInfo, listed: Sequence[int] | None) -> list[_Clause]:
+def _clauses(
+    sentence: str, options: dict[int, Interval], zone: ZoneInfo, listed: Sequence[int] | None
+) -> list[_Clause]:
     """A sentence in clauses; a clause with no polarity of its own ("Tue - no, gym") takes the
     next one's in its sentence, else the previous one's."""
     clauses = [
@@ -176,13 +179,21 @@ def _read_fresh(
         answer += clauses
     question = " ".join(asides) or None
     if not answer:
-        return _ambiguous(f"asks a question ({question!r})" if question else "could not tell what the reply means")
+        return _ambiguous(
+            f"asks a question ({question!r})" if question else "could not tell what the reply means"
+        )
 
     # "Saturday I have a wedding, but great to hear from you": a clause that names an option and
     # says something else, with no yes or no of its own, is never read as either
-    unclear = [c for c in answer if c.polarity == 0 and (c.refs.options or c.refs.unmatched) and not _bare(c.text, [c])]
+    unclear = [
+        c
+        for c in answer
+        if c.polarity == 0 and (c.refs.options or c.refs.unmatched) and not _bare(c.text, [c])
+    ]
     if unclear:
-        return _ambiguous(f"says something about an option that is neither yes nor no ({unclear[0].text!r})", question)
+        return _ambiguous(
+            f"says something about an option that is neither yes nor no ({unclear[0].text!r})", question
+        )
     positive = set().union(*(c.refs.options for c in answer if c.polarity >= 0))
     negative = set().union(*(c.refs.options for c in answer if c.polarity < 0))
     positive -= negative
@@ -193,7 +204,9 @@ def _read_fresh(
 
     if later and not positive and not unmatched:
         until = later_until(fresh, today) if today else None
-        return ReplyReading("later", None, f"asks to be asked later ({later.group(0)!r})", until=until, question=question)
+        return ReplyReading(
+            "later", None, f"asks to be asked later ({later.group(0)!r})", until=until, question=question
+        )
     if unmatched:
         return _ambiguous(f"names a time that was not offered ({unmatched[0]!r})", question)
     if len(positive) > 1:
@@ -266,14 +279,16 @@ def _read_inline(
 
 def _points_here(answer: str) -> bool:
     """ "This one!", "<- this", "[Jo] here" under an option."""
-    return bool(re.search(r"(?<!\w)(this one|this|here|diese[nr]?|der hier|esta|este|celle-ci|celui-ci|<-+|<=+)(?!\w)", fold(answer)))
+    return bool(
+        re.search(
+            r"(?<!\w)(this one|this|here|diese[nr]?|der hier|esta|este|celle-ci|celui-ci|<-+|<=+)(?!\w)",
+            fold(answer),
+        )
+    )
 
 
 def _names(numbers: set[int]) -> str:
     return " and ".join(str(n) for n in sorted(numbers))
-
-
-
 
 
 def read_reply(

@@ -23,13 +23,19 @@ _DATE = re.compile(
     r"|(?<![\w.:])(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)(?:/(?:20)?\d\d)?(?![\d:/])"
 )
 #: "24th!" (a day of the month high enough not to be an ordinal choice)
-_DAY_ONLY = re.compile(r"(?<![\w.:])(?P<d>[1-3]\d|[7-9])(?:st|nd|rd|th|er)(?![\w])(?!\s+(?:one|option|choice))")
-_DAY_AFTER_WEEKDAY = re.compile(r"^\s*,?\s*(?:the\s+|den\s+|el\s+|le\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\d:h.]|\s*(?:am|pm|uhr|h\b))")
-_THE_DAY = re.compile(r"(?<![\w])(?:the|el|le|den|am)\s+(?P<d>[0-3]?\d)(?P<suffix>st|nd|rd|th|er|\.)?(?![\w:.]|\s*(?:am|pm|uhr|h\b|:))")
+_DAY_ONLY = re.compile(
+    r"(?<![\w.:])(?P<d>[1-3]\d|[7-9])(?:st|nd|rd|th|er)(?![\w])(?!\s+(?:one|option|choice))"
+)
+_DAY_AFTER_WEEKDAY = re.compile(
+    r"^\s*,?\s*(?:the\s+|den\s+|el\s+|le\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\d:h.]|\s*(?:am|pm|uhr|h\b))"
+)
+_THE_DAY = re.compile(
+    r"(?<![\w])(?:the|el|le|den|am)\s+(?P<d>[0-3]?\d)(?P<suffix>st|nd|rd|th|er|\.)?(?![\w:.]|\s*(?:am|pm|uhr|h\b|:))"
+)
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eins": 1, "zwei": 2, "drei": 3, "vier": 4,
     "funf": 5, "sechs": 6, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "un": 1,
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
 }  # fmt: skip
 _TIME = re.compile(
     r"(?<![\w:.])(?P<h>[01]?\d|2[0-3])(?:[:.h](?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -105,12 +111,12 @@ def find_references(
     weekday_hits: set[int] | None = None
     for match in re.finditer(r"[a-z]+", current()):
         word = match.group(0)
-        day = weekday_of(word)
-        if day is None:
-            day = _weak_weekday(original, text, match, current())
-            if day is None:
+        weekday = weekday_of(word)
+        if weekday is None:
+            weekday = _weak_weekday(original, text, match, current())
+            if weekday is None:
                 continue
-        hits = {n for n, o in options.items() if _local(o, zone).weekday() == day}
+        hits = {n for n, o in options.items() if _local(o, zone).weekday() == weekday}
         following = _DAY_AFTER_WEEKDAY.match(current()[match.end() :])
         if following:
             number = int(following.group("d"))
@@ -156,7 +162,9 @@ def find_references(
                 n
                 for n, o in options.items()
                 for t in wanted
-                if _local(o, zone) <= _local(o, zone).replace(hour=t.hour, minute=t.minute) < o.end.astimezone(zone)
+                if _local(o, zone)
+                <= _local(o, zone).replace(hour=t.hour, minute=t.minute)
+                < o.end.astimezone(zone)
             }
         time_hits = hits if time_hits is None else time_hits | hits
         if not hits:
@@ -197,8 +205,8 @@ def find_references(
 
     # option numbers: "2", "#3", "option 1", "la 2", "die 2"
     for match in _NUMBER.finditer(current()):
-        found = next(g for g in match.groups() if g is not None)
-        value = int(found) if found.isdigit() else _NUMBER_WORDS[found]
+        written = next(g for g in match.groups() if g is not None)
+        value = int(written) if written.isdigit() else _NUMBER_WORDS[written]
         if value in options and (not listed or value in listed):
             refs.options.add(value)
         else:

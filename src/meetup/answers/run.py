@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,11 +15,14 @@ from meetup.answers.actions import (
     WriteEvent,
     act_on_answer,
     invite_facts,
-    outbox_ics_writer,
 )
+from meetup.answers.autoreply import automatic, back_on
+from meetup.answers.events import event_writer, release_event, release_holds, slot_checker
+from meetup.answers.imip import judge, parse_calendar_answer
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
-from meetup.answers.reader import read_reply
+from meetup.answers.reader import ReplyReading, read_text
 from meetup.answers.reference import without_reference
+from meetup.answers.thread import cancel_confirmed, chosen_option, held_until, hold_nudges, thread_of
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError, UsageError
@@ -31,83 +34,6 @@ from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.mail.sources import IncomingMail, match_invite, parse_incoming, source_from_config
 from meetup.store.db import immediate, parse_utc, utc_text
-
-
-def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Interval]], bool]:
-    """Re-reads every configured calendar for the chosen slot. Busy time lying inside one of the
-    invite's own options is the invite's own hold and does not count; a meeting meetup agreed with
-    someone else always does, written to a calendar or not."""
-
-    def is_free(slot: Interval, own: Sequence[Interval]) -> bool:
-        from meetup.calendar.run import collect_busy, select_calendars
-        from meetup.store.meetings import own_meetings_at
-
-        if any(m.overlaps(slot) for m in own_meetings_at(app.data_dir / "meetup.db")):
-            return False
-        selection = select_calendars((), app.config.calendars)
-        if not selection.calendars:
-            return True
-        busy = collect_busy(selection, slot, app.provider_context(zone))
-        return not any(b.overlaps(slot) and not any(o.contains(b) for o in own) for b in busy)
-
-    return is_free
-
-
-def event_writer(app: App, settings: FollowupSettings, now: datetime, zone: ZoneInfo) -> WriteEvent:
-    """The calendar marked ``write = true`` when its provider can write; else the outbox."""
-    fallback = outbox_ics_writer(app.data_dir / "outbox-ics", organizer=settings.sender, now=now)
-
-    def write(facts: InviteFacts, option: Interval, uid: str) -> str:
-        from meetup.calendar.providers import Attendee, EventSpec, WritableCalendar, open_calendar
-
-        for calendar in app.config.calendars.values():
-            if calendar.options.get("write") is True:
-                provider = open_calendar(calendar, app.provider_context(zone))
-                if isinstance(provider, WritableCalendar):
-                    provider.write_event(
-                        EventSpec(
-                            uid=uid,
-                            summary=f"{facts.activity.capitalize()} with {facts.friend_name}",
-                            start=option.start,
-                            end=option.end,
-                            timezone=zone.key,
-                            organizer=Attendee(settings.sender, settings.sender_name),
-                            attendees=[Attendee(facts.friend_email, facts.friend_name)]
-                            if facts.friend_email
-                            else [],
-                        )
-                    )
-                    return f"calendar {calendar.name}"
-                app.warn(f"calendar {calendar.name!r} cannot be written; the event goes to the outbox")
-        return fallback(facts, option, uid)
-
-    return write
-
-
-def release_holds(app: App, zone: ZoneInfo, conn: sqlite3.Connection, invite_id: int) -> int:
-    """Delete the invite's tentative holds (UIDs ``meetup-ID-optN``, as the invite wrote them)
-    from the calendars marked ``write = true``; once answered they block nothing. Failures warn."""
-    from meetup.calendar.providers import WritableCalendar, open_calendar
-
-    positions = [
-        int(r[0])
-        for r in conn.execute("SELECT position FROM invite_options WHERE invite_id = ?", (invite_id,))
-    ]
-    deleted = 0
-    for calendar in app.config.calendars.values():
-        if calendar.options.get("write") is not True:
-            continue
-        try:
-            provider = open_calendar(calendar, app.provider_context(zone))
-            if not isinstance(provider, WritableCalendar):
-                continue
-            for position in positions:
-                provider.delete_event(f"meetup-{invite_id}-opt{position}")
-                deleted += 1
-        except MeetupError as exc:
-            app.warn(f"holds of invite {invite_id} not released from {calendar.name!r}: {exc}")
-    return deleted
-
 
 #: what a pure reader may raise on hostile text; the message is then recorded, the run goes on
 READER_FAILURES = (
@@ -142,10 +68,11 @@ def _record_seen(
     why: str,
     needs_user: bool,
     now: datetime,
+    until: date | None = None,
 ) -> None:
     conn.execute(
         "INSERT INTO inbox_messages (message_id, invite_id, sender, subject, kind, option, why, needs_user, "
-        "received_at, excerpt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "received_at, excerpt, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             mail.message_id,
             invite_id,
@@ -157,6 +84,7 @@ def _record_seen(
             int(needs_user),
             utc_text(now),
             " ".join(mail.text.split())[:300],
+            until.isoformat() if until else None,
         ),
     )
 
@@ -236,31 +164,58 @@ def _handle(
     free_time: Callable[..., list[Interval] | None],
     result: InboxResult,
 ) -> None:
-    def remember(invite_id: int | None, kind: str, option: int | None, why: str, needs_user: bool) -> None:
+    def remember(
+        invite_id: int | None,
+        kind: str,
+        option: int | None,
+        why: str,
+        needs_user: bool,
+        until: date | None = None,
+    ) -> None:
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            _record_seen(
-                conn,
-                mail,
-                invite_id=invite_id,
-                kind=kind,
-                option=option,
-                why=why,
-                needs_user=needs_user,
-                now=now,
-            )
-            conn.execute("COMMIT")
+            with immediate(conn):
+                _record_seen(conn, mail, invite_id=invite_id, kind=kind, option=option, why=why,
+                             needs_user=needs_user, now=now, until=until)  # fmt: skip
+                if kind == "away" and invite_id is not None:
+                    hold_nudges(conn, invite_id, until)
         except sqlite3.IntegrityError:  # another run got there first
-            conn.execute("ROLLBACK")
             return
         if needs_user:
             result.needs_user.append((mail.message_id, why))
+
+    # A calendar answer names its invite by the UID meetup gave it, threading headers or not.
+    answer = parse_calendar_answer(mail.calendar) if mail.calendar else None
+    ours = answer.invite_option(settings.domain) if answer else None
+    if answer is not None and ours is not None:
+        facts = invite_facts(conn, ours[0], zone)
+        if facts is None:
+            remember(None, "unmatched", None, f"calendar answer for unknown invite {ours[0]}", True)
+            return
+        verdict, reading = judge(
+            answer, state=facts.state, options=facts.options, friend=facts.friend_email or "",
+            zone=facts.friend_zone, option_hint=ours[1], chosen=chosen_option(conn, facts.id),
+        )  # fmt: skip
+        if verdict == "cancel":
+            _cancel(conn, app, zone, mail, facts, reading.why, settings, now, result)
+            return
+        if verdict != "act":
+            remember(facts.id, reading.kind if verdict == "noted" else "ambiguous", reading.option,
+                     reading.why, verdict == "user")  # fmt: skip
+            return
+        _act(
+            conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember
+        )
+        return
 
     match = match_invite(mail, sent=sent, open_by_sender=open_by_sender, friend_email=friend_email)
     if mail.unreadable:
         remember(match.invite_id, "unreadable", None, f"could not be read: {mail.unreadable}", True)
         return
+    robot = automatic(mail.headers, mail.subject, mail.text)
     if match.invite_id is None:
+        if robot:
+            remember(None, "away", None, f"automatic reply ({robot})", False)
+            return
         remember(
             None, "unmatched", None, match.problem or "not a reply to an invite", match.problem is not None
         )
@@ -269,15 +224,17 @@ def _handle(
     if facts is None:
         remember(None, "unmatched", None, "invite no longer exists", True)
         return
+    if robot:  # never an answer: recorded once, and the nudges wait until the friend is back
+        back = back_on(mail.text, now.astimezone(facts.friend_zone).date())
+        why = f"automatic reply ({robot})" + (f"; away until {back.isoformat()}" if back else "")
+        remember(facts.id, "away", None, why, False, back)
+        return
     try:
         with time_budget(DEFAULT_LIMITS.seconds, "reading the reply"):
-            reading = read_reply(
-                without_reference(mail.text),
-                facts.options,
-                facts.friend_zone,
-                calendar=mail.calendar,
-                uids={event_uid(facts.id, settings.domain): None},
-            )
+            reading = read_text(
+                without_reference(mail.text), facts.options, facts.friend_zone,
+                today=now.astimezone(facts.friend_zone).date(), thread=thread_of(conn, facts.id, mail.in_reply_to),
+            )  # fmt: skip
     except Unreadable as exc:
         remember(facts.id, "unreadable", None, f"could not be read: {exc}", True)
         return
@@ -294,25 +251,41 @@ def _handle(
         remember(facts.id, reading.kind, reading.option, why, not expected)
         return
     if match.problem or reading.kind == "ambiguous":
-        remember(facts.id, "ambiguous", reading.option, match.problem or reading.why, True)
+        why = match.problem or reading.why
+        if reading.question and not match.problem and reading.question not in why:
+            why += f"; asks: {reading.question}"
+        remember(facts.id, "ambiguous", reading.option, why, True)
         return
+    _act(conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember)
+
+
+def _act(
+    conn: sqlite3.Connection,
+    app: App,
+    zone: ZoneInfo,
+    mail: IncomingMail,
+    facts: InviteFacts,
+    reading: ReplyReading,
+    now: datetime,
+    settings: FollowupSettings,
+    is_free: Callable[[Interval, Sequence[Interval]], bool],
+    writer: WriteEvent,
+    free_time: Callable[..., list[Interval] | None],
+    result: InboxResult,
+    remember: Callable[..., None],
+) -> None:
+    """Act on a clear yes, no or later; a question asked alongside stays with the user."""
+    question = f"{reading.why}; acted on it, and they ask: {reading.question}" if reading.question else None
 
     def extra(inner: sqlite3.Connection) -> None:
-        _record_seen(
-            inner,
-            mail,
-            invite_id=facts.id,
-            kind=reading.kind,
-            option=reading.option,
-            why=reading.why,
-            needs_user=False,
-            now=now,
-        )
+        _record_seen(inner, mail, invite_id=facts.id, kind=reading.kind, option=reading.option,
+                     why=question or reading.why, needs_user=question is not None, now=now, until=reading.until)  # fmt: skip
 
     try:
         outcome = act_on_answer(
             conn, facts, kind=reading.kind, option=reading.option, source=mail.message_id, now=now,
-            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [], extra=extra,
+            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [],
+            extra=extra, until=reading.until,
         )  # fmt: skip
     except sqlite3.IntegrityError:
         return
@@ -321,6 +294,8 @@ def _handle(
         return
     if outcome.result in _ENDS_OFFER:
         release_holds(app, zone, conn, facts.id)
+    if question and outcome.result != "not_open":
+        result.needs_user.append((mail.message_id, question))
     result.outcomes.append(outcome)
 
 
@@ -337,6 +312,36 @@ def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text
         row = conn.execute("SELECT friend_id FROM invites WHERE id = ?", (invite_id,)).fetchone()
         if row is not None:
             record_phone(conn, int(row[0]), phone, now, f"reply to invite {invite_id}")
+
+
+def _cancel(
+    conn: sqlite3.Connection,
+    app: App,
+    zone: ZoneInfo,
+    mail: IncomingMail,
+    facts: InviteFacts,
+    why: str,
+    settings: FollowupSettings,
+    now: datetime,
+    result: InboxResult,
+) -> None:
+    """The friend's calendar declined the confirmed meeting: cancel it on the user's side, release
+    the written event, and tell the user (shown in ``meetup status`` until dismissed)."""
+    told = f"{facts.friend_name} {why}: cancelled on your side, the event is released"
+
+    def record(inner: sqlite3.Connection) -> None:
+        _record_seen(
+            inner, mail, invite_id=facts.id, kind="no", option=None, why=told, needs_user=True, now=now
+        )
+
+    try:
+        if not cancel_confirmed(conn, facts.id, source=mail.message_id, now=now, record=record):
+            return
+    except sqlite3.IntegrityError:
+        return
+    release_event(app, zone, event_uid(facts.id, settings.domain))
+    result.outcomes.append(Outcome(facts.id, "no", "cancelled", why))
+    result.needs_user.append((mail.message_id, told))
 
 
 def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
@@ -431,11 +436,30 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
         from meetup.followup.nudges import open_invites
 
         lines = []
+        held = held_until(conn)
         for invite in open_invites(conn, zone):
             step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
             action = "give up (mark unanswered)" if step.kind == "gave_up" else f"nudge {step.attempt}"
+            due: datetime | None = step.due
+            if invite.id in held and held[invite.id] > now.date():
+                back = held[invite.id]
+                action = f"{action} (away until {back.isoformat()}, automatic reply)"
+                due = max(step.due, datetime.combine(back, datetime.min.time(), tzinfo=zone))
+            lines.append(StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, due))
+        for invite_id, name, when in conn.execute(
+            "SELECT i.id, f.name, i.ask_again_at FROM invites i JOIN friends f ON f.id = i.friend_id "
+            "WHERE i.state != 'open' AND i.ask_again_at IS NOT NULL ORDER BY i.ask_again_at"
+        ):
+            again = datetime.combine(date.fromisoformat(str(when)), datetime.min.time(), tzinfo=zone)
             lines.append(
-                StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, step.due)
+                StatusLine(
+                    int(invite_id),
+                    str(name),
+                    "later",
+                    [],
+                    "invite again (they asked to be asked then)",
+                    again,
+                )
             )
         for invite_id, friend in conn.execute(
             "SELECT i.id, f.name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'unsent' ORDER BY i.id"

@@ -16,7 +16,9 @@ _MONTH_WORD = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+|of\s+)?(?P<m>{_MONTH_WORD})\b\.?(?:\s+(?:de\s+)?(?P<y>20\d\d))?"
 )
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH_WORD})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>20\d\d))?")
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH_WORD})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>20\d\d))?"
+)
 _NUMERIC = re.compile(r"(?<![\d.:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?:\.(?P<y>(?:20)?\d\d)?)?(?![\d:])")
 
 _AWAY_UNTIL = re.compile(
@@ -96,7 +98,9 @@ _NUMBERS = {
     "quelques": 3, "four": 4, "vier": 4,
 }  # fmt: skip
 _FORTNIGHT = re.compile(r"quinze jours|quince dias|14 tagen|vierzehn tagen|two weeks' time|a fortnight")
-_NEXT_MONTH = re.compile(r"next month|nachsten monat|naechsten monat|el mes que viene|el proximo mes|le mois prochain")
+_NEXT_MONTH = re.compile(
+    r"next month|nachsten monat|naechsten monat|el mes que viene|el proximo mes|le mois prochain"
+)
 _NEXT_YEAR = re.compile(r"next year|new year|nachstes jahr|naechstes jahr|el ano que viene|l'annee prochaine")
 _HOLIDAYS = re.compile(
     r"after (?:the )?(?:holidays|christmas|new year)|nach (?:den feiertagen|weihnachten|neujahr)|"

@@ -141,7 +141,9 @@ def weekday_of(word: str) -> int | None:
 
 
 #: Real words one or two edits from a weekday name.
-_NOT_WEEKDAYS = frozenset({"someday", "sundae", "sundays", "mondays", "fridays", "martini", "mardis", "monkey"})
+_NOT_WEEKDAYS = frozenset(
+    {"someday", "sundae", "sundays", "mondays", "fridays", "martini", "mardis", "monkey"}
+)
 
 
 def weak_weekday(word: str) -> int | None:

@@ -113,6 +113,11 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> Non
             ", ".join(f"{n}. {o.start.astimezone(zone):%a %d %b %H:%M}" for n, o in line.options) or "none"
         )
         due = f"{line.next_due.astimezone(zone):%a %d %b %H:%M}" if line.next_due else "-"
+        if line.state != "open":
+            click.echo(
+                f"invite {line.invite_id} {line.friend}: {line.state}; next: {line.next_action} on {due}"
+            )
+            continue
         click.echo(
             f"invite {line.invite_id} {friend}: open; offered {options}; next: {line.next_action} at {due}"
         )

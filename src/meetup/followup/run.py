@@ -79,9 +79,11 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
     settings = settings_from(app)
     conn = open_db(app, now)
     try:
-        planned = plan(
-            open_invites(conn, zone), now=now, settings=settings, free_time=free_time_for(app, now)
-        )
+        from meetup.answers.thread import held_until
+
+        held = held_until(conn)  # an automatic reply said the friend is away until then
+        invites = [i for i in open_invites(conn, zone) if held.get(i.id, now.date()) <= now.date()]
+        planned = plan(invites, now=now, settings=settings, free_time=free_time_for(app, now))
         if dry_run:
             return FollowupResult(planned, [], None)
         created = [item for item in planned if enqueue(conn, item, now=now, settings=settings)]

@@ -59,6 +59,8 @@ class IncomingMail:
     senders: tuple[str, ...] = ()
     #: why the message could not be read within the limits (it is then recorded, never retried)
     unreadable: str | None = None
+    #: every header as (name, value), for recognising automatic replies
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 def _content(part: MIMEPart) -> str:
@@ -105,7 +107,16 @@ def _envelope(
         calendar=calendar,
         senders=senders,
         unreadable=unreadable,
+        headers=tuple((str(k), _header_text(v)) for k, v in message.items()),
     )
+
+
+def _header_text(value: object) -> str:
+    """A header as text; one the email package cannot render is dropped, never fatal."""
+    try:
+        return str(value)
+    except (ValueError, LookupError):  # pragma: no cover - the email package already recovers
+        return ""
 
 
 def parse_incoming(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> IncomingMail:

@@ -99,6 +99,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS campaigns_state ON campaigns (state);
         """,
     ),
+    (
+        "m034_i10_answer_times",
+        """
+        -- An automatic reply's "back on DATE" holds the invite's nudges until then, and a "later"
+        -- that named a time is asked again then (no semicolons in comments: statements split on them).
+        ALTER TABLE invites ADD COLUMN hold_until TEXT;
+        ALTER TABLE invites ADD COLUMN ask_again_at TEXT;
+        ALTER TABLE inbox_messages ADD COLUMN until TEXT;
+        """,
+    ),
 ]
 
 

@@ -137,22 +137,48 @@ CASES: list[Case] = [
     C("gmail", "en", "fresh", "Thursday lunch sounds great. PS: where shall we meet?", "yes:2+q"),
     C("iphone", "en", "fresh", "3 works! What's the address?", "yes:3+q"),
     C("gmail", "en", "fresh", "Tue - no, gym\nThu - yes!\nSat - away", "yes:2", "inline in the fresh text"),
-    C("outlook", "en", "fresh", "Sounds lovely - Saturday at 10 works for me.\n\nBest regards,\nJo Baker\n"
-      "Senior Engineer | Acme Ltd\nTel: +44 20 7946 0958 | Mobile: +44 7700 900123\n"
-      "221B Baker Street, London NW1 6XE\nOut of office 24-26 December", "yes:3", "signature with dates"),
-    C("gmail", "en", "fresh", "2 please :)\n\n--\nJo Baker\n+1 (415) 555-0132\n1 Market St, Suite 300, "
-      "San Francisco CA 94105\nhttps://jobaker.example.com", "yes:2", "signature"),
+    C(
+        "outlook",
+        "en",
+        "fresh",
+        "Sounds lovely - Saturday at 10 works for me.\n\nBest regards,\nJo Baker\n"
+        "Senior Engineer | Acme Ltd\nTel: +44 20 7946 0958 | Mobile: +44 7700 900123\n"
+        "221B Baker Street, London NW1 6XE\nOut of office 24-26 December",
+        "yes:3",
+        "signature with dates",
+    ),
+    C(
+        "gmail",
+        "en",
+        "fresh",
+        "2 please :)\n\n--\nJo Baker\n+1 (415) 555-0132\n1 Market St, Suite 300, "
+        "San Francisco CA 94105\nhttps://jobaker.example.com",
+        "yes:2",
+        "signature",
+    ),
     C("thunderbird", "en", "fresh", "Thursday at 12:30 is great.", "yes:2"),
-    C("mutt", "en", "fresh", "Tue works.\n\n-- \nJo  <jo@example.org>   GPG 0x1234ABCD\n"
-      "\"Monday is a fine day to start.\"", "yes:1", "mutt signature with a weekday"),
+    C(
+        "mutt",
+        "en",
+        "fresh",
+        'Tue works.\n\n-- \nJo  <jo@example.org>   GPG 0x1234ABCD\n"Monday is a fine day to start."',
+        "yes:1",
+        "mutt signature with a weekday",
+    ),
     C("android", "en", "fresh", "Sure, Saturday!\n\nSent from my Galaxy", "yes:3"),
     C("gmail", "en", "fresh", "Option #1 works best for me.", "yes:1"),
     C("apple", "en", "fresh", "Saturday 28th, 10:00 - count me in", "yes:3"),
     C("outlook", "en", "fresh", "I can do Thursday.", "yes:2"),
     C("gmail", "en", "fresh", "Tuesday's good!", "yes:1"),
     C("iphone", "en", "fresh", "Yep, Thurs works", "yes:2"),
-    C("gmail", "en", "fresh", "saturday works, what time do you want to meet exactly? 10?", "user",
-      "asks about the time of the option it picks"),
+    C(
+        "gmail",
+        "en",
+        "fresh",
+        "saturday works, what time do you want to meet exactly? 10?",
+        "user",
+        "asks about the time of the option it picks",
+    ),
     # nudged: numbers and ordinals mean what they meant in the nudge (4-6)
     C("gmail", "en", "nudged", "The first one works", "yes:4"),
     C("iphone", "en", "nudged", "the second one!", "yes:5"),
@@ -176,7 +202,13 @@ CASES: list[Case] = [
     C("gmail", "en", "fresh", "rain check?", "later"),
     C("outlook", "en", "fresh", "Swamped this month - try me again in December?", "later:2026-12-01"),
     C("iphone", "en", "fresh", "after the holidays?", "later:2027-01-07"),
-    C("gmail", "en", "fresh", "Could we do this in January instead? Work is crazy right now.", "later:2027-01-01"),
+    C(
+        "gmail",
+        "en",
+        "fresh",
+        "Could we do this in January instead? Work is crazy right now.",
+        "later:2027-01-01",
+    ),
     C("android", "en", "fresh", "Ask me again in a couple of weeks!", "later:2026-12-07"),
     C("thunderbird", "en", "fresh", "Not a good time, let's try again next month.", "later:2026-12-01"),
     C("apple", "en", "fresh", "Busy busy. Another time!", "later"),
@@ -198,9 +230,16 @@ CASES: list[Case] = [
     C("android", "en", "fresh", "Who else is coming?", "user", "question"),
     C("gmail", "en", "nudged", "the first one from your first email works", "user", "which list?"),
     C("html", "en", "fresh", "Hmm, not sure yet. Maybe Saturday?", "user", "hedge"),
-    C("gmail", "en", "fresh", "FYI, see below\n\n---------- Forwarded message ---------\nFrom: Lisa <lisa@example.net>\n"
-      "Date: Sat, Nov 21, 2026 at 9:12 AM\nSubject: Party on Saturday!\nTo: Jo <jo@example.org>\n\n"
-      "Party at mine on Saturday 28 Nov, 10am brunch. Yes, you can bring Sam!", "user", "forwarded mail"),
+    C(
+        "gmail",
+        "en",
+        "fresh",
+        "FYI, see below\n\n---------- Forwarded message ---------\nFrom: Lisa <lisa@example.net>\n"
+        "Date: Sat, Nov 21, 2026 at 9:12 AM\nSubject: Party on Saturday!\nTo: Jo <jo@example.org>\n\n"
+        "Party at mine on Saturday 28 Nov, 10am brunch. Yes, you can bring Sam!",
+        "user",
+        "forwarded mail",
+    ),
     C("gmail", "en", "fresh", "2 works!", "user", "sent from another address", sender="jo.work@example.com"),
     # ---------------------------------------------------------------- German
     C("gmail", "de", "fresh", "Donnerstag passt!", "yes:2"),
@@ -210,9 +249,16 @@ CASES: list[Case] = [
     C("gmail", "de", "fresh", "Die zweite Option passt mir.", "yes:2"),
     C("android", "de", "fresh", "Dienstag gerne!", "yes:1"),
     C("apple", "de", "fresh", "Ja, Samstag klingt super", "yes:3"),
-    C("outlook", "de", "fresh", "Passt, der erste Termin.\n\nMit freundlichen Grüßen\nAnna Schäfer\n"
-      "Müller & Söhne GmbH | Hauptstraße 12 | 80331 München\nTel. +49 89 123456-0\n"
-      "Urlaub vom 21.12. bis 04.01.", "yes:1", "signature with dates"),
+    C(
+        "outlook",
+        "de",
+        "fresh",
+        "Passt, der erste Termin.\n\nMit freundlichen Grüßen\nAnna Schäfer\n"
+        "Müller & Söhne GmbH | Hauptstraße 12 | 80331 München\nTel. +49 89 123456-0\n"
+        "Urlaub vom 21.12. bis 04.01.",
+        "yes:1",
+        "signature with dates",
+    ),
     C("gmail", "de", "nudged", "Der erste passt!", "yes:4"),
     C("iphone", "de", "fresh", "Donnerstag passt. Wo treffen wir uns?", "yes:2+q"),
     C("android", "de", "fresh", "Donerstag passt", "yes:2", "typo"),
@@ -242,8 +288,14 @@ CASES: list[Case] = [
     C("apple", "es", "nudged", "La primera opción", "yes:4"),
     C("thunderbird", "es", "fresh", "Dale, el martes.", "yes:1"),
     C("gmail", "es", "fresh", "El jueves me va genial. ¿Dónde quedamos?", "yes:2+q"),
-    C("outlook", "es", "fresh", "Perfecto, el sábado 28 a las 10:00.\n\nUn saludo,\nLucía García\n"
-      "Tel. +34 912 345 678\nCalle Mayor 5, 28013 Madrid", "yes:3"),
+    C(
+        "outlook",
+        "es",
+        "fresh",
+        "Perfecto, el sábado 28 a las 10:00.\n\nUn saludo,\nLucía García\n"
+        "Tel. +34 912 345 678\nCalle Mayor 5, 28013 Madrid",
+        "yes:3",
+    ),
     C("html", "es", "fresh", "Vale, la tercera.", "yes:3"),
     C("gmail", "es", "fresh", "No puedo, lo siento.", "no"),
     C("iphone", "es", "fresh", "Lo siento, no puedo ninguno de esos días.", "no"),
@@ -267,8 +319,14 @@ CASES: list[Case] = [
     C("apple", "fr", "fresh", "Jeudi ça me va. C'est où ?", "yes:2+q"),
     C("html", "fr", "nudged", "Vendredi, ça marche.", "yes:6"),
     C("mutt", "fr", "fresh", "Oui, jeudi midi c'est bon.", "yes:2"),
-    C("outlook", "fr", "fresh", "D'accord pour samedi 28.\n\nCordialement,\nClaire Martin\n"
-      "06 12 34 56 78\n12 rue de la Paix, 75002 Paris", "yes:3"),
+    C(
+        "outlook",
+        "fr",
+        "fresh",
+        "D'accord pour samedi 28.\n\nCordialement,\nClaire Martin\n"
+        "06 12 34 56 78\n12 rue de la Paix, 75002 Paris",
+        "yes:3",
+    ),
     C("gmail", "fr", "fresh", "Désolé, pas dispo.", "no"),
     C("iphone", "fr", "fresh", "Malheureusement je ne peux pas.", "no"),
     C("outlook", "fr", "fresh", "Aucune de ces dates ne me va, désolée.", "no"),
@@ -337,7 +395,14 @@ INLINE: list[tuple[str, str, str, tuple[str, str, str], str, str]] = [
     ("mutt", "en", _INLINE_EN, ("no", "no", "no"), "", "no"),
     ("thunderbird", "de", _INLINE_DE, ("leider nicht", "passt!", "geht nicht"), "", "yes:2"),
     ("thunderbird", "en", _INLINE_EN, ("yes", "yes", ""), "", "user"),
-    ("outlook", "en", _INLINE_BARE, ("<< no, sorry", "<< yes, perfect", "<< no"), "See my answers below.", "yes:2"),
+    (
+        "outlook",
+        "en",
+        _INLINE_BARE,
+        ("<< no, sorry", "<< yes, perfect", "<< no"),
+        "See my answers below.",
+        "yes:2",
+    ),
     ("outlook", "en", _INLINE_BARE, ("", "", "[Jo] works for me"), "Inline:", "yes:3"),
     ("mutt", "en", _INLINE_EN, ("maybe?", "", ""), "", "user"),
     ("thunderbird", "de", _INLINE_DE, ("", "vielleicht", "ja"), "", "user"),
@@ -346,51 +411,141 @@ INLINE: list[tuple[str, str, str, tuple[str, str, str], str, str]] = [
 # ---------------------------------------------------------------- automatic replies
 AUTO: list[tuple[str, str, list[tuple[str, str]], str, str, str]] = [
     # client, lang, extra headers, subject, body, expect
-    ("outlook", "en", [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All"),
-                       ("X-MS-Exchange-Inbox-Rules-Loop", "{email}")],
-     "Automatic reply: Coffee?",
-     "I am out of the office until Monday, 30 November with limited access to email. "
-     "I'll be back on Monday and will reply then.\n\nFor urgent matters please contact "
-     "helpdesk@example.com or call +44 20 7946 0000.", "away:2026-11-30"),
-    ("gmail", "en", [("Auto-Submitted", "auto-replied")], "Re: Coffee?",
-     "Hi! I'm on vacation until December 4th with no access to email. I'll get back to you when I'm back.",
-     "away:2026-12-04"),
-    ("outlook", "de", [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
-     "Abwesenheitsnotiz: Coffee?",
-     "Vielen Dank für Ihre Nachricht. Ich bin bis zum 7. Dezember nicht im Büro und habe keinen Zugriff "
-     "auf meine E-Mails. In dringenden Fällen wenden Sie sich bitte an Frau Weber (+49 30 1234 5678).",
-     "away:2026-12-07"),
-    ("html", "de", [], "Automatische Antwort: Coffee?",
-     "Ich bin ab dem 1.12. wieder erreichbar. Ihre E-Mail wird nicht weitergeleitet.", "away:2026-12-01"),
-    ("gmail", "es", [("Auto-Submitted", "auto-replied")], "Respuesta automática: Coffee?",
-     "Estoy de vacaciones hasta el 7 de diciembre. Responderé a tu correo a mi vuelta.", "away:2026-12-07"),
-    ("outlook", "fr", [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
-     "Réponse automatique : Coffee?",
-     "Bonjour,\n\nJe suis absente jusqu'au 4 décembre inclus. Je vous répondrai dès mon retour.\n\nCordialement",
-     "away:2026-12-04"),
-    ("html", "en", [], "Out of Office: Coffee?",
-     "Thank you for your email. I'm away until Friday and will reply when I'm back.", "away:2026-11-27"),
-    ("outlook", "en", [("Auto-Submitted", "auto-generated")], "Automatic reply: Coffee?",
-     "I am currently out of the office with limited access to email.", "away"),
-    ("gmail", "en", [("X-Autoreply", "yes")], "Re: Coffee?",
-     "Thanks for your message! I'm travelling and back on Thursday, 3 December. Yes, I will read it then.",
-     "away:2026-12-03"),
-    ("android", "en", [("Precedence", "auto_reply")], "Re: Coffee?",
-     "Auto-reply: back on Thursday. For anything urgent, call me.", "away:2026-11-26"),
-    ("thunderbird", "en", [], "Re: Coffee?",
-     "This is an automatic reply. I'm on parental leave until January and not reading mail.", "away:2027-01-01"),
-    ("gmail", "de", [("Auto-Submitted", "auto-replied"), ("Precedence", "bulk")], "Re: Coffee?",
-     "Ich bin im Urlaub und ab Montag, 30.11. wieder da. Ja, Ihre Mail erreicht mich dann.", "away:2026-11-30"),
-    ("html", "es", [], "Fuera de la oficina: Coffee?",
-     "Gracias por tu mensaje. Estoy fuera de la oficina hasta el lunes 30 de noviembre.", "away:2026-11-30"),
-    ("gmail", "fr", [], "Absence du bureau : Coffee?",
-     "Message automatique : je suis en congés, de retour le 2 décembre. Pour toute urgence : 01 23 45 67 89.",
-     "away:2026-12-02"),
-    ("outlook", "en", [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
-     "Automatic reply: Coffee?",
-     "I'm out on Thursday and Friday. Saturday works? No - I'm away until Sunday.", "away:2026-11-29"),
-    ("gmail", "en", [("Auto-Submitted", "auto-replied")], "Re: Coffee?",
-     "Sorry, I can't reply right now - I'm on holiday until 14 December.", "away:2026-12-14"),
+    (
+        "outlook",
+        "en",
+        [
+            ("Auto-Submitted", "auto-replied"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-MS-Exchange-Inbox-Rules-Loop", "{email}"),
+        ],
+        "Automatic reply: Coffee?",
+        "I am out of the office until Monday, 30 November with limited access to email. "
+        "I'll be back on Monday and will reply then.\n\nFor urgent matters please contact "
+        "helpdesk@example.com or call +44 20 7946 0000.",
+        "away:2026-11-30",
+    ),
+    (
+        "gmail",
+        "en",
+        [("Auto-Submitted", "auto-replied")],
+        "Re: Coffee?",
+        "Hi! I'm on vacation until December 4th with no access to email. I'll get back to you when I'm back.",
+        "away:2026-12-04",
+    ),
+    (
+        "outlook",
+        "de",
+        [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
+        "Abwesenheitsnotiz: Coffee?",
+        "Vielen Dank für Ihre Nachricht. Ich bin bis zum 7. Dezember nicht im Büro und habe keinen Zugriff "
+        "auf meine E-Mails. In dringenden Fällen wenden Sie sich bitte an Frau Weber (+49 30 1234 5678).",
+        "away:2026-12-07",
+    ),
+    (
+        "html",
+        "de",
+        [],
+        "Automatische Antwort: Coffee?",
+        "Ich bin ab dem 1.12. wieder erreichbar. Ihre E-Mail wird nicht weitergeleitet.",
+        "away:2026-12-01",
+    ),
+    (
+        "gmail",
+        "es",
+        [("Auto-Submitted", "auto-replied")],
+        "Respuesta automática: Coffee?",
+        "Estoy de vacaciones hasta el 7 de diciembre. Responderé a tu correo a mi vuelta.",
+        "away:2026-12-07",
+    ),
+    (
+        "outlook",
+        "fr",
+        [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
+        "Réponse automatique : Coffee?",
+        "Bonjour,\n\nJe suis absente jusqu'au 4 décembre inclus. Je vous répondrai dès mon retour.\n\nCordialement",
+        "away:2026-12-04",
+    ),
+    (
+        "html",
+        "en",
+        [],
+        "Out of Office: Coffee?",
+        "Thank you for your email. I'm away until Friday and will reply when I'm back.",
+        "away:2026-11-27",
+    ),
+    (
+        "outlook",
+        "en",
+        [("Auto-Submitted", "auto-generated")],
+        "Automatic reply: Coffee?",
+        "I am currently out of the office with limited access to email.",
+        "away",
+    ),
+    (
+        "gmail",
+        "en",
+        [("X-Autoreply", "yes")],
+        "Re: Coffee?",
+        "Thanks for your message! I'm travelling and back on Thursday, 3 December. Yes, I will read it then.",
+        "away:2026-12-03",
+    ),
+    (
+        "android",
+        "en",
+        [("Precedence", "auto_reply")],
+        "Re: Coffee?",
+        "Auto-reply: back on Thursday. For anything urgent, call me.",
+        "away:2026-11-26",
+    ),
+    (
+        "thunderbird",
+        "en",
+        [],
+        "Re: Coffee?",
+        "This is an automatic reply. I'm on parental leave until January and not reading mail.",
+        "away:2027-01-01",
+    ),
+    (
+        "gmail",
+        "de",
+        [("Auto-Submitted", "auto-replied"), ("Precedence", "bulk")],
+        "Re: Coffee?",
+        "Ich bin im Urlaub und ab Montag, 30.11. wieder da. Ja, Ihre Mail erreicht mich dann.",
+        "away:2026-11-30",
+    ),
+    (
+        "html",
+        "es",
+        [],
+        "Fuera de la oficina: Coffee?",
+        "Gracias por tu mensaje. Estoy fuera de la oficina hasta el lunes 30 de noviembre.",
+        "away:2026-11-30",
+    ),
+    (
+        "gmail",
+        "fr",
+        [],
+        "Absence du bureau : Coffee?",
+        "Message automatique : je suis en congés, de retour le 2 décembre. Pour toute urgence : 01 23 45 67 89.",
+        "away:2026-12-02",
+    ),
+    (
+        "outlook",
+        "en",
+        [("Auto-Submitted", "auto-replied"), ("X-Auto-Response-Suppress", "All")],
+        "Automatic reply: Coffee?",
+        "I'm out on Thursday and Friday. Saturday works? No - I'm away until Sunday.",
+        "away:2026-11-29",
+    ),
+    (
+        "gmail",
+        "en",
+        [("Auto-Submitted", "auto-replied")],
+        "Re: Coffee?",
+        "Sorry, I can't reply right now - I'm on holiday until 14 December.",
+        "away:2026-12-14",
+    ),
 ]
 
 # ---------------------------------------------------------------- calendar answers (iMIP)
@@ -414,10 +569,46 @@ IMIP: list[tuple[str, str, str, str, str, str]] = [
 
 # ---------------------------------------------------------------- names, addresses, clients
 
-FIRST = ["Jo", "Anna", "Lucía", "Claire", "Ben", "Mia", "Pablo", "Élodie", "Tom", "Lena", "Diego", "Hugo",
-         "Kate", "Jonas", "Carmen", "Inès", "Sam", "Lukas", "Sofía", "Chloé", "Raj", "Marta", "Noah", "Zoé"]
-LAST = ["Baker", "Schäfer", "García", "Martin", "Okafor", "Weber", "Ruiz", "Dubois", "Nguyen", "Fischer",
-        "López", "Lefèvre"]
+FIRST = [
+    "Jo",
+    "Anna",
+    "Lucía",
+    "Claire",
+    "Ben",
+    "Mia",
+    "Pablo",
+    "Élodie",
+    "Tom",
+    "Lena",
+    "Diego",
+    "Hugo",
+    "Kate",
+    "Jonas",
+    "Carmen",
+    "Inès",
+    "Sam",
+    "Lukas",
+    "Sofía",
+    "Chloé",
+    "Raj",
+    "Marta",
+    "Noah",
+    "Zoé",
+]
+LAST = [
+    "Baker",
+    "Schäfer",
+    "García",
+    "Martin",
+    "Okafor",
+    "Weber",
+    "Ruiz",
+    "Dubois",
+    "Nguyen",
+    "Fischer",
+    "López",
+    "Lefèvre",
+]
 
 _ATTRIBUTION = {
     "gmail": {
@@ -452,12 +643,24 @@ _OUTLOOK_HEADER = {
     "fr": ("De ", "Envoyé ", "À ", "Objet ", "vendredi 20 novembre 2026 10:00"),
 }
 _SENT_FROM = {
-    "iphone": {"en": "Sent from my iPhone", "de": "Von meinem iPhone gesendet",
-               "es": "Enviado desde mi iPhone", "fr": "Envoyé de mon iPhone"},
-    "android": {"en": "Sent from my Android phone", "de": "Von meinem Android-Telefon gesendet",
-                "es": "Enviado desde mi teléfono Android", "fr": "Envoyé depuis mon téléphone Android"},
-    "outlook": {"en": "Get Outlook for iOS", "de": "Outlook für iOS beziehen",
-                "es": "Obtener Outlook para iOS", "fr": "Télécharger Outlook pour iOS"},
+    "iphone": {
+        "en": "Sent from my iPhone",
+        "de": "Von meinem iPhone gesendet",
+        "es": "Enviado desde mi iPhone",
+        "fr": "Envoyé de mon iPhone",
+    },
+    "android": {
+        "en": "Sent from my Android phone",
+        "de": "Von meinem Android-Telefon gesendet",
+        "es": "Enviado desde mi teléfono Android",
+        "fr": "Envoyé depuis mon téléphone Android",
+    },
+    "outlook": {
+        "en": "Get Outlook for iOS",
+        "de": "Outlook für iOS beziehen",
+        "es": "Obtener Outlook para iOS",
+        "fr": "Télécharger Outlook pour iOS",
+    },
 }
 _USER_AGENT = {
     "thunderbird": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.5.0",
@@ -497,7 +700,9 @@ def _part(content_type: str, text: str, charset: str, encoding: str) -> bytes:
         payload = _b64(text.replace("\n", "\r\n").encode(charset, errors="replace"))
     else:
         payload = text.replace("\n", "\r\n").encode(charset, errors="replace")
-    head = f"Content-Type: {content_type}; charset=\"{charset}\"\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n"
+    head = (
+        f'Content-Type: {content_type}; charset="{charset}"\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n'
+    )
     return head.encode() + payload + b"\r\n"
 
 
@@ -543,9 +748,12 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
     headers.append(("From", f"{from_name} <{case.sender or email}>"))
     headers.append(("To", "Sam Keller <sam@example.org>"))
     headers.append(("Date", format_datetime(sent_at.astimezone(BERLIN))))
-    subject = case.subject or {"fresh": "Re: Coffee?", "nudged": "Re: Coffee?", "accepted": "Re: Coffee: Thu 26 Nov"}[
-        case.invite
-    ]
+    subject = (
+        case.subject
+        or {"fresh": "Re: Coffee?", "nudged": "Re: Coffee?", "accepted": "Re: Coffee: Thu 26 Nov"}[
+            case.invite
+        ]
+    )
     if client == "outlook" and lang != "en":
         subject = {"de": "AW: ", "es": "RE: ", "fr": "RE : "}[lang] + subject[4:]
     headers.append(("Subject", Header(subject, "utf-8").encode() if not subject.isascii() else subject))
@@ -567,20 +775,28 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
     if client in _USER_AGENT:
         headers.append(("User-Agent", _USER_AGENT[client]))
     if client == "outlook":
-        headers += [("Thread-Topic", "Coffee?"), ("Thread-Index", "AQHa" + digest[:24]),
-                    ("Content-Language", {"en": "en-GB", "de": "de-DE", "es": "es-ES", "fr": "fr-FR"}[lang]),
-                    ("X-MS-Has-Attach", ""), ("X-MS-TNEF-Correlator", "")]
+        headers += [
+            ("Thread-Topic", "Coffee?"),
+            ("Thread-Index", "AQHa" + digest[:24]),
+            ("Content-Language", {"en": "en-GB", "de": "de-DE", "es": "es-ES", "fr": "fr-FR"}[lang]),
+            ("X-MS-Has-Attach", ""),
+            ("X-MS-TNEF-Correlator", ""),
+        ]
     headers += [(k, v.format(email=email)) for k, v in case.headers]
     headers.append(("MIME-Version", "1.0"))
 
     fresh = case.fresh
     if client in _SENT_FROM and "\n--" not in fresh and client != "outlook":
         fresh = fresh + "\n\n" + _SENT_FROM[client][lang]
-    boundary = f"000000000000{digest[:12]}" if client in ("gmail", "android") else f"Apple-Mail={digest[:8].upper()}"
+    boundary = (
+        f"000000000000{digest[:12]}" if client in ("gmail", "android") else f"Apple-Mail={digest[:8].upper()}"
+    )
     if case.body is not None:
         text = case.body
         if client == "outlook":
-            return _finish(headers, "text/plain", _part("text/plain", text, "windows-1252", "quoted-printable"))
+            return _finish(
+                headers, "text/plain", _part("text/plain", text, "windows-1252", "quoted-printable")
+            )
         charset = "iso-8859-1" if client == "mutt" else "utf-8"
         encoding = "8bit" if client in ("mutt", "thunderbird") else "quoted-printable"
         return _finish(headers, "text/plain", _part("text/plain", text, charset, encoding))
@@ -589,30 +805,49 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
         plain = f"{fresh}\n\n{attribution}\n\n{_quote(original)}\n"
         html = _gmail_html(fresh, attribution, original)
         encoding = "base64" if client == "android" else "quoted-printable"
-        body = _multipart("alternative", boundary, [_part("text/plain", plain, "UTF-8", encoding),
-                                                     _part("text/html", html, "UTF-8", encoding)])
+        body = _multipart(
+            "alternative",
+            boundary,
+            [_part("text/plain", plain, "UTF-8", encoding), _part("text/html", html, "UTF-8", encoding)],
+        )
         return _finish(headers, f'multipart/alternative; boundary="{boundary}"', body)
     if client == "outlook":
         plain_quote, html_quote = _outlook_block(lang, first, email, original)
         charset = "Windows-1252" if all(ord(c) < 256 or c in "€" for c in fresh) else "utf-8"
         plain = f"{fresh}\n\n{plain_quote}"
-        html = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
-                f'<body><div style="font-family:Calibri,Arial,Helvetica,sans-serif;font-size:12pt">'
-                f"{_html_escape(fresh)}</div>{html_quote}</body></html>")
+        html = (
+            f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+            f'<body><div style="font-family:Calibri,Arial,Helvetica,sans-serif;font-size:12pt">'
+            f"{_html_escape(fresh)}</div>{html_quote}</body></html>"
+        )
         boundary = f"_000_DB9PR02MB7979{digest[:8].upper()}_"
-        body = _multipart("alternative", boundary, [_part("text/plain", plain, charset, "quoted-printable"),
-                                                     _part("text/html", html, charset, "quoted-printable")])
+        body = _multipart(
+            "alternative",
+            boundary,
+            [
+                _part("text/plain", plain, charset, "quoted-printable"),
+                _part("text/html", html, charset, "quoted-printable"),
+            ],
+        )
         return _finish(headers, f'multipart/alternative; boundary="{boundary}"', body)
     if client in ("apple", "iphone"):
         attribution = _ATTRIBUTION["apple"][lang]
         plain = f"{fresh}\n\n> {attribution}\n> \n{_quote(original)}\n"
         if client == "iphone":
             return _finish(headers, "text/plain", _part("text/plain", plain, "utf-8", "quoted-printable"))
-        html = (f'<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head><body '
-                f'dir="auto">{_html_escape(fresh)}<br><div dir="ltr"><br><blockquote type="cite">{_html_escape(attribution)}'
-                f"<br><br>{_html_escape(original)}</blockquote></div></body></html>")
-        body = _multipart("alternative", boundary, [_part("text/plain", plain, "utf-8", "quoted-printable"),
-                                                     _part("text/html", html, "utf-8", "quoted-printable")])
+        html = (
+            f'<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head><body '
+            f'dir="auto">{_html_escape(fresh)}<br><div dir="ltr"><br><blockquote type="cite">{_html_escape(attribution)}'
+            f"<br><br>{_html_escape(original)}</blockquote></div></body></html>"
+        )
+        body = _multipart(
+            "alternative",
+            boundary,
+            [
+                _part("text/plain", plain, "utf-8", "quoted-printable"),
+                _part("text/html", html, "utf-8", "quoted-printable"),
+            ],
+        )
         return _finish(headers, f'multipart/alternative; boundary="{boundary}"', body)
     if client == "thunderbird":
         attribution = _ATTRIBUTION["thunderbird"][lang]
@@ -621,13 +856,19 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
             plain = f"{attribution}\n{_quote(original)}\n\n{fresh}\n"
         else:
             plain = f"{fresh}\n\n{attribution}\n{_quote(original)}\n"
-        return _finish(headers, "text/plain; format=flowed", _part("text/plain", plain, "UTF-8", "8bit"),
-                       params="; format=flowed")
+        return _finish(
+            headers,
+            "text/plain; format=flowed",
+            _part("text/plain", plain, "UTF-8", "8bit"),
+            params="; format=flowed",
+        )
     if client == "mutt":
-        attribution = {"en": "* Sam Keller <sam@example.org> [2026-11-20 10:00 +0100]:",
-                       "de": "* Sam Keller <sam@example.org> [2026-11-20 10:00 +0100]:",
-                       "es": "El viernes 20 de noviembre, Sam Keller escribió:",
-                       "fr": "Le vendredi 20 novembre 2026 à 10:00, Sam Keller a écrit :"}[lang]
+        attribution = {
+            "en": "* Sam Keller <sam@example.org> [2026-11-20 10:00 +0100]:",
+            "de": "* Sam Keller <sam@example.org> [2026-11-20 10:00 +0100]:",
+            "es": "El viernes 20 de noviembre, Sam Keller escribió:",
+            "fr": "Le vendredi 20 novembre 2026 à 10:00, Sam Keller a écrit :",
+        }[lang]
         plain = f"{attribution}\n{_quote(original)}\n\n{fresh}\n"
         charset = "iso-8859-1" if all(ord(c) < 256 for c in plain) else "utf-8"
         return _finish(headers, "text/plain", _part("text/plain", plain, charset, "8bit"))
@@ -637,8 +878,16 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
     else:
         quote_html = f"<blockquote>{_html_escape(original)}</blockquote>"
     html = f"<html><body><p>{_html_escape(fresh)}</p><br>{quote_html}</body></html>"
-    return _finish(headers, "text/html", _part("text/html", html, "iso-8859-1" if all(
-        ord(c) < 256 for c in html) else "utf-8", "quoted-printable"))
+    return _finish(
+        headers,
+        "text/html",
+        _part(
+            "text/html",
+            html,
+            "iso-8859-1" if all(ord(c) < 256 for c in html) else "utf-8",
+            "quoted-printable",
+        ),
+    )
 
 
 def _finish(headers: list[tuple[str, str]], content_type: str, body: bytes, params: str = "") -> bytes:
@@ -667,19 +916,29 @@ def _imip(n: int, email: str, name: str, client: str, method: str, partstat: str
     if client == "google":
         prodid = "-//Google Inc//Google Calendar 70.9054//EN"
         times = f"DTSTART:{utc(start)}\r\nDTEND:{utc(end)}\r\n"
-        attendee_line = (f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};CN={name};X-NUM-GUESTS=0:"
-                         f"mailto:{attendee}")
+        attendee_line = (
+            f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={partstat};CN={name};X-NUM-GUESTS=0:"
+            f"mailto:{attendee}"
+        )
     else:
         prodid = "Microsoft Exchange Server 2010"
         local = lambda d: d.astimezone(BERLIN).strftime("%Y%m%dT%H%M%S")  # noqa: E731
-        times = (f"DTSTART;TZID=W. Europe Standard Time:{local(start)}\r\n"
-                 f"DTEND;TZID=W. Europe Standard Time:{local(end)}\r\n")
+        times = (
+            f"DTSTART;TZID=W. Europe Standard Time:{local(start)}\r\n"
+            f"DTEND;TZID=W. Europe Standard Time:{local(end)}\r\n"
+        )
         attendee_line = f"ATTENDEE;PARTSTAT={partstat};CN={name}:mailto:{attendee}"
-    tz = ("BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\n"
-          "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\n"
-          "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
-          "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
-          "END:VTIMEZONE\r\n") if client == "outlook" else ""
+    tz = (
+        (
+            "BEGIN:VTIMEZONE\r\nTZID:W. Europe Standard Time\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\n"
+            "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\n"
+            "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+            "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+            "END:VTIMEZONE\r\n"
+        )
+        if client == "outlook"
+        else ""
+    )
     comment = "COMMENT;LANGUAGE=en-US:How about Friday evening instead?\r\n" if method == "COUNTER" else ""
     return (
         f"BEGIN:VCALENDAR\r\nPRODID:{prodid}\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:{method}\r\n{tz}"
@@ -690,8 +949,9 @@ def _imip(n: int, email: str, name: str, client: str, method: str, partstat: str
     ).encode()
 
 
-def render_imip(n: int, item: tuple[str, str, str, str, str, str], first: str, full: str, email: str,
-                sent_at: datetime) -> bytes:
+def render_imip(
+    n: int, item: tuple[str, str, str, str, str, str], first: str, full: str, email: str, sent_at: datetime
+) -> bytes:
     client, _invite, method, partstat, target, _expect = item
     calendar = _imip(n, email, full, client, method, partstat, target)
     word = {"ACCEPTED": "Accepted", "DECLINED": "Declined", "TENTATIVE": "Tentatively Accepted"}[partstat]
@@ -703,53 +963,101 @@ def render_imip(n: int, item: tuple[str, str, str, str, str, str], first: str, f
         subject = f"{word}: Coffee with {first} and Sam Keller @ Thu 26 Nov 2026 12:30 - 13:30 (CET) (sam@example.org)"
         text = f"{full} has {word.lower()} this invitation.\n\nCoffee with {first} and Sam Keller\n\nInvitation from Google Calendar\n"
         boundary = f"000000000000{digest[:12]}"
-        inner = _multipart("alternative", boundary + "b", [
-            _part("text/plain", text, "UTF-8", "quoted-printable"),
-            _part("text/html", f"<p>{_html_escape(text)}</p>", "UTF-8", "quoted-printable"),
-            b"Content-Type: text/calendar; charset=\"UTF-8\"; method=" + method.encode()
-            + b"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" + calendar,
-        ])
-        body = _multipart("mixed", boundary, [
-            f'Content-Type: multipart/alternative; boundary="{boundary}b"\r\n\r\n'.encode() + inner,
-            b"Content-Type: application/ics; name=\"invite.ics\"\r\nContent-Disposition: attachment; "
-            b"filename=\"invite.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + _b64(calendar) + b"\r\n",
-        ])
+        inner = _multipart(
+            "alternative",
+            boundary + "b",
+            [
+                _part("text/plain", text, "UTF-8", "quoted-printable"),
+                _part("text/html", f"<p>{_html_escape(text)}</p>", "UTF-8", "quoted-printable"),
+                b'Content-Type: text/calendar; charset="UTF-8"; method='
+                + method.encode()
+                + b"\r\nContent-Transfer-Encoding: 7bit\r\n\r\n"
+                + calendar,
+            ],
+        )
+        body = _multipart(
+            "mixed",
+            boundary,
+            [
+                f'Content-Type: multipart/alternative; boundary="{boundary}b"\r\n\r\n'.encode() + inner,
+                b'Content-Type: application/ics; name="invite.ics"\r\nContent-Disposition: attachment; '
+                b'filename="invite.ics"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+                + _b64(calendar)
+                + b"\r\n",
+            ],
+        )
         ctype = f'multipart/mixed; boundary="{boundary}"'
         msgid = f"<calendar-{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:28]}@google.com>"
     else:
         subject = f"{word}: Coffee with {first} and Sam Keller"
         boundary = f"_000_AM0PR{digest[:10].upper()}_"
         text = f"{word}\n" if method != "COUNTER" else "How about Friday evening instead?\n"
-        body = _multipart("alternative", boundary, [
-            _part("text/plain", text, "us-ascii", "quoted-printable"),
-            b"Content-Type: text/calendar; charset=\"utf-8\"; method=" + method.encode()
-            + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + _b64(calendar) + b"\r\n",
-        ])
+        body = _multipart(
+            "alternative",
+            boundary,
+            [
+                _part("text/plain", text, "us-ascii", "quoted-printable"),
+                b'Content-Type: text/calendar; charset="utf-8"; method='
+                + method.encode()
+                + b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + _b64(calendar)
+                + b"\r\n",
+            ],
+        )
         ctype = f'multipart/alternative; boundary="{boundary}"'
         msgid = f"<AM0PR{digest[:12].upper()}@AM0PR02MB5555.eurprd02.prod.outlook.com>"
-    headers = [("From", f"{full} <{sender}>"), ("To", "Sam Keller <sam@example.org>"),
-               ("Subject", subject), ("Date", format_datetime(sent_at.astimezone(BERLIN))),
-               ("Message-ID", msgid), ("MIME-Version", "1.0")]
+    headers = [
+        ("From", f"{full} <{sender}>"),
+        ("To", "Sam Keller <sam@example.org>"),
+        ("Subject", subject),
+        ("Date", format_datetime(sent_at.astimezone(BERLIN))),
+        ("Message-ID", msgid),
+        ("MIME-Version", "1.0"),
+    ]
     if client == "outlook":
-        headers += [("Thread-Topic", "Coffee with Jo and Sam Keller"), ("X-MS-Has-Attach", ""),
-                    ("X-MS-Exchange-Calendar-Series-Instance-Id", "BAAAAIIA4AB0xbcQGoLgCAAAAA")]
+        headers += [
+            ("Thread-Topic", "Coffee with Jo and Sam Keller"),
+            ("X-MS-Has-Attach", ""),
+            ("X-MS-Exchange-Calendar-Series-Instance-Id", "BAAAAIIA4AB0xbcQGoLgCAAAAA"),
+        ]
     head = "".join(f"{k}: {v}\r\n" for k, v in headers)
     return head.encode() + f"Content-Type: {ctype}\r\n\r\n".encode() + body
 
 
-def render_auto(n: int, item: tuple[str, str, list[tuple[str, str]], str, str, str], first: str, full: str,
-                email: str, sent_at: datetime) -> bytes:
+def render_auto(
+    n: int,
+    item: tuple[str, str, list[tuple[str, str]], str, str, str],
+    first: str,
+    full: str,
+    email: str,
+    sent_at: datetime,
+) -> bytes:
     client, lang, extra, subject, text, _expect = item
-    case = Case(client, lang, "fresh", "", "", headers=extra, subject=subject, body=text + "\n",
-                threading=client != "html")
+    case = Case(
+        client,
+        lang,
+        "fresh",
+        "",
+        "",
+        headers=extra,
+        subject=subject,
+        body=text + "\n",
+        threading=client != "html",
+    )
     if client in ("gmail", "android"):
         case.body = None
         case.fresh = text
     return render(case, n, first, full, email, sent_at)
 
 
-def render_inline(n: int, item: tuple[str, str, str, tuple[str, str, str], str, str], first: str, full: str,
-                  email: str, sent_at: datetime) -> bytes:
+def render_inline(
+    n: int,
+    item: tuple[str, str, str, tuple[str, str, str], str, str],
+    first: str,
+    full: str,
+    email: str,
+    sent_at: datetime,
+) -> bytes:
     client, lang, template, answers, top, _expect = item
     filled = [a or "\x00" for a in answers]
     body = template.format(first=first, email=email, a1=filled[0], a2=filled[1], a3=filled[2])
@@ -767,9 +1075,12 @@ def build() -> list[dict[str, object]]:
     items += [("auto", a) for a in AUTO] + [("imip", m) for m in IMIP]
     for index, (kind, item) in enumerate(items, start=1):
         first = FIRST[index % len(FIRST)]
-        full = f"{first} {LAST[index % len(LAST)]}"
+        full = f"{first} {LAST[(index // len(FIRST) + index) % len(LAST)]}"
         slug = first.lower().translate(str.maketrans("áéíóúüöäèçñ", "aeiouuoaecn"))
-        email = f"{slug}.{index}@" + ["example.com", "example.net", "example.de", "example.es", "example.fr"][index % 5]
+        email = (
+            f"{slug}.{index}@"
+            + ["example.com", "example.net", "example.de", "example.es", "example.fr"][index % 5]
+        )
         sent_at = NOW - timedelta(minutes=2 * (len(items) - index) + 1)
         if kind == "text":
             assert isinstance(item, Case)
@@ -786,8 +1097,20 @@ def build() -> list[dict[str, object]]:
             client, invite, expect = item[0], item[1], item[5]  # type: ignore[index]
             lang, note = "en", f"iMIP {item[2]} {item[3]}"  # type: ignore[index]
         name = f"{index:03d}-{client}-{lang}-{kind}.eml"
-        rows.append({"file": name, "raw": raw, "friend": index, "name": full, "email": email,
-                     "invite": invite, "expect": expect, "note": note, "lang": lang, "client": client})
+        rows.append(
+            {
+                "file": name,
+                "raw": raw,
+                "friend": index,
+                "name": full,
+                "email": email,
+                "invite": invite,
+                "expect": expect,
+                "note": note,
+                "lang": lang,
+                "client": client,
+            }
+        )
     return rows
 
 
@@ -798,11 +1121,15 @@ def main() -> None:
     lines = ["# Generated by make_corpus.py: one [[case]] per .eml (friend N answers invite N).", ""]
     for row in rows:
         (HERE / str(row["file"])).write_bytes(row["raw"])  # type: ignore[arg-type]
-        lines += ["[[case]]"] + [
-            f"{key} = {json.dumps(value, ensure_ascii=False)}"
-            for key, value in row.items()
-            if key != "raw"
-        ] + [""]
+        lines += (
+            ["[[case]]"]
+            + [
+                f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                for key, value in row.items()
+                if key != "raw"
+            ]
+            + [""]
+        )
     (HERE / "expected.toml").write_text("\n".join(lines), encoding="utf-8")
     print(f"{len(rows)} replies written to {HERE}")
 
