@@ -274,5 +274,11 @@ def test_a_mixed_subset_over_imap(
     result = CliRunner().invoke(main, ["inbox"], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
-    assert len(SUBSET) >= 40 and {c["expect"].split(":")[0] for c in SUBSET} >= {"no", "user", "away", "cancel", "noted"}
+    assert len(SUBSET) >= 40 and {c["expect"].split(":")[0] for c in SUBSET} >= {
+        "no",
+        "user",
+        "away",
+        "cancel",
+        "noted",
+    }
     assert [(c["file"], c["expect"], got) for c in SUBSET if (got := outcome(conn, c)) != c["expect"]] == []

@@ -46,7 +46,10 @@ class Thread:
     and the option numbers listed in the message they answered, when known."""
 
     sent_texts: tuple[str, ...] = ()
+    #: the numbers listed in the message named by ``In-Reply-To``
     listed: tuple[int, ...] | None = None
+    #: the numbers meetup listed, when it listed options in one message only
+    only_list: tuple[int, ...] | None = None
 
 
 Options = Sequence[Interval] | Mapping[int, Interval]
@@ -147,7 +150,8 @@ def read_text(
     parts = split_reply(text, thread.sent_texts)
     if parts.forwarded:
         return _ambiguous("forwards another message")
-    listed = tuple(parts.listed) or thread.listed
+    # the message answered decides what numbers mean; else the list quoted in the reply
+    listed = thread.listed or tuple(parts.listed) or thread.only_list
     if parts.inline and any(t.strip() for t in parts.inline.values()):
         return _read_inline(parts, options, friend_zone, listed)
     fresh = normalise(parts.fresh)

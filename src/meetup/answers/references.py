@@ -56,6 +56,8 @@ _ORDINAL = re.compile(
     + "|".join(sorted((re.escape(k) for k in ORDINALS), key=len, reverse=True))
     + rf")(?P<noun>\s+(?:{CHOICE_NOUNS}))?(?![\w])"
 )
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
+_PHONE = re.compile(r"(?<![\w:.])\+?\(?\d[\d ()/.-]{5,}\d(?![\w:])")
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -95,6 +97,13 @@ def find_references(
         return "".join(blank)
 
     filters: list[set[int]] = []
+
+    # phone numbers ("+33 6 12 34 56 78", "0176 1234567") are never options or times
+    for match in _PHONE.finditer(text):
+        if sum(c.isdigit() for c in match.group(0)) >= 7 and not _NUMERIC_DATE.match(match.group(0)):
+            for i in range(*match.span()):
+                blank[i] = " "
+    text = current()
 
     # dates: "Nov 28", "28. November", "28 de noviembre", "24.11.", "Saturday 28th"
     for match in _DATE.finditer(text):

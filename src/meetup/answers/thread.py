@@ -46,11 +46,9 @@ def thread_of(conn: sqlite3.Connection, invite_id: int, in_reply_to: tuple[str, 
         if lists.get(reference):
             listed = lists[reference]
             break
-    if listed is None:
-        distinct = {numbers for numbers in lists.values() if numbers}
-        if len(distinct) == 1:
-            listed = distinct.pop()
-    return Thread(sent_texts=tuple(t for t in texts.values() if t), listed=listed)
+    distinct = {numbers for numbers in lists.values() if numbers}
+    only = distinct.pop() if len(distinct) == 1 else None
+    return Thread(sent_texts=tuple(t for t in texts.values() if t), listed=listed, only_list=only)
 
 
 def chosen_option(conn: sqlite3.Connection, invite_id: int) -> int | None:
