@@ -247,3 +247,32 @@ def test_a_tapped_answer_confirms_the_right_invite_and_a_stranger_cannot(tmp_pat
     ).fetchall()
     db.close()
     assert states == {1: "open", 2: "accepted"} and chosen == [(2,)]
+
+
+@needs_chromium
+def test_a_nudge_offers_its_own_numbers_as_taps_and_a_tap_on_one_confirms_it(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    assert _run(env, "friend", "add", "Sam Lee", "--email", "sam@example.net").exit_code == 0
+    assert _run(env, "invite", "sam", "--via", "outbox").exit_code == 0
+    later = {**env, "MEETUP_NOW": "2026-11-26T09:00:00+01:00"}  # past the first nudge (2 days)
+    assert _run(later, "followup").exit_code == 0
+    (nudge,) = [m for m in _sent_invites(tmp_path) if ".nudge." in str(m["Message-ID"])]
+    assert [p.get_content_type() for p in nudge.iter_parts()][:2] == ["text/plain", "text/html"]
+    text = nudge.get_body(preferencelist=("plain",)).get_content()
+    numbered = [
+        line.strip().split(".")[0] for line in text.splitlines() if line.strip()[:2].rstrip(".").isdigit()
+    ]
+    links = render(nudge.get_body(preferencelist=("html",)).get_content(), tmp_path, "nudge")
+    taps = [tap(href) for href, _ in links[:-1]]
+    assert numbered and [body.split("\r\n")[0] for _, _, body in taps] == numbered  # the nudge's own numbers
+    assert all(subject == str(nudge["Subject"]) for _, subject, _ in taps)  # already "Re: ...", not "Re: Re:"
+    box = mailbox.Maildir(tmp_path / "Maildir")
+    box.add(_tapped_reply(links[-2][0], "sam@example.net", "<tap-nudge@example.net>"))
+    result = _run(later, "inbox")
+    assert "invite 1: yes -> confirmed" in result.output
+    db = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    chosen = db.execute(
+        "SELECT position FROM invite_options WHERE invite_id = 1 AND state = 'chosen'"
+    ).fetchall()
+    db.close()
+    assert chosen == [(int(numbered[-1]),)]

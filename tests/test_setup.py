@@ -237,10 +237,14 @@ def test_doctor_names_each_problem_on_one_line(meetup_env: Path) -> None:
         '[followup]\nvia = "email"\n[mail]\nsmtp_host = "127.0.0.1"\nsmtp_port = 1\nsecurity = "plain"\n'
     )
     config.chmod(0o644)
+    data = meetup_env / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
     result = _run(meetup_env, "doctor")
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert f"FAIL  {config} can be read by others (mode 0644): run `chmod 600 {config}`" in lines
+    assert f"FAIL  {data} can be read by others (mode 0755): run `chmod 700 {data}`" in lines
     assert any(line.startswith("ok    calendar 'home' [ics] readable") for line in lines)
     assert [line for line in lines if "'gone'" in line] == [
         next(line for line in lines if line.startswith("FAIL  calendar 'gone': "))

@@ -58,7 +58,7 @@ def run_doctor(
         yield Finding("fail", f"no config file at {paths.config_file()}: run `meetup init`")
         return
     yield Finding("ok", f"config {config.path} parses")
-    yield from _modes(config)
+    yield from _modes(config, app.data_dir)
     try:
         zone = app.zone()
         from meetup.calendar.hours import parse_hours
@@ -72,19 +72,24 @@ def run_doctor(
     yield from _schedule(crontab, systemd_dir or Path.home() / ".config" / "systemd" / "user")
 
 
-def _modes(config: Config) -> Iterator[Finding]:
-    """Files that hold or point at credentials must be the user's alone (0600)."""
+def _modes(config: Config, data_dir: Path) -> Iterator[Finding]:
+    """What holds credentials or your history must be yours alone: the config, OAuth tokens and
+    the cron password file 0600, the data dir 0700 and the database 0600."""
+    config_dir = paths.config_dir()
     candidates = [config.path] if config.path else []
-    candidates += sorted(paths.config_dir().glob("google-*.json")) if paths.config_dir().is_dir() else []
+    if config_dir.is_dir():
+        candidates += [*sorted(config_dir.glob("google-*.json")), config_dir / "cron.env"]
+    candidates += [data_dir, data_dir / "meetup.db"]
     for path in candidates:
         try:
             mode = stat.S_IMODE(path.stat().st_mode)
         except OSError:
             continue
         if mode & 0o077:
+            wanted = "700" if path.is_dir() else "600"
             yield Finding(
                 "fail",
-                f"{path} can be read by others (mode {mode:04o}): run `chmod 600 {shlex.quote(str(path))}`",
+                f"{path} can be read by others (mode {mode:04o}): run `chmod {wanted} {shlex.quote(str(path))}`",
             )
 
 
