@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -18,29 +19,59 @@ class Terminal(io.StringIO):
         return True
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
+class Scheduler:
+    """Timers the test fires by hand: no sleeping, no threads."""
 
-    def __call__(self) -> float:
-        return self.now
+    def __init__(self) -> None:
+        self.waiting: list[tuple[float, Callable[[], None]]] = []
+        self.cancelled = 0
+
+    def __call__(self, delay: float, action: Callable[[], None]) -> Callable[[], None]:
+        entry = (delay, action)
+        self.waiting.append(entry)
+
+        def cancel() -> None:
+            self.cancelled += 1
+            self.waiting.remove(entry)
+
+        return cancel
+
+    def fire(self) -> None:
+        for _, action in list(self.waiting):
+            action()
+        self.waiting.clear()
+
+
+def _shown(out: io.StringIO) -> str:
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
 
 
 def test_quick_work_shows_nothing_and_long_work_a_bar_that_goes_away() -> None:
-    out, clock = Terminal(), Clock()
-    progress = TerminalProgress(out, clock)
-    progress("feed example.org", 0, 10)
-    progress("feed example.org", 10, 10)  # done within SHOW_AFTER: no bar at all
-    assert out.getvalue() == "" and progress.bars is None
-    progress("CalDAV 'work': Personal", 0, 40)
-    clock.now += SHOW_AFTER + 0.1
-    progress("CalDAV 'work': Personal", 12, 40)
+    out, timers = Terminal(), Scheduler()
+    progress = TerminalProgress(out, timers)
+    progress("calendar 'feed': downloading", 0, 10)
+    assert timers.waiting[0][0] == SHOW_AFTER
+    progress("calendar 'feed': downloading", 10, 10)  # done before the timer: no bar at all
+    assert timers.cancelled == 1 and timers.waiting == [] and progress.bars is None and out.getvalue() == ""
+    progress("CalDAV 'work': Personal: downloading", 0, 40)
+    progress("CalDAV 'work': Personal: downloading", 12, 40)
+    assert progress.bars is None  # not yet: quiet until SHOW_AFTER has passed
+    timers.fire()  # the work went on, silent or not: now the bar shows where it is
     assert progress.bars is not None
     progress.bars.refresh()
-    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
-    assert "CalDAV 'work': Personal" in shown and "12/40" in shown
-    progress("CalDAV 'work': Personal", 40, 40)
+    assert "CalDAV 'work': Personal: downloading" in _shown(out) and "12/40" in _shown(out)
+    progress("CalDAV 'work': Personal: downloading", 40, 40)
     assert progress.bars is None and progress.tasks == {}
+
+
+def test_a_silent_stretch_still_shows_a_bar_and_close_ends_unfinished_work() -> None:
+    out, timers = Terminal(), Scheduler()
+    progress = TerminalProgress(out, timers)
+    progress("calendar 'big': reading events", 0, None)  # then a long parse says nothing
+    timers.fire()
+    assert progress.bars is not None and list(progress.tasks) == ["calendar 'big': reading events"]
+    progress.close()  # the command ended (an error, say) before the work did
+    assert progress.bars is None and progress.tasks == {} and timers.waiting == []
 
 
 def test_off_a_terminal_or_quiet_the_callback_is_a_no_op() -> None:
@@ -56,7 +87,7 @@ def test_quiet_is_a_global_option_and_a_pipe_gets_no_bar(meetup_env: Path) -> No
 
 
 def test_rich_is_imported_only_to_draw_on_a_terminal(meetup_env: Path) -> None:
-    """rich costs about 30 ms to import: never for --help, nor for output into a pipe."""
+    """rich costs 25-45 ms to import: never for --help, nor for output into a pipe."""
     import subprocess
     import sys
 

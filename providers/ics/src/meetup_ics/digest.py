@@ -329,7 +329,7 @@ def build_digest(
     *,
     source: str,
     warn: Warn,
-    progress: Callable[[int, int], None] = lambda done, total: None,
+    progress: Callable[[int, int | None], None] = lambda done, total: None,
 ) -> Digest:
     """Parse once, keep only what busy time needs (``progress`` hears how many events are read)."""
     collected: list[str] = []
@@ -338,6 +338,7 @@ def build_digest(
         collected.append(message)
         warn(message)
 
+    progress(0, None)  # parsing a big file takes a while: say so first
     calendar = parse_calendar(data, source, note)
     resolver = ZoneResolver(calendar, source, note)
     fixed: list[tuple[int, int]] = []

@@ -104,7 +104,7 @@ class IcsCalendar:
         cache.store(key, fingerprint, digest)
         return digest, source, key, fingerprint["sha256"]
 
-    def _reading(self) -> Callable[[int, int], None]:
+    def _reading(self) -> Callable[[int, int | None], None]:
         return lambda done, total: self.context.progress(
             f"calendar {self.config.name!r}: reading events", done, total
         )
