@@ -2,7 +2,7 @@
 
 Both draw the same characters (so the grid reads without colour too) in 80 columns: a 6-column
 clock, then 7 days of 10. ``rich`` is imported only when a terminal is drawn on (25-45 ms measured
-   here for rich.console, rich.text and rich.progress together).
+here for rich.console, rich.text and rich.progress together).
 """
 
 from __future__ import annotations
