@@ -58,6 +58,18 @@ class DovecotServer:
         client.login(self.username, self.password)
         return client
 
+    def flags(self, mailbox: str) -> list[str]:
+        """Each message's flags as the user's mail client sees them (read-only, changes nothing)."""
+        client = self.connect()
+        try:
+            status, detail = client.select(mailbox, readonly=True)
+            assert status == "OK", detail
+            status, data = client.fetch("1:*", "(FLAGS)")
+            assert status == "OK", data
+            return [item.decode() for item in data if isinstance(item, bytes)]
+        finally:
+            client.logout()
+
     def append(self, mailbox: str, raw: bytes) -> None:
         """Put a message into ``mailbox`` the way a mail client would: IMAP APPEND."""
         client = self.connect()

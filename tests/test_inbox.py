@@ -92,6 +92,9 @@ def test_reply_by_imap_confirms_and_sends_imip(
     result = _run(env, "inbox")
     assert result.exit_code == 0, result.output
     assert "2 answers acted on, 2 need you, 2 mails sent" in result.output
+    # every reply was read, and every one is still unread in the user's mail client
+    flags = dovecot_server.flags(imap_mailbox)
+    assert len(flags) == 4 and not any("\\Seen" in f for f in flags), flags
 
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     states = dict(conn.execute("SELECT id, state FROM invites"))

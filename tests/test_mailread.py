@@ -99,8 +99,11 @@ def test_imap_source_reads_appended_messages(dovecot_server, imap_mailbox: str) 
     )
     ids = sorted(parse_incoming(raw).message_id for raw in source.messages())
     assert ids == ["<acc-1@mail.example.com>", "<reply-1@mail.example.com>"]
-    # read-only PEEK: a second read sees the same messages
+    # read-only PEEK: a second read sees the same messages, and the user's client still shows
+    # both as unread (no \Seen flag set by meetup)
     assert len(list(source.messages())) == 2
+    flags = dovecot_server.flags(imap_mailbox)
+    assert len(flags) == 2 and not any("\\Seen" in f for f in flags), flags
 
 
 @pytest.mark.server
