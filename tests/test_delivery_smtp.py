@@ -100,3 +100,83 @@ def test_missing_password_is_one_clear_line(
     result = _run(config, "invite", "sam", "--via", "email")
     assert result.exit_code != 0 and "Traceback" not in result.stderr
     assert "TEST_SMTP_PASSWORD" in result.stderr
+
+
+@pytest.fixture
+def stalled_smtp() -> Any:
+    """A loopback port that accepts connections and never says a word (no SMTP greeting)."""
+    import contextlib
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            held.append(connection)  # kept open, never answered
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1], held
+    stop.set()
+    with contextlib.suppress(OSError):
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
+    listener.close()
+    for connection in held:
+        connection.close()
+    thread.join(5)
+
+
+def test_a_stalled_server_times_out_keeps_the_invite_and_resend_sends_the_same_message(
+    meetup_env: Path, tmp_path: Path, stalled_smtp: Any, smtp_recorder: Any
+) -> None:
+    port, held = stalled_smtp
+    stalled = tmp_path / "stalled.toml"
+    stalled.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00; sat,sun 10:00-22:00"\n'
+        f'[calendars.personal]\nsource = "{ROOT / "examples" / "calendar.ics"}"\n'
+        '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
+        f'smtp_host = "127.0.0.1"\nsmtp_port = {port}\nsecurity = "plain"\ntimeout = 1\n'
+    )
+    assert _run(stalled, "friend", "add", "Sam", "--email", "sam@example.net").exit_code == 0
+    failed = _run(stalled, "invite", "sam", "--via", "email")
+    assert failed.exit_code == 1 and "Traceback" not in failed.stderr
+    assert len(held) == 1, "meetup reached the stalled server"
+    [line] = failed.stderr.strip().splitlines()
+    assert "invite 1 to Sam is recorded but not sent" in line and "--resend 1" in line
+    db = sqlite3.connect(meetup_env / "data" / "meetup.db")
+    invite_state, offered = db.execute(
+        "SELECT i.state, (SELECT COUNT(*) FROM invite_options o WHERE o.invite_id = i.id) FROM invites i"
+    ).fetchone()
+    state, stored = db.execute("SELECT state, raw FROM messages WHERE kind = 'invite'").fetchone()
+    db.close()
+    assert (invite_state, offered, state) == ("unsent", 3, "failed")
+
+    working = tmp_path / "working.toml"
+    working.write_text(
+        stalled.read_text().replace(f"smtp_port = {port}", f"smtp_port = {smtp_recorder.port}")
+    )
+    resent = _run(working, "invite", "--resend", "1")
+    assert resent.exit_code == 0, resent.stderr
+    assert _run(working, "invite", "--resend", "1").exit_code == 2  # sent now: nothing to resend
+    [delivered] = smtp_recorder.messages
+    raw = stored if isinstance(stored, bytes) else stored.encode()
+    assert message_from_bytes(delivered)["Message-ID"] == message_from_bytes(raw)["Message-ID"]
+
+    def text(raw: bytes) -> str:
+        body = message_from_bytes(raw, policy=policy.default).get_body(preferencelist=("plain",))
+        assert body is not None
+        return str(body.get_content())
+
+    assert text(delivered) == text(raw) and "Sam" in text(delivered)
+    db = sqlite3.connect(meetup_env / "data" / "meetup.db")
+    assert db.execute("SELECT state FROM invites").fetchone() == ("open",)
+    db.close()

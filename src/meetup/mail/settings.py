@@ -72,10 +72,14 @@ def smtp_from(mail: Mapping[str, Any]) -> SMTPTransport:
     elif "password" in mail:
         raise ConfigError("[mail] password must not be in the config file; use password_env or the keyring")
     default_port = 465 if security == "ssl" else 587 if security == "starttls" else 25
+    timeout = mail.get("timeout", 30)
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout <= 600:
+        raise ConfigError(f"[mail] timeout must be a number of seconds between 0 and 600, not {timeout!r}")
     return SMTPTransport(
         host=str(host),
         port=int(mail.get("smtp_port", default_port)),
         security=security,
         username=str(username) if username else None,
         password=password,
+        timeout=float(timeout),
     )
