@@ -1,0 +1,71 @@
+"""invite -> holds on a real Radicale -> the friend says yes -> the event is written and the
+holds are released. The holds are busy time when the yes is checked: they lie inside the invite's
+own options, so they are the invite's own and do not make the chosen time "taken"."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from icalendar import Calendar
+
+from meetup.cli import main
+
+pytestmark = pytest.mark.server
+NOW = "2026-03-02T09:00:00+01:00"
+
+
+def run(config: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["--config", str(config), "--now", NOW, *args], catch_exceptions=False)
+
+
+def events(radicale: Any, slug: str) -> dict[str, tuple[datetime, str]]:
+    """UID -> (start, STATUS) of every event stored in alice's calendar ``slug``."""
+    found = {}
+    for path in sorted((radicale.storage / "collection-root" / "alice" / slug).glob("*.ics")):
+        for event in Calendar.from_ical(path.read_bytes()).walk("VEVENT"):
+            start = event.decoded("DTSTART").astimezone(UTC)
+            found[str(event["UID"])] = (start, str(event.get("STATUS", "")))
+    return found
+
+
+def test_yes_writes_the_event_and_releases_the_holds(
+    radicale: Any, meetup_env: Path, passwords: None, fixtures: Any
+) -> None:
+    radicale.mkcalendar("alice", "yesflow", "Yes flow")
+    # Monday evening is busy (and stays so): the options fall on the other evenings.
+    radicale.put(
+        "/alice/yesflow/choir.ics",
+        fixtures.event("choir", "20260302T170000Z", "20260302T210000Z", summary="Choir rehearsal"),
+    )
+    config = meetup_env / "meetup.toml"
+    config.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00"\n'
+        + fixtures.account_toml("dav", radicale.url, calendars=["Yes flow"], extra="write = true")
+        + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
+    )
+    assert (
+        run(config, "friend", "add", "Sam", "--email", "sam@example.net", "--tz", "Europe/Berlin").exit_code
+        == 0
+    )
+    invited = run(config, "invite", "sam", "--via", "outbox", "--days", "5", "--json")
+    assert invited.exit_code == 0, invited.stderr
+    options = [
+        datetime.fromisoformat(o["start"]).astimezone(UTC) for o in json.loads(invited.stdout)["options"]
+    ]
+    assert len(options) == 3
+    held = events(radicale, "yesflow")
+    holds = {uid: start for uid, (start, status) in held.items() if status == "TENTATIVE"}
+    assert sorted(holds.values()) == sorted(options), held
+
+    answered = run(config, "reply", "sam", "yes", "--option", "2")
+    assert answered.exit_code == 0, answered.stderr
+    after = events(radicale, "yesflow")
+    assert not any(uid in after for uid in holds), "every hold is released"
+    meetings = {uid: v for uid, v in after.items() if uid != "choir"}
+    assert list(meetings.values()) == [(options[1], "CONFIRMED")]
+    assert after["choir"][0] == datetime(2026, 3, 2, 17, tzinfo=UTC)
