@@ -175,17 +175,31 @@ def spec(**changes: object) -> EventSpec:
 
 class GoogleLike(RecordingHttp):
     """Answers by route instead of a fixed sequence, for flows whose request count is not the
-    point (an invite reads free time, then writes one hold per option)."""
+    point (an invite reads free time, then writes one hold per option).
+
+    Like Google, it keeps the events written through it: an opaque, not cancelled event is busy
+    in the next freeBusy answer, and DELETE removes it (204; 410 when it is already gone)."""
 
     def __init__(self, busy: dict[str, list[dict[str, str]]]) -> None:
         super().__init__([])
         self.busy = busy
+        #: calendar id -> event id -> the stored Event resource
+        self.events: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def _busy_of(self, calendar: str) -> list[dict[str, str]]:
+        written = [
+            {"start": utc_text(e["start"]["dateTime"]), "end": utc_text(e["end"]["dateTime"])}
+            for e in self.events.get(calendar, {}).values()
+            if e.get("transparency") != "transparent" and e.get("status") != "cancelled"
+        ]
+        return self.busy.get(calendar, []) + written
 
     def request(self, uri: str, method: str = "GET", body: Any = None, headers: Any = None, **kw: Any) -> Any:
         path = unquote(urlsplit(uri).path)
+        parts = path.split("/")  # ['', 'calendar', 'v3', 'calendars', ID, 'events', EVENT]
         if method == "POST" and path.endswith("/freeBusy"):
             sent = json.loads(body)
-            calendars = {i["id"]: {"busy": self.busy.get(i["id"], [])} for i in sent["items"]}
+            calendars = {i["id"]: {"busy": self._busy_of(i["id"])} for i in sent["items"]}
             self._iterable.append(freebusy(sent["timeMin"], sent["timeMax"], calendars))
         elif method == "POST" and path.endswith("/events"):
             event = json.loads(body)
@@ -195,7 +209,28 @@ class GoogleLike(RecordingHttp):
                 "iCalUID": f"{event['id']}@google.com",
                 **event,
             }
+            self.events.setdefault(parts[4], {})[event["id"]] = stored
             self._iterable.append(ok(stored))
+        elif method == "DELETE" and len(parts) == 7 and parts[5] == "events":
+            gone = self.events.get(parts[4], {}).pop(parts[6], None)
+            self._iterable.append(
+                no_content() if gone else error(410, "deleted", "Resource has been deleted")
+            )
         else:
             self._iterable.append(error(404, "notFound", "Not Found"))
         return super().request(uri, method=method, body=body, headers=headers, **kw)
+
+
+def utc_text(moment: str) -> str:
+    """An RFC 3339 instant in UTC, as Google's freeBusy answers it."""
+    return datetime.fromisoformat(moment).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def use(monkeypatch: Any, http: RecordingHttp) -> None:
+    """Make every Google calendar meetup opens in this test talk to ``http``."""
+    from meetup_google import provider as google_provider
+
+    def fake_build(settings: Any, context: Any, where: str, _http: Any = None) -> tuple[Any, None]:
+        return service_for(http), None
+
+    monkeypatch.setattr(google_provider, "build_service", fake_build)

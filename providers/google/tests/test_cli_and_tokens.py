@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
-from googlemock import RecordingHttp, calendar_entry, calendar_list, error, freebusy, service_for, utc
-from meetup_google import provider as google_provider
+from googlemock import RecordingHttp, calendar_entry, calendar_list, error, freebusy, use, utc
 from meetup_google.provider import create
 from meetup_google.tokens import TokenKeeper, load_credentials, read_token, token_path, write_token
 
@@ -32,10 +31,7 @@ calendars = ["primary", "team@group.calendar.google.com"]
 
 
 def inject(monkeypatch: pytest.MonkeyPatch, http: RecordingHttp) -> None:
-    def fake_build(settings: Any, context: Any, where: str, _http: Any = None) -> tuple[Any, None]:
-        return service_for(http), None
-
-    monkeypatch.setattr(google_provider, "build_service", fake_build)
+    use(monkeypatch, http)
 
 
 def test_meetup_slots_through_google(meetup_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
