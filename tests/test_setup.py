@@ -279,3 +279,16 @@ def test_doctor_finds_the_cron_line_and_a_stale_one(meetup_env: Path, tmp_path: 
     timer.write_text("[Timer]\n")
     found = list(run_doctor(app, crontab=lambda: None, systemd_dir=timer.parent))[-1]
     assert found == Finding("ok", f"systemd timer {timer} installed")
+
+
+def test_google_is_added_for_meetup_auth_google_to_sign_in(meetup_env: Path) -> None:
+    result = _run(meetup_env, *SCRIPTED, "--google")
+    assert result.exit_code == 0, result.output + result.stderr
+    text = _config(meetup_env).read_text()
+    assert tomllib.loads(text)["calendars"] == {"google": {"provider": "google", "account": "default"}}
+    assert "# sign in once with: meetup auth google --client-secret CLIENT_SECRET.json" in text
+    steps = result.output.split("Next:")[1].split("\n")
+    assert (
+        steps[1].strip().startswith("meetup auth google --client-secret")
+        and steps[2].strip() == "meetup doctor"
+    )

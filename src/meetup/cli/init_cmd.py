@@ -76,17 +76,21 @@ def _options(func: Any) -> Any:
         click.option(
             "--send", type=click.Choice(["outbox", "email"]), help="outbox: files you send; email: SMTP."
         ),
-        click.option("--smtp-host", metavar="HOST"),
-        click.option("--smtp-port", type=int),
-        click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "plain"])),
+        click.option("--smtp-host", metavar="HOST", help="Your SMTP server (default: smtp.<your domain>)."),
+        click.option("--smtp-port", type=int, help="Default: 587 for starttls, 465 for ssl."),
+        click.option(
+            "--smtp-security", type=click.Choice(["starttls", "ssl", "plain"]), help="plain: loopback only."
+        ),
         click.option("--smtp-user", metavar="USER", help="Default: your email."),
         click.option(
             "--smtp-password-env", metavar="VAR", help="Read the password from $VAR instead of the keyring."
         ),
         click.option("--imap-host", metavar="HOST", help="Where answers arrive ('none' to skip)."),
-        click.option("--imap-port", type=int),
+        click.option("--imap-port", type=int, help="Default: 993 for ssl, 143 otherwise."),
         click.option("--imap-user", metavar="USER", help="Default: the SMTP user name, else your email."),
-        click.option("--imap-security", type=click.Choice(["ssl", "starttls", "plain"])),
+        click.option(
+            "--imap-security", type=click.Choice(["ssl", "starttls", "plain"]), help="plain: loopback only."
+        ),
         click.option(
             "--imap-password-env", metavar="VAR", help="Read the password from $VAR instead of the keyring."
         ),
