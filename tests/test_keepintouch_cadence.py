@@ -174,3 +174,47 @@ def test_least_recent_puts_never_contacted_first() -> None:
         "Seen Long Ago",
         "Seen Lately",
     ]
+
+
+def test_week_days_fill_in_order_and_move_on_when_full() -> None:
+    from meetup.keepintouch.week import Days
+
+    days = Days.starting(date(2026, 11, 30), 3, 2)
+    assert days.capacity == 6
+    assert [days.preferred(i) for i in range(7)] == [
+        date(2026, 11, 30), date(2026, 11, 30), date(2026, 12, 1), date(2026, 12, 1),
+        date(2026, 12, 2), date(2026, 12, 2), date(2026, 12, 2),
+    ]  # fmt: skip
+    days.take(date(2026, 11, 30))
+    days.take(date(2026, 11, 30))
+    assert days.candidates(date(2026, 11, 30)) == [date(2026, 12, 1), date(2026, 12, 2)]
+    with pytest.raises(ValueError, match="is full"):
+        days.take(date(2026, 11, 30))
+    with pytest.raises(UsageError, match="--per-day must be 1..12, got 0"):
+        Days.starting(date(2026, 11, 30), 3, 0)
+    with pytest.raises(UsageError, match="--days must be 1..31, got 0"):
+        Days.starting(date(2026, 11, 30), 0, 2)
+
+
+def test_call_note_and_call_state() -> None:
+    from meetup.keepintouch.week import ASK_PHONE, WHY, call_note, call_state
+
+    own = call_note("Loved your talk on heat pumps.", ask_phone=False, seed=1)
+    assert own == "Loved your talk on heat pumps."
+    asked = call_note(None, ask_phone=True, seed=1)
+    assert any(asked.startswith(w) for w in WHY) and any(asked.endswith(a) for a in ASK_PHONE)
+    assert len({call_note(None, ask_phone=True, seed=s) for s in range(40)}) > 4  # not one fixed text
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+    assert call_state("accepted", now - timedelta(hours=1), now, False) == "called"
+    assert call_state("accepted", now + timedelta(hours=1), now, False) == "booked"
+    assert call_state("open", None, now, True) == "called"  # met since: recorded by hand
+    assert [call_state(s, None, now, False) for s in ("open", "unsent", "declined", "unanswered", None)] == [
+        "waiting", "waiting", "declined", "no answer", "not invited",
+    ]  # fmt: skip
+
+
+def test_ties_sort_by_name_as_people_read_it() -> None:
+    same = [
+        _friend(n, name, "1w", TODAY - timedelta(days=9)) for n, name in enumerate(["Zoe", "Ólafur", "Ngozi"])
+    ]
+    assert [d.friend for d in due_list(same, today=TODAY)] == ["Ngozi", "Ólafur", "Zoe"]

@@ -173,3 +173,31 @@ def test_connection_week_end_to_end(tmp_path: Path, week_env: dict[str, str]) ->
     assert "  Mon 30 Nov Amélie Dubois: called" in out
     code, out, _ = _run(week_env, later, "friend", "show", "amelie")
     assert "  2026-11-30 call (invite 1)" in out
+
+
+def test_a_day_without_free_time_moves_friends_to_the_next_day_with_room(
+    tmp_path: Path, week_env: dict[str, str]
+) -> None:
+    (tmp_path / "me.ics").write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:all-day-monday\r\n"
+        "DTSTAMP:20261120T000000Z\r\nDTSTART:20261130T070000Z\r\nDTEND:20261130T180000Z\r\nSUMMARY:Offsite\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    now = "2026-11-28T10:00:00+01:00"
+    assert _run(week_env, now, "friend", "import", str(tmp_path / "Connections.csv"))[0] == 0
+    code, out, err = _run(
+        week_env, now, "week", "--tag", "linkedin", "--per-day", "2", "--days", "2", "--duration", "20",
+        "--start", "2026-11-30", "--via", "outbox",
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines()[:3] == [
+        "week 1: 2 calls planned",
+        "  Tue 01 Dec: Amélie Dubois (invite 1)",
+        "  Tue 01 Dec: Jonas Weiß (invite 2)",
+    ]
+    assert "Chidi Okafor not invited: every day of the plan is full" in err
+    assert "Mei Chen not invited: every day of the plan is full" in err
+    code, out, err = _run(week_env, now, "week", "--tag", "nobody")
+    assert code == 2 and "nobody is tagged 'nobody'" in err
+    code, out, err = _run(week_env, now, "week")
+    assert code == 2 and "give --tag TAG" in err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ from pathlib import Path
 from meetup.calendar.providers import Progress
 from meetup.calendar.zones import lookup_zone, resolve_zone
 from meetup.errors import MeetupError, UsageError
-from meetup.text import one_line
+from meetup.text import folded, one_line
 
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
@@ -57,12 +56,6 @@ def all_friends(conn: sqlite3.Connection) -> list[Friend]:
     ]
 
 
-def _fold(text: str) -> str:
-    """Case and accents folded, for looking a name up as people type it."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def find(conn: sqlite3.Connection, name: str) -> Friend:
     """By name, case-insensitively, else by a unique prefix; errors list the candidates."""
     wanted = one_line(name).lower()
@@ -72,8 +65,8 @@ def find(conn: sqlite3.Connection, name: str) -> Friend:
         return exact[0]
     matches = [f for f in everyone if f.name.lower().startswith(wanted)]
     if not matches:  # "amelie" finds "Amélie", "jonas weiss" finds "Jonas Weiß"
-        folded = _fold(wanted)
-        matches = [f for f in everyone if _fold(f.name).startswith(folded)]
+        typed = folded(wanted)
+        matches = [f for f in everyone if folded(f.name).startswith(typed)]
     if len(matches) == 1:
         return matches[0]
     if matches:

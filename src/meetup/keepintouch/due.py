@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from meetup.keepintouch.cadence import Cadence
+from meetup.text import folded
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def due_list(
         if tag is None or tag.lower() in friend.tags
         if (entry := standing_of(friend, today)) is not None and entry.due_on <= horizon
     ]
-    return sorted(found, key=lambda d: (-d.urgency, -d.overdue_days, d.friend.lower(), d.friend_id))
+    return sorted(found, key=lambda d: (-d.urgency, -d.overdue_days, folded(d.friend), d.friend_id))
 
 
 def next_up(entries: Sequence[Due], *, skip: Iterable[int] = ()) -> Due | None:
@@ -120,7 +121,7 @@ def least_recent(friends: Iterable[Standing], *, since: Mapping[int, date] | Non
             0 if f.last_contact is None else 1,
             f.last_contact or date.min,
             since.get(f.friend_id, date.min),
-            f.name.lower(),
+            folded(f.name),
         )
 
     return sorted(friends, key=key)
