@@ -88,12 +88,17 @@ def tap(upstream_port: int) -> Iterator[Tap]:
     recorded = Tap(listener.getsockname()[1])
     stop = threading.Event()
 
+    listener.settimeout(0.05)  # so the loop notices ``stop`` promptly
+
     def serve() -> None:
         while not stop.is_set():
             try:
                 client, _ = listener.accept()
+            except TimeoutError:
+                continue
             except OSError:
                 return
+            client.settimeout(None)
             recorded.connections += 1
             server = socket.create_connection(("127.0.0.1", upstream_port))
             threading.Thread(target=_pump, args=(client, server, recorded.sent), daemon=True).start()

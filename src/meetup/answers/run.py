@@ -30,9 +30,10 @@ from meetup.followup.run import FOLLOWUP_KINDS, free_time_for, open_db
 from meetup.followup.schedule import FollowupSettings, next_step
 from meetup.invite.icsfile import event_uid
 from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
+from meetup.mail.positions import load_position, save_position
 from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
-from meetup.mail.sources import IncomingMail, match_invite, parse_incoming, source_from_config
+from meetup.mail.sources import IMAPSource, IncomingMail, match_invite, parse_incoming, source_from_config
 from meetup.store.db import immediate, parse_utc, utc_text
 
 #: what a pure reader may raise on hostile text; the message is then recorded, the run goes on
@@ -112,8 +113,11 @@ def run_inbox(app: App) -> InboxResult:
         is_free = slot_checker(app, zone)
         writer = event_writer(app, settings, now, zone)
         free_time = free_time_for(app, now)
-        for raw in source.messages():
-            mail = parse_incoming(raw)
+        imap = source if isinstance(source, IMAPSource) else None
+        if imap is not None:
+            imap.position = load_position(conn, imap.key)
+        for item in source.fetch():
+            mail = parse_incoming(item.raw, size=item.size)
             if (
                 mail.message_id in sent
                 or conn.execute(
@@ -121,22 +125,13 @@ def run_inbox(app: App) -> InboxResult:
                 ).fetchone()
             ):
                 result.skipped += 1
-                continue
-            _handle(
-                conn,
-                mail,
-                app,
-                zone,
-                now,
-                settings,
-                sent,
-                friend_email,
-                open_by_sender,
-                is_free,
-                writer,
-                free_time,
-                result,
-            )
+            else:
+                _handle(
+                    conn, mail, app, zone, now, settings, sent, friend_email, open_by_sender, is_free, writer,
+                    free_time, result,
+                )  # fmt: skip
+            if imap is not None and imap.uidvalidity is not None and item.uid is not None:
+                save_position(conn, imap.key, imap.uidvalidity, item.uid, now)  # read: never fetched again
         result.report = send_queued(
             conn,
             transport_for(app, settings.transport, lambda text: None),

@@ -59,10 +59,11 @@ def headers_of(raw: bytes) -> Message:
     return BytesHeaderParser(policy=policy.default).parsebytes(head[: end + 2] if end >= 0 else head)
 
 
-def check_size(raw: bytes, limits: MailLimits) -> None:
+def check_size(raw: bytes, limits: MailLimits, size: int | None = None) -> None:
     """Refuse before parsing what would be too costly to parse."""
-    if len(raw) > limits.max_bytes:
-        raise Unreadable(f"{len(raw):,} bytes, over the {limits.max_bytes:,}-byte limit")
+    total = max(len(raw), size or 0)
+    if total > limits.max_bytes:
+        raise Unreadable(f"{total:,} bytes, over the {limits.max_bytes:,}-byte limit")
     declared = len(_BOUNDARY.findall(raw))
     if declared > limits.max_parts:
         raise Unreadable(f"{declared} multipart boundaries, over the limit of {limits.max_parts}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import mailbox
+import os
 import re
 import ssl
 from collections.abc import Callable, Iterator, Mapping
@@ -19,7 +20,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage, Message, MIMEPart
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from meetup.answers.reference import match_reference
 from meetup.errors import ConfigError, MeetupError
@@ -119,13 +120,16 @@ def _header_text(value: object) -> str:
         return ""
 
 
-def parse_incoming(raw: bytes, limits: MailLimits = DEFAULT_LIMITS) -> IncomingMail:
+def parse_incoming(
+    raw: bytes, limits: MailLimits = DEFAULT_LIMITS, *, size: int | None = None
+) -> IncomingMail:
     """The parts of a message that matter for matching and reading it, within ``limits``: a
     message over one is returned with ``unreadable`` set (its headers still say who and which
-    thread), so the inbox records it once and goes on."""
+    thread), so the inbox records it once and goes on. ``size`` is the message's full size when
+    the source handed over only its headers."""
     try:
         with time_budget(limits.seconds, "parsing the message"):
-            check_size(raw, limits)
+            check_size(raw, limits, size)
             message = message_from_bytes(raw, policy=policy.default)
             assert isinstance(message, EmailMessage)
             check_structure(message, limits)
@@ -216,21 +220,51 @@ def sender_problem(mail: IncomingMail, expected: str) -> str | None:
 # --------------------------------------------------------------------------- sources
 
 
+class Fetched(NamedTuple):
+    """One message as a source hands it over."""
+
+    raw: bytes
+    #: its size on the server or disk (``raw`` holds only the headers when that is over the limit)
+    size: int
+    #: the IMAP UID (None for a Maildir); the inbox remembers the highest one it processed
+    uid: int | None = None
+
+
 class MailSource(Protocol):
+    def fetch(self) -> Iterator[Fetched]: ...
+
     def messages(self) -> Iterator[bytes]: ...
+
+
+#: how much of an oversized message is read: enough for its headers
+_HEAD_BYTES = 64 * 1024
 
 
 @dataclass
 class MaildirSource:
     path: Path
+    max_bytes: int = DEFAULT_LIMITS.max_bytes
 
-    def messages(self) -> Iterator[bytes]:
+    def fetch(self) -> Iterator[Fetched]:
         if not self.path.is_dir():
             raise InboxError(f"maildir {self.path} does not exist")
         box = mailbox.Maildir(self.path, create=False)
         for key in sorted(box.keys()):
             with box.get_file(key) as handle:
-                yield handle.read()
+                size = os.fstat(handle.fileno()).st_size if hasattr(handle, "fileno") else 0
+                raw = handle.read(_HEAD_BYTES if size > self.max_bytes else -1)
+                yield Fetched(raw, max(size, len(raw)))
+
+    def messages(self) -> Iterator[bytes]:
+        return (item.raw for item in self.fetch())
+
+
+@dataclass(frozen=True)
+class Position:
+    """How far an IMAP folder has been read: its UIDVALIDITY and the highest UID processed."""
+
+    uidvalidity: int
+    last_uid: int
 
 
 @dataclass
@@ -245,6 +279,15 @@ class IMAPSource:
     timeout: float = 30.0
     #: extra CA certificate to trust (a self-hosted server's own certificate)
     ca_file: str | None = None
+    #: where the last run stopped; only UIDs above it are fetched while UIDVALIDITY holds
+    position: Position | None = None
+    #: the folder's UIDVALIDITY as this run found it
+    uidvalidity: int | None = None
+    max_bytes: int = DEFAULT_LIMITS.max_bytes
+
+    @property
+    def key(self) -> str:
+        return f"{self.username}@{self.host}:{self.port}/{self.mailbox}"
 
     def _connect(self) -> imaplib.IMAP4:
         context = ssl.create_default_context(cafile=self.ca_file)
@@ -256,7 +299,10 @@ class IMAPSource:
         return client
 
     def messages(self) -> Iterator[bytes]:
-        where = f"imap {self.username}@{self.host}:{self.port}/{self.mailbox}"
+        return (item.raw for item in self.fetch())
+
+    def fetch(self) -> Iterator[Fetched]:
+        where = f"imap {self.key}"
         try:
             client = self._connect()
         except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
@@ -269,22 +315,68 @@ class IMAPSource:
             status, detail = client.select(_quote(self.mailbox), readonly=True)
             if status != "OK":
                 raise InboxError(f"{where}: cannot open the mailbox: {_text(detail)}")
-            criteria: list[str] = ["ALL"]
-            if self.since is not None:
-                criteria = ["SINCE", self.since.strftime("%d-%b-%Y")]
-            status, data = client.uid("SEARCH", *criteria)
-            if status != "OK":
-                raise InboxError(f"{where}: search failed: {_text(data)}")
-            for uid in (data[0] or b"").split():
-                status, parts = client.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
+            self.uidvalidity = _uidvalidity(client)
+            uids = self._new_uids(client, where)
+            sizes = _sizes(client, uids)
+            for uid in uids:
+                size = sizes.get(uid, 0)
+                item = "BODY.PEEK[HEADER]" if size > self.max_bytes else "BODY.PEEK[]"
+                status, parts = client.uid("FETCH", str(uid), f"({item})")
                 for part in parts or []:
                     if isinstance(part, tuple) and len(part) == 2:
-                        yield bytes(part[1])
+                        yield Fetched(bytes(part[1]), max(size, len(part[1])), uid)
         except (OSError, imaplib.IMAP4.abort) as exc:
             raise InboxError(f"{where}: connection lost: {exc}") from None
         finally:
             with contextlib.suppress(OSError, imaplib.IMAP4.error):
                 client.logout()
+
+    def _new_uids(self, client: imaplib.IMAP4, where: str) -> list[int]:
+        """UIDs above the remembered one while UIDVALIDITY is unchanged; else everything since
+        ``since`` (the first run, or the server renumbered the folder)."""
+        resume = self.position is not None and self.position.uidvalidity == self.uidvalidity
+        if resume:
+            assert self.position is not None
+            criteria = ["UID", f"{self.position.last_uid + 1}:*"]
+        elif self.since is not None:
+            criteria = ["SINCE", self.since.strftime("%d-%b-%Y")]
+        else:
+            criteria = ["ALL"]
+        status, data = client.uid("SEARCH", *criteria)
+        if status != "OK":
+            raise InboxError(f"{where}: search failed: {_text(data)}")
+        found = sorted(int(uid) for uid in (data[0] or b"").split() if uid.isdigit())
+        floor = self.position.last_uid if resume and self.position else 0
+        return [uid for uid in found if uid > floor]  # "N:*" also answers the last UID below N
+
+
+def _uidvalidity(client: imaplib.IMAP4) -> int | None:
+    _, data = client.response("UIDVALIDITY")
+    for value in data or []:
+        if isinstance(value, bytes) and value.strip().isdigit():
+            return int(value)
+    return None
+
+
+_SIZE = re.compile(rb"UID (\d+)[^)]*RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+)[^)]*UID (\d+)")
+
+
+def _sizes(client: imaplib.IMAP4, uids: list[int]) -> dict[int, int]:
+    """RFC822.SIZE of each message, in batches, so an oversized one is never downloaded whole."""
+    sizes: dict[int, int] = {}
+    for start in range(0, len(uids), 500):
+        batch = ",".join(str(uid) for uid in uids[start : start + 500])
+        status, data = client.uid("FETCH", batch, "(RFC822.SIZE)")
+        if status != "OK":
+            continue
+        for line in data or []:
+            text = line[0] if isinstance(line, tuple) else line
+            if isinstance(text, bytes) and (match := _SIZE.search(text)):
+                uid, size = (
+                    (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+                )
+                sizes[int(uid)] = int(size)
+    return sizes
 
 
 def _quote(name: str) -> str:

@@ -109,6 +109,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE inbox_messages ADD COLUMN until TEXT;
         """,
     ),
+    (
+        "m035_i12_imap_positions",
+        """
+        -- how far `meetup inbox` has read each IMAP folder: fetch only what is new
+        CREATE TABLE IF NOT EXISTS imap_positions (
+            folder TEXT PRIMARY KEY,           -- user@host:port/mailbox
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
