@@ -223,29 +223,54 @@ def import_vcards(
     except OSError as exc:
         raise MeetupError(f"cannot read {path}: {exc.strerror}") from None
     result = ImportResult([], [])
-    everyone = all_friends(conn)
+    index = _FriendIndex(all_friends(conn))
     contacts = list(parse_vcards(text, str(path)))
     for count, contact in enumerate(contacts):
         if count % 100 == 0:
             progress(f"importing {path.name}", count, len(contacts))
-        match = next((f for f in everyone if contact.uid and f.vcard_uid == contact.uid), None)
-        match = match or next(
-            (f for f in everyone if contact.email and f.email and f.email.lower() == contact.email.lower()),
-            None,
-        )
-        match = match or next((f for f in everyone if f.name.lower() == contact.name.lower()), None)
+        match = index.match(contact)
         details = {"email": contact.email, "phone": contact.phone, "tz": contact.tz, "city": contact.city}
         if contact.email and not _EMAIL.match(contact.email):
             details["email"] = None
         if match is None:
             friend = add(conn, contact.name, **details, vcard_uid=contact.uid)
-            everyone.append(friend)
+            index.remember(friend)
             result.added.append(friend.name)
         else:
-            edit(conn, match, name=contact.name, vcard_uid=contact.uid, **details)
+            index.remember(edit(conn, match, name=contact.name, vcard_uid=contact.uid, **details))
             result.updated.append(contact.name)
     progress(f"importing {path.name}", len(contacts), len(contacts))
     return result
+
+
+class _FriendIndex:
+    """Known friends by vCard UID, email and name (lower-case): one lookup per contact, so an
+    import of n contacts is O(n), not O(n^2). The first friend (by name order) wins a key."""
+
+    def __init__(self, friends: Sequence[Friend]) -> None:
+        self.by_uid: dict[str, Friend] = {}
+        self.by_email: dict[str, Friend] = {}
+        self.by_name: dict[str, Friend] = {}
+        for friend in friends:
+            self.remember(friend, first_wins=True)
+
+    def remember(self, friend: Friend, *, first_wins: bool = False) -> None:
+        keys = [(self.by_uid, friend.vcard_uid), (self.by_email, (friend.email or "").lower()),
+                (self.by_name, friend.name.lower())]  # fmt: skip
+        for table, key in keys:
+            if not key:
+                continue
+            if first_wins:
+                table.setdefault(key, friend)
+            else:
+                table[key] = friend
+
+    def match(self, contact: Contact) -> Friend | None:
+        return (
+            (self.by_uid.get(contact.uid) if contact.uid else None)
+            or (self.by_email.get(contact.email.lower()) if contact.email else None)
+            or self.by_name.get(contact.name.lower())
+        )
 
 
 def describe(friend: Friend) -> Sequence[tuple[str, str]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from meetup.calendar.interval_index import IntervalIndex
 from meetup.calendar.intervals import Interval
 
 DEFAULT_SCHEDULE = (2, 4)
@@ -50,10 +51,12 @@ def pick_options(
     count: int,
     notice: timedelta = timedelta(hours=12),
     waking: tuple[time, time] = (time(8), time(22)),
-    avoid: Sequence[Interval] = (),
+    avoid: Sequence[Interval] | IntervalIndex = (),
 ) -> list[Interval]:
     """Fresh options for a nudge: on the hour or half hour, after the notice, in the friend's
-    waking hours, one per day, never overlapping an option offered elsewhere."""
+    waking hours, one per day, never overlapping an option offered elsewhere (``avoid``: pass an
+    :class:`IntervalIndex` when checking many invites, each check is then O(log n))."""
+    blocked = avoid if isinstance(avoid, IntervalIndex) else IntervalIndex(avoid)
     chosen: list[Interval] = []
     days: set[object] = set()
     for window in windows:
@@ -68,7 +71,7 @@ def pick_options(
             fits = waking[0] <= local.time() and (
                 end_local.time() <= waking[1] and end_local.date() == local.date()
             )
-            if fits and local.date() not in days and not any(candidate.overlaps(a) for a in avoid):
+            if fits and local.date() not in days and not blocked.overlaps(candidate):
                 chosen.append(candidate)
                 days.add(local.date())
                 break
@@ -173,7 +176,10 @@ def plan(
 ) -> list[Planned]:
     """What is due now (used by ``--dry-run`` and ``meetup status`` too)."""
     planned = []
-    taken = [option for invite in invites for _, option in invite.offered]
+    taken = IntervalIndex(option for invite in invites for _, option in invite.offered)
+    # Options on offer only accumulate during a run: once windows yield nothing for a zone and
+    # duration, every later invite with the same windows, zone and duration finds nothing too.
+    exhausted: set[tuple[int, str, timedelta]] = set()
     for invite in invites:
         step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
         if step.due > now:
@@ -193,15 +199,13 @@ def plan(
             continue
         # Avoid every option still on offer, this invite's own included: a fresh option must
         # not repeat an old one under a new number (that would make "Tuesday" ambiguous).
-        fresh = pick_options(
-            windows,
-            now=now,
-            zone=invite.friend_zone,
-            duration=invite.duration,
-            count=settings.options,
+        key = (id(windows), invite.friend_zone.key, invite.duration)
+        fresh = [] if key in exhausted else pick_options(
+            windows, now=now, zone=invite.friend_zone, duration=invite.duration, count=settings.options,
             avoid=taken,
-        )
+        )  # fmt: skip
         if not fresh:
+            exhausted.add(key)
             planned.append(Planned(step, invite, (), None, "no free time to offer; retried next run"))
             continue
         numbers = option_numbers(invite, len(fresh))
@@ -215,7 +219,8 @@ def plan(
             last=step.attempt == len(settings.schedule),
         )
         planned.append(Planned(step, invite, tuple(fresh), body))
-        taken.extend(fresh)
+        for option in fresh:
+            taken.add(option)
     return planned
 
 
