@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -250,3 +251,57 @@ def test_quotes_and_signatures_never_change_the_reading() -> None:
                     quote[:20],
                     reading.why,
                 )
+
+
+# --------------------------------------------------------------------------- any quote, any signature
+
+from hypothesis import assume, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from meetup.answers.reader import Thread, read_text  # noqa: E402
+
+CLEAR = [
+    ("2 works for me!", "yes", 2),
+    ("Saturday sounds great, see you there!", "yes", 2),
+    ("Donnerstag passt!", "yes", 1),
+    ("El sábado me va bien", "yes", 2),
+    ("Jeudi ça marche !", "yes", 1),
+    ("the last one please", "yes", 3),
+    ("Sorry, can't make any of these.", "no", None),
+    ("Leider nicht, sorry!", "no", None),
+    ("Busy busy. Another time!", "later", None),
+    ("Probably Saturday.", "ambiguous", None),
+]
+#: any text, but no line that lists a numbered option (a quoted list is what numbers refer to)
+_ANY = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300).filter(
+    lambda t: not any(re.match(r"^\s*\d{1,2}[.)]\s", line) for line in t.splitlines())
+)
+
+
+def _quoted(text: str) -> str:
+    return "\n".join("> " + line for line in text.replace("\r", "\n").split("\n"))
+
+
+@given(
+    case=st.sampled_from(CLEAR),
+    quote=_ANY,
+    signature=_ANY,
+    who=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=60),
+    style=st.sampled_from(["gmail", "outlook", "dash-signature", "sign-off"]),
+)
+def test_quoted_text_and_signatures_of_any_content_never_change_the_outcome(
+    case: tuple[str, str, int | None], quote: str, signature: str, who: str, style: str
+) -> None:
+    text, kind, option = case
+    signature_lines = signature.replace("\r", "\n")
+    if style == "gmail":
+        mail = f"{text}\n\n-- \n{signature_lines}\n\nOn Mon, {who} wrote:\n{_quoted(quote)}\n"
+    elif style == "outlook":
+        mail = f"{text}\n\n________________________________\nFrom: {who}\nSent: Monday\nTo: Sam\nSubject: x\n\n{quote}"
+    elif style == "dash-signature":
+        mail = f"{text}\n-- \n{signature_lines}"
+    else:
+        mail = f"{text}\n\nCheers,\nAlex Smith\n-- \n{signature_lines}\n\n{_quoted(quote)}"
+    assume("\n-- \n" not in text)
+    reading = read_text(mail, OPTIONS, BERLIN, thread=Thread())
+    assert (reading.kind, reading.option) == (kind, option), reading.why

@@ -26,7 +26,16 @@ _BODY = re.compile(
     r"auto-?reply|auto-?response|autoresponder|i am (?:currently )?out of (?:the )?office|"
     r"i'?m (?:currently )?out of (?:the )?office|automatische antwort|abwesenheitsnotiz|nicht im buro|"
     r"respuesta automatica|mensaje automatico|fuera de la oficina|reponse automatique|message automatique|"
-    r"absente? du bureau)(?![\w])"
+    r"absente? du bureau|"
+    r"(?:i am|i'm|i will be|i'll be) (?:currently )?(?:on (?:annual |parental |sick |maternity |paternity |study )?leave|"
+    r"on (?:vacation|holiday)|away from (?:the |my )?(?:office|desk)|out of (?:the )?office)|"
+    r"limited access to (?:my )?e-?mail|no access to (?:my )?e-?mail|without access to (?:my )?e-?mail|"
+    r"will (?:respond|reply|get back to you)[^.]{0,40}(?:upon|on) my return|"
+    r"(?:keinen|eingeschrankten|eingeschranktem) zugriff auf (?:meine )?e-?mails?|nicht erreichbar|"
+    r"ich bin (?:derzeit |zurzeit |momentan )?(?:im urlaub|abwesend|nicht im (?:buro|haus))|"
+    r"(?:estare|estoy|me encuentro) (?:ausente|fuera de la oficina|de vacaciones)|sin acceso al correo|"
+    r"acceso limitado al correo|je (?:suis|serai) (?:actuellement )?(?:absente?|en conges)|"
+    r"sans acces a (?:mes|ma) (?:e-?mails?|messagerie|courriels?)|acces limite a (?:mes|ma))(?![\w])"
 )
 _PRECEDENCE = re.compile(r"^\s*(auto_reply|bulk|junk|list)\s*$", re.IGNORECASE)
 

@@ -65,6 +65,12 @@ YES = _words(
     r"i can (?:only )?(?:do|make)",
     r"can make it",
     r"free",
+    r"can'?t wait",
+    r"looking forward",
+    r"plz",
+    r"can'?t wait",
+    r"looking forward",
+    r"plz",
     r"available",
     # German
     r"ja",
@@ -174,7 +180,10 @@ NO = _words(
     r"don'?t work",
     r"not",
     r"isn'?t",
-    r"don'?t think (?:i can|so)",
+    r"don'?t think (?:i can|i'?ll|i will|i could|so)",
+    r"(?:is|are|'s) bad",
+    r"on (?:holiday|vacation)",
+    r"travell?ing",
     r"too much",
     r"no can do",
     r"impossible",
@@ -186,6 +195,8 @@ NO = _words(
     r"leider",
     r"keine?n?m?",
     r"verreist",
+    r"im urlaub",
+    r"nicht da",
     r"unterwegs",
     r"schaffe? ich nicht",
     r"keine zeit",
@@ -198,6 +209,8 @@ NO = _words(
     r"ninguna",
     r"imposible",
     r"estoy fuera",
+    r"de vacaciones",
+    r"de viaje",
     r"fuera",
     r"lo siento",
     r"lamentablemente",
@@ -215,6 +228,9 @@ NO = _words(
     r"desole",
     r"desolee",
     r"pas dispo",
+    r"en vacances",
+    r"en conges",
+    r"en voyage",
     r"indispo",
     r"indisponible",
     r"c'est mort",
@@ -279,6 +295,10 @@ LATER = _words(
     r"l'annee prochaine",
     r"el ano que viene",
     r"later this (?:month|year)",
+    r"(?:to|until|till|auf|para|pour|a|au mois de|nach) (?:january|february|march|april|june|july|august|september|october|"
+    r"november|december|januar|februar|marz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|"
+    r"agosto|septiembre|octubre|noviembre|diciembre|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre)",
 )
 LATER = re.compile(rf"(?:{_MAYBE}\s+)?(?:{LATER.pattern})(?:,?\s+{_MAYBE}(?![\w']))?")
 

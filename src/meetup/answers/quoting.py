@@ -134,8 +134,7 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
         if current is not None:
             parts.inline[current] = (parts.inline.get(current, "") + "\n" + stripped).strip()
             continue
-        if in_original:  # text among the quoted original that meetup did not write
-            fresh.append(line)
+        if in_original:  # not meetup's and not under an option: the client's or another message's
             continue
         fresh.append(line)
     parts.fresh = _without_sign_off(fresh)

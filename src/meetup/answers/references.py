@@ -42,7 +42,6 @@ _TIME = re.compile(
     r"|(?<![\w:.])(?P<h2>[01]?\d|2[0-3])[:h.](?P<m2>[0-5]\d)(?![\d])"
     r"|(?<![\w:.])(?P<h3>[01]?\d|2[0-3])\s*(?:h|uhr)(?![a-z])"
     r"|(?<![\w])(?:at|@|around|um|gegen|a las|a la|vers|a)\s+(?P<h4>[01]?\d|2[0-3])(?![\w:/-]|\.\d)(?!\s*(?:de|of|uhr|h)\b)"
-    r"|(?<![\w])(?P<noon>noon|midday|mediodia)(?![\w])"
 )
 _NUMBER = re.compile(
     r"(?:#\s*(?P<a>\d{1,2})(?!\d)"
@@ -121,15 +120,23 @@ def find_references(
     for match in re.finditer(r"[a-z]+", current()):
         word = match.group(0)
         weekday = weekday_of(word)
+        if weekday is None and (part := _compound_part(word)):
+            weekday = weekday_of(word[: len(word) - len(part)])
         if weekday is None:
             weekday = _weak_weekday(original, text, match, current())
             if weekday is None:
                 continue
         hits = {n for n, o in options.items() if _local(o, zone).weekday() == weekday}
+        if part := _compound_part(word):  # "Dienstagabend", "samstagvormittag"
+            low, high = PARTS_OF_DAY[part]
+            hits = {n for n in hits if low <= _local(options[n], zone).hour < high}
         following = _DAY_AFTER_WEEKDAY.match(current()[match.end() :])
         if following:
             number = int(following.group("d"))
-            hits = {n for n in hits if _local(options[n], zone).day == number}
+            on_day = {n for n in hits if _local(options[n], zone).day == number}
+            # "Sat 10", "Tuesday 6": an hour when no option that day is on that date
+            at_hour = {n for n in hits if _local(options[n], zone).hour in (number, number + 12)}
+            hits = on_day or (at_hour if number <= 23 else set())
             span = (match.start(), match.end() + following.end())
         else:
             span = match.span()
@@ -224,6 +231,14 @@ def find_references(
     return refs
 
 
+def _compound_part(word: str) -> str | None:
+    """The part of the day in a German compound weekday ("dienstagabend" -> "abend")."""
+    for name in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"):
+        if word.startswith(name) and word[len(name) :] in PARTS_OF_DAY:
+            return word[len(name) :]
+    return None
+
+
 def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> int | None:
     """ "Do", "Sa", "sam", "vie" only as weekdays where a person reads them so: a German
     two-letter day capitalised and followed by a date, time or yes word ("Do passt", "Sa 10 Uhr"),
@@ -252,8 +267,6 @@ def _add(filters: list[set[int]], refs: References, hits: set[int], literal: str
 
 
 def _times(match: re.Match[str]) -> list[time]:
-    if match.group("noon"):
-        return [time(12)]
     if match.group("h") is not None:
         hour = int(match.group("h")) % 12 + (12 if match.group("ap").startswith("p") else 0)
         return [time(hour, int(match.group("m") or 0))]

@@ -21,11 +21,12 @@ _MONTH_DAY = re.compile(
 )
 _NUMERIC = re.compile(r"(?<![\d.:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?:\.(?P<y>(?:20)?\d\d)?)?(?![\d:])")
 
+_DAY_ONLY = re.compile(r"^\s*(?:the |le |el |den |dem |am )?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)(?![\d.])")
 _AWAY_UNTIL = re.compile(
     r"(?<![\w'])(?:until|till|til|through|thru|back on|back|return(?:ing)? on|returning|return|"
     r"bis (?:zum |einschliesslich |einschl\. )?|bis|ab dem|ab|wieder (?:da|erreichbar|im buro) am|"
     r"hasta el|hasta|de vuelta el|vuelvo el|volvere el|regreso el|"
-    r"jusqu'au|jusqu'a|jusqu au|de retour le|de retour|retour le)(?![\w'])"
+    r"jusqu'au|jusqu'a|jusqu au|de retour le|de retour|retour le|to|au|al)(?![\w'])"
 )
 
 
@@ -65,6 +66,17 @@ def first_date(text: str, today: date) -> date | None:
                 found.append((match.start(), moment))
     if found:
         return min(found)[1]
+    if day_only := _DAY_ONLY.search(text):  # "until the 14th": the next 14th
+        day = int(day_only.group("d"))
+        for months_ahead in range(0, 3):
+            month = (today.month - 1 + months_ahead) % 12 + 1
+            year = today.year + (today.month - 1 + months_ahead) // 12
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                continue
+            if candidate >= today:
+                return candidate
     for match in re.finditer(r"[a-z]+", text):
         weekday = WEEKDAY_EXACT.get(match.group(0))
         if weekday is not None and len(match.group(0)) > 3:
@@ -107,7 +119,9 @@ _HOLIDAYS = re.compile(
     r"despues de (?:las fiestas|navidad|reyes)|apres (?:les fetes|noel|le nouvel an)"
 )
 _MID_MONTH = re.compile(rf"\b(?:mid|mitte|mediados de|mi)-?\s*(?P<m>{_MONTH_WORD})\b")
-_IN_MONTH = re.compile(rf"\b(?:in|im|en|au mois de|a partir de|from|ab)\s+(?P<m>{_MONTH_WORD})\b")
+_IN_MONTH = re.compile(
+    rf"\b(?:in|im|en|au mois de|a partir de|from|ab|to|until|till|auf|para|pour|a|nach)\s+(?P<m>{_MONTH_WORD})\b"
+)
 
 
 def later_until(text: str, today: date) -> date | None:
