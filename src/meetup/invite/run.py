@@ -262,7 +262,7 @@ def _send(
 ) -> None:  # fmt: skip
     transport = transport_for(app, via, lambda raw: echo(render_for_terminal(raw)))
     try:
-        send_queued(conn, transport, sender=sender, now=now, kinds=("invite",))
+        send_queued(conn, transport, sender=sender, now=now, kinds=("invite",), invite_id=invite_id)
     except OSError as exc:  # a transport error that escaped the queue's own handling
         result.error = str(exc)
     state, error = conn.execute(

@@ -48,8 +48,10 @@ def send_queued(
     now: datetime,
     kinds: tuple[str, ...] | None = None,
     stale_after: timedelta = STALE_AFTER,
+    invite_id: int | None = None,
 ) -> SendReport:
-    """Send every queued (or stale ``sending``) message once."""
+    """Send every queued (or stale ``sending``) message once; with ``invite_id``, only that
+    invite's (``meetup invite`` sends its own message, never one a parallel run is sending)."""
     report = SendReport()
     # A nudge queued just before the friend answered is no longer wanted.
     conn.execute(
@@ -63,6 +65,9 @@ def send_queued(
     if kinds:
         where += f" AND kind IN ({','.join('?' for _ in kinds)})"
         params.extend(kinds)
+    if invite_id is not None:
+        where += " AND invite_id = ?"
+        params.append(invite_id)
     candidates = conn.execute(
         f"SELECT id FROM messages WHERE {where} AND (due_at IS NULL OR due_at <= ?) ORDER BY id",
         (*params, utc_text(now)),
