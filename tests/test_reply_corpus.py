@@ -282,3 +282,32 @@ def test_a_mixed_subset_over_imap(
         "noted",
     }
     assert [(c["file"], c["expect"], got) for c in SUBSET if (got := outcome(conn, c)) != c["expect"]] == []
+
+
+def test_an_automatic_reply_holds_the_nudges_until_the_friend_is_back(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c["expect"] == "away:2026-11-30")
+    got, env = run_alone(tmp_path, case)
+    assert got == "away:2026-11-30"
+    held = CliRunner().invoke(main, ["followup", "--dry-run"], env=env, catch_exceptions=False)
+    assert held.output.strip() == "Nothing is due."
+    back = dict(env, MEETUP_NOW="2026-11-30T12:00:00+01:00")
+    due = CliRunner().invoke(main, ["followup", "--dry-run"], env=back, catch_exceptions=False)
+    assert f"invite {case['friend']}" in due.output
+
+
+def test_a_calendar_answer_sent_by_someone_else_is_never_acted_on(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c["expect"] == "cancel")
+    home = tmp_path / "forged"
+    home.mkdir()
+    raw = (
+        (CORPUS / case["file"])
+        .read_bytes()
+        .replace(f"<{case['email']}>".encode(), b"<mallory@example.net>", 1)
+    )
+    mailbox.Maildir(home / "Mail", create=True).add(raw)
+    seed(home / "data" / "meetup.db", [case])
+    env = environment(home, f'[inbox]\nmaildir = "{home / "Mail"}"')
+    result = CliRunner().invoke(main, ["inbox"], env=env, catch_exceptions=False)
+    assert "calendar answer that comes from mallory@example.net" in result.output
+    conn = sqlite3.connect(home / "data" / "meetup.db")
+    assert outcome(conn, case) == "user"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from meetup.answers.acting import ENDS_OFFER, InboxResult, act, cancel, record_seen
 from meetup.answers.actions import (
     InviteFacts,
     Outcome,
@@ -17,23 +18,29 @@ from meetup.answers.actions import (
     invite_facts,
 )
 from meetup.answers.autoreply import automatic, back_on
-from meetup.answers.events import event_writer, release_event, release_holds, slot_checker
+from meetup.answers.events import event_writer, release_holds, slot_checker
 from meetup.answers.imip import judge, parse_calendar_answer
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import ReplyReading, read_text
 from meetup.answers.reference import without_reference
-from meetup.answers.thread import cancel_confirmed, chosen_option, held_until, hold_nudges, thread_of
+from meetup.answers.thread import chosen_option, held_until, hold_nudges, thread_of
 from meetup.app import App
 from meetup.calendar.intervals import Interval
-from meetup.errors import MeetupError, UsageError
+from meetup.errors import UsageError
 from meetup.followup.run import FOLLOWUP_KINDS, free_time_for, open_db
 from meetup.followup.schedule import FollowupSettings, next_step
-from meetup.invite.icsfile import event_uid
 from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
 from meetup.mail.positions import load_position, save_position
-from meetup.mail.queue import SendReport, send_queued
+from meetup.mail.queue import send_queued
 from meetup.mail.settings import settings_from, transport_for
-from meetup.mail.sources import IMAPSource, IncomingMail, match_invite, parse_incoming, source_from_config
+from meetup.mail.sources import (
+    IMAPSource,
+    IncomingMail,
+    match_invite,
+    parse_incoming,
+    sender_problem,
+    source_from_config,
+)
 from meetup.store.db import immediate, parse_utc, utc_text
 
 #: what a pure reader may raise on hostile text; the message is then recorded, the run goes on
@@ -46,48 +53,6 @@ READER_FAILURES = (
     AttributeError,
     OverflowError,
 )
-
-
-_ENDS_OFFER = ("confirmed", "thanked", "later")
-
-
-@dataclass
-class InboxResult:
-    outcomes: list[Outcome] = field(default_factory=list)
-    needs_user: list[tuple[str, str]] = field(default_factory=list)  # (message-id, why)
-    skipped: int = 0
-    report: SendReport | None = None
-
-
-def _record_seen(
-    conn: sqlite3.Connection,
-    mail: IncomingMail,
-    *,
-    invite_id: int | None,
-    kind: str,
-    option: int | None,
-    why: str,
-    needs_user: bool,
-    now: datetime,
-    until: date | None = None,
-) -> None:
-    conn.execute(
-        "INSERT INTO inbox_messages (message_id, invite_id, sender, subject, kind, option, why, needs_user, "
-        "received_at, excerpt, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            mail.message_id,
-            invite_id,
-            mail.sender,
-            mail.subject,
-            kind,
-            option,
-            why,
-            int(needs_user),
-            utc_text(now),
-            " ".join(mail.text.split())[:300],
-            until.isoformat() if until else None,
-        ),
-    )
 
 
 def run_inbox(app: App) -> InboxResult:
@@ -169,7 +134,7 @@ def _handle(
     ) -> None:
         try:
             with immediate(conn):
-                _record_seen(conn, mail, invite_id=invite_id, kind=kind, option=option, why=why,
+                record_seen(conn, mail, invite_id=invite_id, kind=kind, option=option, why=why,
                              needs_user=needs_user, now=now, until=until)  # fmt: skip
                 if kind == "away" and invite_id is not None:
                     hold_nudges(conn, invite_id, until)
@@ -190,14 +155,17 @@ def _handle(
             answer, state=facts.state, options=facts.options, friend=facts.friend_email or "",
             zone=facts.friend_zone, option_hint=ours[1], chosen=chosen_option(conn, facts.id),
         )  # fmt: skip
+        problem = sender_problem(mail, (facts.friend_email or "").lower())
+        if problem and verdict != "user":  # the attendee is the friend, the mail must be theirs too
+            verdict, reading = "user", ReplyReading("ambiguous", None, f"calendar answer that {problem}")
         if verdict == "cancel":
-            _cancel(conn, app, zone, mail, facts, reading.why, settings, now, result)
+            cancel(conn, app, zone, mail, facts, reading.why, settings, now, result)
             return
         if verdict != "act":
             remember(facts.id, reading.kind if verdict == "noted" else "ambiguous", reading.option,
                      reading.why, verdict == "user")  # fmt: skip
             return
-        _act(
+        act(
             conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember
         )
         return
@@ -251,47 +219,7 @@ def _handle(
             why += f"; asks: {reading.question}"
         remember(facts.id, "ambiguous", reading.option, why, True)
         return
-    _act(conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember)
-
-
-def _act(
-    conn: sqlite3.Connection,
-    app: App,
-    zone: ZoneInfo,
-    mail: IncomingMail,
-    facts: InviteFacts,
-    reading: ReplyReading,
-    now: datetime,
-    settings: FollowupSettings,
-    is_free: Callable[[Interval, Sequence[Interval]], bool],
-    writer: WriteEvent,
-    free_time: Callable[..., list[Interval] | None],
-    result: InboxResult,
-    remember: Callable[..., None],
-) -> None:
-    """Act on a clear yes, no or later; a question asked alongside stays with the user."""
-    question = f"{reading.why}; acted on it, and they ask: {reading.question}" if reading.question else None
-
-    def extra(inner: sqlite3.Connection) -> None:
-        _record_seen(inner, mail, invite_id=facts.id, kind=reading.kind, option=reading.option,
-                     why=question or reading.why, needs_user=question is not None, now=now, until=reading.until)  # fmt: skip
-
-    try:
-        outcome = act_on_answer(
-            conn, facts, kind=reading.kind, option=reading.option, source=mail.message_id, now=now,
-            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [],
-            extra=extra, until=reading.until,
-        )  # fmt: skip
-    except sqlite3.IntegrityError:
-        return
-    except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
-        remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
-        return
-    if outcome.result in _ENDS_OFFER:
-        release_holds(app, zone, conn, facts.id)
-    if question and outcome.result != "not_open":
-        result.needs_user.append((mail.message_id, question))
-    result.outcomes.append(outcome)
+    act(conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember)
 
 
 def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text: str, now: datetime) -> None:
@@ -307,36 +235,6 @@ def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text
         row = conn.execute("SELECT friend_id FROM invites WHERE id = ?", (invite_id,)).fetchone()
         if row is not None:
             record_phone(conn, int(row[0]), phone, now, f"reply to invite {invite_id}")
-
-
-def _cancel(
-    conn: sqlite3.Connection,
-    app: App,
-    zone: ZoneInfo,
-    mail: IncomingMail,
-    facts: InviteFacts,
-    why: str,
-    settings: FollowupSettings,
-    now: datetime,
-    result: InboxResult,
-) -> None:
-    """The friend's calendar declined the confirmed meeting: cancel it on the user's side, release
-    the written event, and tell the user (shown in ``meetup status`` until dismissed)."""
-    told = f"{facts.friend_name} {why}: cancelled on your side, the event is released"
-
-    def record(inner: sqlite3.Connection) -> None:
-        _record_seen(
-            inner, mail, invite_id=facts.id, kind="no", option=None, why=told, needs_user=True, now=now
-        )
-
-    try:
-        if not cancel_confirmed(conn, facts.id, source=mail.message_id, now=now, record=record):
-            return
-    except sqlite3.IntegrityError:
-        return
-    release_event(app, zone, event_uid(facts.id, settings.domain))
-    result.outcomes.append(Outcome(facts.id, "no", "cancelled", why))
-    result.needs_user.append((mail.message_id, told))
 
 
 def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
@@ -385,7 +283,7 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
             free_time=lambda f: free_time_for(app, now)(f) or [],  # type: ignore[arg-type]
         )  # fmt: skip
-        if outcome.result in _ENDS_OFFER:
+        if outcome.result in ENDS_OFFER:
             release_holds(app, zone, conn, facts.id)
         if outcome.result in ("confirmed", "slot_taken", "passed", "thanked", "later"):
             # answering by hand settles whatever mail about this invite was waiting for the user

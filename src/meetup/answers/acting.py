@@ -1,0 +1,134 @@
+"""Acting on one reply the inbox has read: record it, act on a clear answer (a question asked
+alongside stays with the user), or cancel a confirmed meeting the friend's calendar declined."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from meetup.answers.actions import InviteFacts, Outcome, WriteEvent, act_on_answer
+from meetup.answers.events import release_event, release_holds
+from meetup.answers.reader import ReplyReading
+from meetup.answers.thread import cancel_confirmed
+from meetup.app import App
+from meetup.calendar.intervals import Interval
+from meetup.errors import MeetupError
+from meetup.followup.schedule import FollowupSettings
+from meetup.invite.icsfile import event_uid
+from meetup.mail.queue import SendReport
+from meetup.mail.sources import IncomingMail
+from meetup.store.db import utc_text
+
+ENDS_OFFER = ("confirmed", "thanked", "later")
+
+
+@dataclass
+class InboxResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    needs_user: list[tuple[str, str]] = field(default_factory=list)  # (message-id, why)
+    skipped: int = 0
+    report: SendReport | None = None
+
+
+def record_seen(
+    conn: sqlite3.Connection,
+    mail: IncomingMail,
+    *,
+    invite_id: int | None,
+    kind: str,
+    option: int | None,
+    why: str,
+    needs_user: bool,
+    now: datetime,
+    until: date | None = None,
+) -> None:
+    conn.execute(
+        "INSERT INTO inbox_messages (message_id, invite_id, sender, subject, kind, option, why, needs_user, "
+        "received_at, excerpt, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            mail.message_id,
+            invite_id,
+            mail.sender,
+            mail.subject,
+            kind,
+            option,
+            why,
+            int(needs_user),
+            utc_text(now),
+            " ".join(mail.text.split())[:300],
+            until.isoformat() if until else None,
+        ),
+    )
+
+
+def act(
+    conn: sqlite3.Connection,
+    app: App,
+    zone: ZoneInfo,
+    mail: IncomingMail,
+    facts: InviteFacts,
+    reading: ReplyReading,
+    now: datetime,
+    settings: FollowupSettings,
+    is_free: Callable[[Interval, Sequence[Interval]], bool],
+    writer: WriteEvent,
+    free_time: Callable[..., list[Interval] | None],
+    result: InboxResult,
+    remember: Callable[..., None],
+) -> None:
+    """Act on a clear yes, no or later; a question asked alongside stays with the user."""
+    question = f"{reading.why}; acted on it, and they ask: {reading.question}" if reading.question else None
+
+    def extra(inner: sqlite3.Connection) -> None:
+        record_seen(inner, mail, invite_id=facts.id, kind=reading.kind, option=reading.option,
+                     why=question or reading.why, needs_user=question is not None, now=now, until=reading.until)  # fmt: skip
+
+    try:
+        outcome = act_on_answer(
+            conn, facts, kind=reading.kind, option=reading.option, source=mail.message_id, now=now,
+            settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [],
+            extra=extra, until=reading.until,
+        )  # fmt: skip
+    except sqlite3.IntegrityError:
+        return
+    except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
+        remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
+        return
+    if outcome.result in ENDS_OFFER:
+        release_holds(app, zone, conn, facts.id)
+    if question and outcome.result != "not_open":
+        result.needs_user.append((mail.message_id, question))
+    result.outcomes.append(outcome)
+
+
+def cancel(
+    conn: sqlite3.Connection,
+    app: App,
+    zone: ZoneInfo,
+    mail: IncomingMail,
+    facts: InviteFacts,
+    why: str,
+    settings: FollowupSettings,
+    now: datetime,
+    result: InboxResult,
+) -> None:
+    """The friend's calendar declined the confirmed meeting: cancel it on the user's side, release
+    the written event, and tell the user (shown in ``meetup status`` until dismissed)."""
+    told = f"{facts.friend_name} {why}: cancelled on your side, the event is released"
+
+    def record(inner: sqlite3.Connection) -> None:
+        record_seen(
+            inner, mail, invite_id=facts.id, kind="no", option=None, why=told, needs_user=True, now=now
+        )
+
+    try:
+        if not cancel_confirmed(conn, facts.id, source=mail.message_id, now=now, record=record):
+            return
+    except sqlite3.IntegrityError:
+        return
+    release_event(app, zone, event_uid(facts.id, settings.domain))
+    result.outcomes.append(Outcome(facts.id, "no", "cancelled", why))
+    result.needs_user.append((mail.message_id, told))
