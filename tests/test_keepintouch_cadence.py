@@ -190,9 +190,9 @@ def test_week_days_fill_in_order_and_move_on_when_full() -> None:
     assert days.candidates(date(2026, 11, 30)) == [date(2026, 12, 1), date(2026, 12, 2)]
     with pytest.raises(ValueError, match="is full"):
         days.take(date(2026, 11, 30))
-    with pytest.raises(UsageError, match="--per-day must be 1..12, got 0"):
+    with pytest.raises(UsageError, match=r"--per-day must be 1\.\.12, got 0"):
         Days.starting(date(2026, 11, 30), 3, 0)
-    with pytest.raises(UsageError, match="--days must be 1..31, got 0"):
+    with pytest.raises(UsageError, match=r"--days must be 1\.\.31, got 0"):
         Days.starting(date(2026, 11, 30), 0, 2)
 
 
@@ -218,3 +218,15 @@ def test_ties_sort_by_name_as_people_read_it() -> None:
         _friend(n, name, "1w", TODAY - timedelta(days=9)) for n, name in enumerate(["Zoe", "Ólafur", "Ngozi"])
     ]
     assert [d.friend for d in due_list(same, today=TODAY)] == ["Ngozi", "Ólafur", "Zoe"]
+
+
+def test_week_days_skip_days_without_hours() -> None:
+    from meetup.keepintouch.week import Days
+
+    weekdays = Days.starting(date(2026, 11, 28), 5, 2, weekdays={0, 1, 2, 3, 4})  # from a Saturday
+    assert weekdays.days == [date(2026, 11, 30) + timedelta(days=n) for n in range(5)]
+    assert Days.starting(date(2026, 11, 28), 3, 1, weekdays={5}).days == [
+        date(2026, 11, 28), date(2026, 12, 5), date(2026, 12, 12),
+    ]  # fmt: skip
+    with pytest.raises(UsageError, match="no day of the week free"):
+        Days.starting(date(2026, 11, 28), 3, 1, weekdays=set())

@@ -350,7 +350,7 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
     )
     if start < today:
         raise UsageError(f"--start {request.start}: that day has passed")
-    days = Days.starting(start, request.days, request.per_day)
+    days = Days.starting(start, request.days, request.per_day, _open_weekdays(app))
     with store_for(app) as store:
         conn = store.conn
         members = book.friend_ids_with_tag(conn, tag)
@@ -399,6 +399,12 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
                 )
             result.plan.append((friend.name, day, invite_id))
         return result
+
+
+def _open_weekdays(app: App) -> set[int]:
+    from meetup.calendar.hours import parse_hours
+
+    return {day for day, ranges in parse_hours(app.config.hours).days.items() if ranges}
 
 
 def _invite_on_a_day(

@@ -7,7 +7,7 @@ decides the days, the personal line and how each call stands afterwards.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -39,12 +39,22 @@ class Days:
         self.used = dict.fromkeys(self.days, 0)
 
     @classmethod
-    def starting(cls, start: date, count: int, per_day: int) -> Days:
+    def starting(cls, start: date, count: int, per_day: int, weekdays: Collection[int] = range(7)) -> Days:
+        """``count`` days from ``start`` on, only on ``weekdays`` (0 = Monday: the days the user
+        has hours on), so "five days" from a Saturday with weekday hours is Monday to Friday."""
         if count < 1 or count > 31:
             raise UsageError(f"--days must be 1..31, got {count}")
         if per_day < 1 or per_day > 12:
             raise UsageError(f"--per-day must be 1..12, got {per_day}")
-        return cls([start + timedelta(days=n) for n in range(count)], per_day)
+        if not weekdays:
+            raise UsageError("your hours leave no day of the week free; see `hours` in the config")
+        days: list[date] = []
+        day = start
+        while len(days) < count:
+            if day.weekday() in weekdays:
+                days.append(day)
+            day += timedelta(days=1)
+        return cls(days, per_day)
 
     @property
     def capacity(self) -> int:
