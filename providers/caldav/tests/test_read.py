@@ -85,7 +85,8 @@ def test_corpus_through_caldav_gives_the_same_windows_as_the_files(
     compared = 0
     for name, slug in sorted(uploaded.items()):
         text = (corpus_dir / name).read_bytes().decode("utf-8", "replace")
-        year, month, day = _DTSTART.search(text).groups()  # type: ignore[union-attr]
+        # the first event's start (a VTIMEZONE's DTSTART:16010101 is outside --from's years)
+        year, month, day = _DTSTART.search(text, max(text.find("BEGIN:VEVENT"), 0)).groups()  # type: ignore[union-attr]
         start = f"{year}-{month}-{day}"
         config.write_text(fixtures.account_toml("dav", radicale.url, calendars=[slug]))
         common = [
