@@ -40,6 +40,10 @@ def _row(row: sqlite3.Row | tuple[object, ...]) -> Friend:
     return Friend(*row)
 
 
+def is_email(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
 def validate(*, email: str | None = None, tz: str | None = None, name: str | None = None) -> None:
     if name is not None and not one_line(name):
         raise UsageError("a friend needs a name")

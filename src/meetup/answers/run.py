@@ -225,8 +225,8 @@ def _handle(
 def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text: str, now: datetime) -> None:
     """A number given in the answer ("call me on 07700 900123") becomes the friend's phone."""
     from meetup.answers.reader import fresh_text
+    from meetup.keepintouch.contacts import record_phone
     from meetup.keepintouch.phone import find_phone
-    from meetup.keepintouch.run import record_phone
 
     phone = find_phone(fresh_text(text), zone)
     if phone is None:

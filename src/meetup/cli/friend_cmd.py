@@ -91,8 +91,9 @@ def show(app: App, name: str) -> None:
     """Show one friend."""
     from meetup import friends
     from meetup.calendar.together import describe_source
+    from meetup.cli.keep_cmd import card_lines
     from meetup.invite.run import store_for
-    from meetup.keepintouch.run import card_lines, friend_card
+    from meetup.keepintouch.run import friend_card
 
     with store_for(app) as store:
         found = friends.find(store.conn, name)
@@ -167,9 +168,9 @@ def import_(app: App, file: Path) -> None:
     from meetup.invite.run import store_for
 
     if file.suffix.lower() == ".csv":
-        from meetup.keepintouch.run import import_connections
+        from meetup.keepintouch.run import import_linkedin
 
-        done = import_connections(app, file)
+        done = import_linkedin(app, file)
         click.echo(
             f"imported {file}: {len(done.added)} added, {len(done.updated)} updated, tagged linkedin; "
             f"{done.without_email} without an email address (their invites are printed for you to send)"

@@ -92,10 +92,16 @@ def invite(
 
 def _brief(app: App, friend: str) -> None:
     """Last contact and notes, for the user only (stderr): never part of the message."""
+    from meetup.cli.keep_cmd import card_lines
     from meetup.keepintouch.run import invite_briefing
+    from meetup.safety import terminal_safe
 
-    for line in invite_briefing(app, friend):
-        click.echo(line, err=True)
+    card = invite_briefing(app, friend)
+    if card is None:
+        return
+    click.echo(f"about {terminal_safe(card.friend.name)}:", err=True)
+    for line in card_lines(card, limit=3):
+        click.echo(f"  {line}", err=True)
 
 
 @click.command("ics")

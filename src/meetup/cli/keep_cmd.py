@@ -12,6 +12,7 @@ from meetup.safety import terminal_safe
 
 if TYPE_CHECKING:
     from meetup.keepintouch.due import Due
+    from meetup.keepintouch.run import FriendCard
 
 
 @click.command("due")
@@ -46,6 +47,44 @@ def due_lines(entries: list[Due], limit: int | None = None) -> list[str]:
         lines.append(
             f"{terminal_safe(entry.friend)}: {late} (every {entry.every_days} days, {last}){waiting}"
         )
+    return lines
+
+
+def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
+    """The keep-in-touch part of ``friend show`` (and, shorter, of what ``invite`` tells the user).
+    Everything that came from outside (notes, imported text, links) is made terminal-safe here."""
+    lines = []
+    if card.tags:
+        lines.append(f"tags:  {terminal_safe(', '.join(card.tags))}")
+    if card.connection:
+        source, url, since = card.connection
+        link = " ".join(x for x in (terminal_safe(url or ""), f"connected {since}" if since else "") if x)
+        lines.append(f"{source}: {link}")
+    if card.cadence:
+        due = card.due
+        when = "" if due is None else (
+            f"; due {due.due_on} ({due.overdue_days} days overdue)" if due.overdue_days > 0
+            else f"; due {due.due_on}" + (" (today)" if due.overdue_days == 0 else "")
+        )  # fmt: skip
+        lines.append(f"every: {card.cadence}{when}")
+    if card.open_invite:
+        lines.append(f"open invite: {card.open_invite}")
+    shown = card.interactions[:limit] if limit else card.interactions
+    if card.interactions:
+        lines.append("last:" if limit else "met:")
+        for item in shown:
+            note = f": {terminal_safe(item.note)}" if item.note else ""
+            origin = "" if item.source == "met" else f" ({item.source})"
+            lines.append(f"  {item.on} {terminal_safe(item.how)}{note}{origin}")
+    elif card.cadence or limit:
+        lines.append("last:  no contact recorded yet")
+    if card.notes:
+        lines.append("notes:")
+        for noted, text, source in card.notes[:limit] if limit else card.notes:
+            first, *rest = text.splitlines() or [""]
+            tag = "" if source == "you" else f" [{source}]"
+            lines.append(f"  {noted:%Y-%m-%d} {terminal_safe(first)}{tag}")
+            lines.extend(f"    {terminal_safe(line)}" for line in rest)
     return lines
 
 

@@ -24,17 +24,14 @@ from meetup.friends import Friend, all_friends, find, find_by_id
 from meetup.invite.run import InviteRequest, InviteResult, create_invite, store_for
 from meetup.keepintouch import book
 from meetup.keepintouch.cadence import iso_week, local_date, parse_day, parse_span
+from meetup.keepintouch.claims import claim, settle
+from meetup.keepintouch.contacts import ConnectionsImport, import_connections, record_phone
 from meetup.keepintouch.due import Due, Standing, due_list, least_recent, standing_of
 from meetup.keepintouch.settings import KeepInTouchSettings, settings_from_section
 from meetup.keepintouch.week import Days, call_note, call_state
-from meetup.safety import terminal_safe
-from meetup.store.db import immediate, parse_utc, utc_text
+from meetup.store.db import parse_utc, utc_text
 
 Echo = Callable[[str], None]
-
-#: A friend invited (by any means) within half their cadence, and at least this long ago, is not
-#: picked again by --next or auto mode: a "no" is not answered with a new invite the next week.
-RECENTLY_ASKED = timedelta(days=7)
 
 
 def kit_settings(app: App) -> KeepInTouchSettings:
@@ -113,52 +110,14 @@ def friend_card(app: App, conn: sqlite3.Connection, friend: Friend) -> FriendCar
     )
 
 
-def card_lines(card: FriendCard, *, limit: int | None = None) -> list[str]:
-    """The keep-in-touch part of ``friend show`` (and, shorter, of what ``invite`` tells the user).
-    Everything that came from outside (notes, imported text, links) is made terminal-safe here."""
-    lines = []
-    if card.tags:
-        lines.append(f"tags:  {terminal_safe(', '.join(card.tags))}")
-    if card.connection:
-        source, url, since = card.connection
-        link = " ".join(x for x in (terminal_safe(url or ""), f"connected {since}" if since else "") if x)
-        lines.append(f"{source}: {link}")
-    if card.cadence:
-        due = card.due
-        when = "" if due is None else (
-            f"; due {due.due_on} ({due.overdue_days} days overdue)" if due.overdue_days > 0
-            else f"; due {due.due_on}" + (" (today)" if due.overdue_days == 0 else "")
-        )  # fmt: skip
-        lines.append(f"every: {card.cadence}{when}")
-    if card.open_invite:
-        lines.append(f"open invite: {card.open_invite}")
-    shown = card.interactions[:limit] if limit else card.interactions
-    if card.interactions:
-        lines.append("last:" if limit else "met:")
-        for item in shown:
-            note = f": {terminal_safe(item.note)}" if item.note else ""
-            origin = "" if item.source == "met" else f" ({item.source})"
-            lines.append(f"  {item.on} {terminal_safe(item.how)}{note}{origin}")
-    elif card.cadence or limit:
-        lines.append("last:  no contact recorded yet")
-    if card.notes:
-        lines.append("notes:")
-        for noted, text, source in card.notes[:limit] if limit else card.notes:
-            first, *rest = text.splitlines() or [""]
-            tag = "" if source == "you" else f" [{source}]"
-            lines.append(f"  {noted:%Y-%m-%d} {terminal_safe(first)}{tag}")
-            lines.extend(f"    {terminal_safe(line)}" for line in rest)
-    return lines
-
-
-def invite_briefing(app: App, name: str) -> list[str]:
+def invite_briefing(app: App, name: str) -> FriendCard | None:
     """What ``meetup invite`` shows the user (stderr) before writing: last contact and notes."""
     with store_for(app) as store:
         friend = find(store.conn, name)
         card = friend_card(app, store.conn, friend)
     if not card.interactions and not card.notes and not card.connection:
-        return []
-    return [f"about {terminal_safe(friend.name)}:", *(f"  {line}" for line in card_lines(card, limit=3))]
+        return None
+    return card
 
 
 def run_friend_tags(
@@ -185,57 +144,6 @@ def tagged(app: App, tag: str) -> set[int]:
 # --- starting invites for whoever is due (--next and auto mode) -------------------------
 
 
-def _last_asked(conn: sqlite3.Connection) -> dict[int, datetime]:
-    return {
-        int(r[0]): parse_utc(str(r[1]))
-        for r in conn.execute("SELECT friend_id, MAX(created_at) FROM invites GROUP BY friend_id")
-    }
-
-
-def asked_recently(entry: Due, last_asked: datetime | None, now: datetime) -> bool:
-    if last_asked is None:
-        return False
-    return now - last_asked < max(RECENTLY_ASKED, timedelta(days=entry.every_days // 2))
-
-
-def claim(
-    conn: sqlite3.Connection, candidates: Sequence[Due], *, week: str, source: str, per_week: int | None,
-    now: datetime, eligible: Callable[[int], bool] = lambda _id: True,
-) -> tuple[int, Due] | None:  # fmt: skip
-    """Reserve the first candidate nobody has asked yet; (claim id, friend) or None."""
-    with immediate(conn):
-        slot = None
-        if per_week is not None:
-            used = conn.execute(
-                "SELECT COUNT(*) FROM kit_starts WHERE week = ? AND source = ?", (week, source)
-            ).fetchone()[0]
-            if int(used) >= per_week:
-                return None
-            slot = int(used) + 1
-        busy = set(book.open_invites(conn))
-        busy |= {int(r[0]) for r in conn.execute("SELECT friend_id FROM kit_starts WHERE week = ?", (week,))}
-        asked = _last_asked(conn)
-        for entry in candidates:
-            if entry.friend_id in busy or entry.overdue_days < 0 or not eligible(entry.friend_id):
-                continue
-            if asked_recently(entry, asked.get(entry.friend_id), now):
-                continue
-            cursor = conn.execute(
-                "INSERT INTO kit_starts (friend_id, week, source, slot, created_at) VALUES (?, ?, ?, ?, ?)",
-                (entry.friend_id, week, source, slot, utc_text(now)),
-            )
-            return int(cursor.lastrowid or 0), entry
-    return None
-
-
-def _settle(conn: sqlite3.Connection, claim_id: int, invite_id: int | None) -> None:
-    with immediate(conn):
-        if invite_id is None:
-            conn.execute("DELETE FROM kit_starts WHERE id = ?", (claim_id,))
-        else:
-            conn.execute("UPDATE kit_starts SET invite_id = ? WHERE id = ?", (invite_id, claim_id))
-
-
 def run_next(
     app: App, request: InviteRequest, *, tag: str | None, echo: Echo,
     brief: Callable[[App, str], None] = lambda _app, _name: None,
@@ -259,9 +167,9 @@ def run_next(
             brief(app, name)
             result = create_invite(app, replace(request, friend=name), echo)
         except BaseException:
-            _settle(conn, claim_id, None)
+            settle(conn, claim_id, None)
             raise
-        _settle(conn, claim_id, result.invite)
+        settle(conn, claim_id, result.invite)
         return result
 
 
@@ -305,13 +213,13 @@ def run_auto(app: App, *, via: str, echo: Echo) -> AutoResult:
                     echo,
                 )
             except MeetupError as exc:  # no free time for them now: the slot is freed, try the next
-                _settle(conn, claim_id, None)
+                settle(conn, claim_id, None)
                 app.warn(f"keep in touch: {entry.friend} not invited: {exc}")
                 skip.add(entry.friend_id)
                 if isinstance(exc, NoFreeTime):
                     return result
                 continue
-            _settle(conn, claim_id, made.invite)
+            settle(conn, claim_id, made.invite)
             result.invited.append((made.friend, made.invite))
 
 
@@ -484,16 +392,8 @@ def run_week_status(app: App, week_id: int | None = None) -> tuple[int, str, lis
 # --- LinkedIn import and phone numbers from answers -------------------------------------
 
 
-@dataclass
-class ConnectionsImport:
-    added: list[str]
-    updated: list[str]
-    without_email: int
-
-
-def import_connections(app: App, path: Path) -> ConnectionsImport:
-    """Friends tagged ``linkedin``; their work as a note; the connection date kept. Re-import updates."""
-    from meetup.friends import add, edit
+def import_linkedin(app: App, path: Path) -> ConnectionsImport:
+    """``meetup friend import Connections.csv``."""
     from meetup.keepintouch.linkedin import parse_connections
 
     _, now, _ = _clock(app)
@@ -506,51 +406,8 @@ def import_connections(app: App, path: Path) -> ConnectionsImport:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     rows = list(parse_connections(text, str(path)))
-    result = ConnectionsImport([], [], 0)
     with store_for(app) as store, store.transaction() as conn:
-        everyone = all_friends(conn)
-        by_url = {
-            str(r[1]): int(r[0])
-            for r in conn.execute("SELECT friend_id, url FROM connections WHERE url IS NOT NULL")
-        }
-        for row in rows:
-            email = row.email if row.email and _is_email(row.email) else None
-            match = next((f for f in everyone if f.id == by_url.get(row.url or "")), None)
-            match = match or next(
-                (f for f in everyone if email and f.email and f.email.lower() == email.lower()), None
-            )
-            match = match or next((f for f in everyone if f.name.lower() == row.name.lower()), None)
-            if match is None:
-                friend = add(conn, row.name, email=email)
-                everyone.append(friend)
-                result.added.append(friend.name)
-            else:
-                friend = edit(conn, match, email=email) if email and not match.email else match
-                result.updated.append(friend.name)
-            book.add_tags(conn, friend.id, ["linkedin"], now)
-            book.set_connection(conn, friend.id, "linkedin", row.url, row.connected_on)
-            if row.work:
-                book.add_note(conn, friend.id, row.work, now, source="linkedin")
-            result.without_email += friend.email is None
-    return result
-
-
-def _is_email(text: str) -> bool:
-    from meetup.friends import _EMAIL
-
-    return bool(_EMAIL.match(text))
-
-
-def record_phone(conn: sqlite3.Connection, friend_id: int, phone: str, now: datetime, source: str) -> bool:
-    """A number the friend gave: kept as their phone; a different old one stays as a note."""
-    old = conn.execute("SELECT phone FROM friends WHERE id = ?", (friend_id,)).fetchone()
-    if old is None or (old[0] or "").replace(" ", "") == phone.replace(" ", ""):
-        return False
-    if old[0]:
-        book.add_note(conn, friend_id, f"earlier phone number: {old[0]}", now, source="meetup")
-    conn.execute("UPDATE friends SET phone = ? WHERE id = ?", (phone, friend_id))
-    book.add_note(conn, friend_id, f"gave their number {phone} ({source})", now, source="meetup")
-    return True
+        return import_connections(conn, rows, now)
 
 
 def run_phone(app: App, name: str, number: str) -> str:
