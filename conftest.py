@@ -71,6 +71,50 @@ def corpus_dir() -> Path:
     return path
 
 
+def decoded_mail(raw: bytes) -> str:
+    """Every header and every decoded text part of a mail (base64 or quoted-printable bodies
+    would hide a word from a search of the raw bytes)."""
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(raw, policy=policy.default)
+    parts = [f"{k}: {v}" for k, v in message.items()]
+    for part in message.walk():
+        if part.get_content_maintype() == "text":
+            parts.append(str(part.get_content()))
+        elif not part.is_multipart():
+            parts.append((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+def everything_meetup_wrote(data_dir: Path) -> str:
+    """The text of every output meetup keeps under its data dir: mails (decoded), .ics files,
+    any other file, and a full dump of its database."""
+    import sqlite3
+
+    texts = []
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        if path.name.startswith("meetup.db"):
+            continue
+        raw = path.read_bytes()
+        texts.append(decoded_mail(raw) if b"Message-ID:" in raw[:4000] else raw.decode("utf-8", "replace"))
+    database = data_dir / "meetup.db"
+    if database.exists():
+        conn = sqlite3.connect(database)
+        try:
+            texts.extend(conn.iterdump())
+        finally:
+            conn.close()
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="session")
+def outputs() -> object:
+    """Helpers that collect what meetup wrote, for privacy tests (``outputs.of(data_dir)``)."""
+    import types
+
+    return types.SimpleNamespace(of=everything_meetup_wrote, mail=decoded_mail)
+
+
 @pytest.fixture
 def meetup_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Isolated config, data and cache dirs for a CLI run."""
