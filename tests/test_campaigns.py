@@ -104,10 +104,13 @@ def test_parallel_yes_withdraws_the_others(tmp_path: Path, seeded: Any) -> None:
     assert kinds.count(("withdrawal",)) == 1
     listing = _run(tmp_path, T0 + timedelta(hours=3), "campaign", "list")
     assert "Drinks  succeeded  asked 2/3" in listing.output
-    # options of two parallel invites never overlap
+    # options of two parallel invites never overlap, not even partly
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
-    spans = conn.execute("SELECT start_utc, end_utc FROM invite_options").fetchall()
-    assert len(spans) == len(set(spans))
+    rows = conn.execute("SELECT invite_id, start_utc, end_utc FROM invite_options").fetchall()
+    spans = [(invite, datetime.fromisoformat(a), datetime.fromisoformat(b)) for invite, a, b in rows]
+    assert len({invite for invite, _, _ in spans}) == 2 and len(spans) >= 4
+    clashes = [(x, y) for n, x in enumerate(spans) for y in spans[n + 1 :] if x[1] < y[2] and y[1] < x[2]]
+    assert clashes == []
 
 
 def test_stop_and_unknown_friend(tmp_path: Path, seeded: Any) -> None:
