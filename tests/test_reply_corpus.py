@@ -311,3 +311,23 @@ def test_a_calendar_answer_sent_by_someone_else_is_never_acted_on(tmp_path: Path
     assert "calendar answer that comes from mallory@example.net" in result.output
     conn = sqlite3.connect(home / "data" / "meetup.db")
     assert outcome(conn, case) == "user"
+
+
+def test_a_later_with_a_time_invites_again_then_once(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c["expect"] == "later:2027-01-01")
+    got, env = run_alone(tmp_path, case)
+    assert got == "later:2027-01-01"
+    early = CliRunner().invoke(main, ["followup", "--dry-run"], env=env, catch_exceptions=False)
+    assert "invited again" not in early.output
+    then = dict(env, MEETUP_NOW="2027-01-01T10:00:00+01:00")
+    due = CliRunner().invoke(main, ["followup", "--dry-run"], env=then, catch_exceptions=False)
+    assert f"{case['name']}: would be invited again (they asked to be asked by now)" in due.output
+    sent = CliRunner().invoke(main, ["followup"], env=then, catch_exceptions=False)
+    assert f"invited {case['name']} again, as they asked" in sent.output, sent.output
+    again = CliRunner().invoke(main, ["followup"], env=then, catch_exceptions=False)
+    assert "again, as they asked" not in again.output
+    conn = sqlite3.connect(Path(env["MEETUP_DATA_DIR"]) / "meetup.db")
+    invites = conn.execute("SELECT id, state FROM invites WHERE friend_id = ? ORDER BY id", (case["friend"],))
+    assert [state for _, state in invites] == ["declined", "open"]
+    status = CliRunner().invoke(main, ["status"], env=then, catch_exceptions=False).output
+    assert "invite again" not in status

@@ -341,7 +341,8 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
             lines.append(StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, due))
         for invite_id, name, when in conn.execute(
             "SELECT i.id, f.name, i.ask_again_at FROM invites i JOIN friends f ON f.id = i.friend_id "
-            "WHERE i.state != 'open' AND i.ask_again_at IS NOT NULL ORDER BY i.ask_again_at"
+            "WHERE i.state != 'open' AND i.ask_again_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM answers a "
+            "WHERE a.invite_id = i.id AND a.outcome = 'asked_again') ORDER BY i.ask_again_at"
         ):
             again = datetime.combine(date.fromisoformat(str(when)), datetime.min.time(), tzinfo=zone)
             lines.append(

@@ -22,7 +22,7 @@ def followup(app: App, dry_run: bool) -> None:
         return
     zone = app.zone()
     if dry_run:
-        if not result.planned:
+        if not result.planned and not result.again:
             click.echo("Nothing is due.")
         for item in result.planned:
             invite = item.invite
@@ -46,6 +46,8 @@ def followup(app: App, dry_run: bool) -> None:
             click.echo(f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} with {times}")
             for line in (item.body or "").splitlines():
                 click.echo(f"    {line}")
+        for name, _ in result.again:
+            click.echo(f"{terminal_safe(name)}: would be invited again (they asked to be asked by now)")
         return
     for item in result.planned:
         if item.skipped:
@@ -55,6 +57,8 @@ def followup(app: App, dry_run: bool) -> None:
         if item.remind:
             what = "no answer yet and no email address: nudge them yourself (their invite was sent by hand)"
         click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
+    for name, invite_id in result.again:
+        click.echo(f"invited {terminal_safe(name)} again, as they asked (invite {invite_id})")
     if result.kept is not None:
         for name, invite_id in result.kept.invited:
             click.echo(f"keep in touch: invited {terminal_safe(name)} (invite {invite_id})")

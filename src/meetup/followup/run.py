@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError
+from meetup.followup.again import AskAgain, ask_again, due_again
 from meetup.followup.campaigns import Advance
 from meetup.followup.nudges import enqueue, open_invites
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, plan
@@ -53,6 +54,8 @@ class FollowupResult:
     report: SendReport | None
     #: the keep-in-touch step: who was invited automatically, who is due
     kept: AutoResult | None = None
+    #: friends who asked to be asked again by now: (name, the new invite, or None when due in a dry run)
+    again: list[tuple[str, int | None]] = field(default_factory=list)
 
 
 def open_db(app: App, now: datetime) -> sqlite3.Connection:
@@ -84,9 +87,11 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
         held = held_until(conn)  # an automatic reply said the friend is away until then
         invites = [i for i in open_invites(conn, zone) if held.get(i.id, now.date()) <= now.date()]
         planned = plan(invites, now=now, settings=settings, free_time=free_time_for(app, now))
+        again_due = due_again(conn, now.date())
         if dry_run:
-            return FollowupResult(planned, [], None)
+            return FollowupResult(planned, [], None, again=[(item.friend, None) for item in again_due])
         created = [item for item in planned if enqueue(conn, item, now=now, settings=settings)]
+        again = _ask_again(app, conn, again_due, now=now, via=settings.transport, echo=echo)
         advance_campaigns(app, conn, now=now, settings=settings, zone=zone)
         from meetup.keepintouch.run import run_auto
 
@@ -98,9 +103,35 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             now=now,
             kinds=FOLLOWUP_KINDS,
         )
-        return FollowupResult(planned, created, report, kept)
+        return FollowupResult(planned, created, report, kept, again)
     finally:
         conn.close()
+
+
+def _ask_again(
+    app: App, conn: sqlite3.Connection, due: list[AskAgain], *, now: datetime, via: str,
+    echo: Callable[[str], None],
+) -> list[tuple[str, int | None]]:  # fmt: skip
+    """A new invite to each friend who asked to be asked again by now; no free time now means the
+    next run tries again."""
+    from meetup.invite.run import InviteRequest, create_invite
+
+    def invite(item: AskAgain) -> int:
+        request = InviteRequest(friend=item.friend, activity=item.activity, duration=item.duration, via=via)
+        return create_invite(app, request, echo).invite
+
+    done: list[tuple[str, int | None]] = []
+    for item in due:
+        try:
+            made = ask_again(conn, item, now=now, invite=invite)
+        except MeetupError as exc:
+            app.warn(
+                f"{item.friend} asked to be asked again on {item.on.isoformat()}, not invited now: {exc}"
+            )
+            continue
+        if made is not None:
+            done.append((item.friend, made))
+    return done
 
 
 def window_finder(app: App, now: datetime) -> Callable[[timedelta], list[Interval]]:
