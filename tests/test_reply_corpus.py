@@ -331,3 +331,18 @@ def test_a_later_with_a_time_invites_again_then_once(tmp_path: Path) -> None:
     assert [state for _, state in invites] == ["declined", "open"]
     status = CliRunner().invoke(main, ["status"], env=then, catch_exceptions=False).output
     assert "invite again" not in status
+
+
+def test_status_json_names_away_and_ask_again(tmp_path: Path) -> None:
+    import json
+
+    away = next(c for c in CASES if c["expect"] == "away:2026-11-30")
+    _, env = run_alone(tmp_path, away)
+    doc = json.loads(CliRunner().invoke(main, ["status", "--json"], env=env, catch_exceptions=False).output)
+    assert [(i["away_until"], i["ask_again_on"]) for i in doc["invites"]] == [("2026-11-30", None)]
+    later = next(c for c in CASES if c["expect"] == "later:2027-01-01")
+    _, env = run_alone(tmp_path, later)
+    doc = json.loads(CliRunner().invoke(main, ["status", "--json"], env=env, catch_exceptions=False).output)
+    assert [(i["state"], i["away_until"], i["ask_again_on"]) for i in doc["invites"]] == [
+        ("declined", None, "2027-01-01")
+    ]

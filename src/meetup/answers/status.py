@@ -1,7 +1,8 @@
 """``meetup status --json``: the whole state for scripts, in one checked shape.
 
 ``{"invites": [{"id", "friend", "state", "activity", "options": [{"n", "start", "end", "state"}],
-"meeting": {"start", "end"} | null, "next_followup": ISO | null}], "needs_you": [{"message_id",
+"meeting": {"start", "end"} | null, "next_followup": ISO | null, "away_until": DATE | null,
+"ask_again_on": DATE | null}], "needs_you": [{"message_id",
 "invite", "friend", "why"}]}``. Every invite, open and closed; options keep the numbers the friend
 saw (a nudge's fresh ones continue at 4, 5, 6). Read-only.
 """
@@ -43,9 +44,11 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
     """The ``status --json`` document; times are ISO 8601 with the offset of ``zone``."""
     invites: list[dict[str, Any]] = []
     rows = conn.execute(
-        "SELECT i.id, f.name, i.state, i.activity FROM invites i JOIN friends f ON f.id = i.friend_id ORDER BY i.id"
+        "SELECT i.id, f.name, i.state, i.activity, i.hold_until, i.ask_again_at, EXISTS (SELECT 1 FROM answers a "
+        "WHERE a.invite_id = i.id AND a.outcome = 'asked_again') FROM invites i JOIN friends f ON f.id = i.friend_id "
+        "ORDER BY i.id"
     ).fetchall()
-    for invite_id, friend, state, activity in rows:
+    for invite_id, friend, state, activity, hold_until, ask_again_at, asked_again in rows:
         options = [
             {"n": int(n), "start": _iso(a, zone), "end": _iso(b, zone), "state": str(s)}
             for n, a, b, s in conn.execute(
@@ -65,6 +68,10 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
                 "options": options,
                 "meeting": meeting,
                 "next_followup": due.astimezone(zone).isoformat() if due else None,
+                # an automatic reply said the friend is away until then (nudges wait)
+                "away_until": str(hold_until) if hold_until and state == "open" else None,
+                # a "later" that named a time: the day meetup followup invites them again
+                "ask_again_on": str(ask_again_at) if ask_again_at and not asked_again else None,
             }
         )
     names_by_email = {
