@@ -28,6 +28,7 @@ MALFORMED = [
     ("mon-xx 10:00-11:00", "unknown weekday 'xx' in 'mon-xx 10:00-11:00' (use mon..sun)"),
     ("xx-mon 10:00-11:00", "unknown weekday 'xx' in 'xx-mon 10:00-11:00' (use mon..sun)"),
     ("mon-tue-wed 10:00-11:00", "unknown weekday 'tue-wed' in 'mon-tue-wed 10:00-11:00' (use mon..sun)"),
+    ("mon,xx 10:00-11:00", "unknown weekday 'xx' in 'mon,xx 10:00-11:00' (use mon..sun)"),
     ("mon,,tue 10:00-11:00", "empty weekday in 'mon,,tue 10:00-11:00'"),
     ("mon 10:00", "bad range '10:00' in 'mon 10:00' (use HH:MM-HH:MM)"),
     ("mon 25:00-26:00", "bad time '25:00' in 'mon 25:00-26:00' (00:00 to 23:59, or 24:00 as an end)"),
