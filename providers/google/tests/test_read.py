@@ -18,7 +18,11 @@ WEEK = Interval(utc("2026-11-23T00:00:00"), utc("2026-11-30T00:00:00"))
 
 def test_static_discovery_needs_no_request(tmp_path: Path) -> None:
     r = rig(tmp_path, [], calendars=["primary"])
-    assert r.calendar.service.freebusy() is not None
+    request = r.calendar.service.freebusy().query(body={"items": [{"id": "primary"}]})
+    assert (request.method, request.uri) == (
+        "POST",
+        "https://www.googleapis.com/calendar/v3/freeBusy?alt=json",
+    )
     assert r.http.sent == []
 
 
