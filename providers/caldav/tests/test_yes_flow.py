@@ -33,19 +33,41 @@ def events(radicale: Any, slug: str) -> dict[str, tuple[datetime, str]]:
     return found
 
 
+def reply_by_mail(config: Path, data: Path) -> None:
+    """Sam answers the invite mail ("2 works for me"); ``meetup inbox`` reads it from a Maildir."""
+    import mailbox
+    from email import message_from_bytes
+
+    (invite,) = (data / "outbox" / "new").iterdir()
+    message_id = message_from_bytes(invite.read_bytes())["Message-ID"]
+    box = mailbox.Maildir(data.parent / "Mail", create=True)
+    box.add(
+        "From: Sam <sam@example.net>\r\nTo: alex@example.org\r\nSubject: Re: coffee\r\n"
+        f"Message-ID: <answer-1@example.net>\r\nIn-Reply-To: {message_id}\r\nReferences: {message_id}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n2 works for me!\r\n"
+    )
+    with config.open("a") as toml:
+        toml.write(f'[inbox]\nmaildir = "{data.parent / "Mail"}"\n')
+    answered = run(config, "inbox")
+    assert answered.exit_code == 0, answered.stderr
+    assert "1 answers acted on, 0 need you" in answered.stdout, answered.stdout
+
+
+@pytest.mark.parametrize("how", ["by hand", "by mail"])
 def test_yes_writes_the_event_and_releases_the_holds(
-    radicale: Any, meetup_env: Path, passwords: None, fixtures: Any
+    radicale: Any, meetup_env: Path, passwords: None, fixtures: Any, how: str
 ) -> None:
-    radicale.mkcalendar("alice", "yesflow", "Yes flow")
+    slug = "yesflow" + ("mail" if how == "by mail" else "")
+    radicale.mkcalendar("alice", slug, "Yes flow " + how)
     # Monday evening is busy (and stays so): the options fall on the other evenings.
     radicale.put(
-        "/alice/yesflow/choir.ics",
+        f"/alice/{slug}/choir.ics",
         fixtures.event("choir", "20260302T170000Z", "20260302T210000Z", summary="Choir rehearsal"),
     )
     config = meetup_env / "meetup.toml"
     config.write_text(
         'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00"\n'
-        + fixtures.account_toml("dav", radicale.url, calendars=["Yes flow"], extra="write = true")
+        + fixtures.account_toml("dav", radicale.url, calendars=["Yes flow " + how], extra="write = true")
         + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
     )
     assert (
@@ -58,13 +80,16 @@ def test_yes_writes_the_event_and_releases_the_holds(
         datetime.fromisoformat(o["start"]).astimezone(UTC) for o in json.loads(invited.stdout)["options"]
     ]
     assert len(options) == 3
-    held = events(radicale, "yesflow")
+    held = events(radicale, slug)
     holds = {uid: start for uid, (start, status) in held.items() if status == "TENTATIVE"}
     assert sorted(holds.values()) == sorted(options), held
 
-    answered = run(config, "reply", "sam", "yes", "--option", "2")
-    assert answered.exit_code == 0, answered.stderr
-    after = events(radicale, "yesflow")
+    if how == "by hand":
+        answered = run(config, "reply", "sam", "yes", "--option", "2")
+        assert answered.exit_code == 0, answered.stderr
+    else:
+        reply_by_mail(config, meetup_env / "data")
+    after = events(radicale, slug)
     assert not any(uid in after for uid in holds), "every hold is released"
     meetings = {uid: v for uid, v in after.items() if uid != "choir"}
     assert list(meetings.values()) == [(options[1], "CONFIRMED")]
