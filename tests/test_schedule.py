@@ -101,7 +101,7 @@ def invite(
         id=ident,
         friend_name=f"Friend{ident} Doe",
         friend_email=email,
-        friend_zone=TOKYO if ident == 7 else BERLIN,
+        friend_zone=TOKYO if ident >= 7 else BERLIN,
         activity="coffee",
         duration=HOUR,
         sent_at=sent,
@@ -121,7 +121,10 @@ def test_plan_decides_every_case_and_goes_on_after_each() -> None:
     up two days after that. Each case is followed by others, so none may end the run."""
     now = T0 + timedelta(days=6)  # Sun 29 Nov, 09:00 UTC
     tomorrow = Interval(now + timedelta(days=1), now + timedelta(days=1, hours=2))  # Mon 09:00-11:00 UTC
-    free: dict[int, list[Interval] | None] = {4: None, 5: []}
+    night_in_tokyo = Interval(
+        now + timedelta(days=1, hours=6), now + timedelta(days=1, hours=7)
+    )  # 00:00 there
+    free: dict[int, list[Interval] | None] = {4: None, 5: [], 8: [night_in_tokyo]}
     invites = [
         invite(1, sent=now),  # sent just now: nothing due
         invite(2, previous=(T0 + timedelta(days=2), T0 + timedelta(days=4))),  # give up, due exactly now
@@ -130,6 +133,7 @@ def test_plan_decides_every_case_and_goes_on_after_each() -> None:
         invite(5),  # due, no free time
         invite(6, previous=(T0 + timedelta(days=4),)),  # the last nudge, due exactly now
         invite(7),  # a friend in Tokyo, offered what invite 6 did not take
+        invite(8),  # in Tokyo too, free only at midnight there
     ]
     settings = FollowupSettings(schedule=(2, 2), transport="email")
     got = plan(invites, now=now, settings=settings, free_time=lambda i: free.get(i.id, [tomorrow]))
@@ -141,9 +145,10 @@ def test_plan_decides_every_case_and_goes_on_after_each() -> None:
         (5, Step(5, 1, "nudge", first_nudge.due), (), "no free time to offer; retried next run"),
         (6, Step(6, 2, "nudge", now), (Interval(tomorrow.start, tomorrow.start + HOUR),), None),
         (7, Step(7, 1, "nudge", first_nudge.due), (Interval(tomorrow.start + HOUR, tomorrow.end),), None),
+        (8, Step(8, 1, "nudge", first_nudge.due), (), "no free time to offer; retried next run"),
     ]
     assert [p.body for p in got[:4]] == [None, None, None, None]
-    assert [p.remind for p in got] == [False, True, False, False, False, False]
+    assert [p.remind for p in got] == [False, True, False, False, False, False, False]
     last, tokyo = got[4].body, got[5].body
     assert last is not None and tokyo is not None
     # numbered after the two options already offered, on the friend's own clock
