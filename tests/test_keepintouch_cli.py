@@ -248,3 +248,23 @@ def test_phone_by_hand_and_removing_a_friend_removes_their_keep_in_touch_rows(ki
     conn = sqlite3.connect(kit / "data" / "meetup.db")
     for table in ("friend_cadences", "friend_tags", "interactions", "friend_notes"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_two_connections_with_one_name_are_two_friends(kit: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        'Notes:\n"..."\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n'
+        "John,Smith,https://www.linkedin.com/in/js1,,Acme,CTO,01 Oct 2026\n"
+        "John,Smith,https://www.linkedin.com/in/js2,,Globex,Chef,02 Oct 2026\n"
+        "John,Smith,https://www.linkedin.com/in/js3,,,,03 Oct 2026\n",
+        encoding="utf-8",
+    )
+    run("friend", "add", "Ana Silva", "--email", "ana@example.net")
+    code, out, err = run("friend", "import", str(csv))
+    assert code == 0, err
+    assert "3 added, 0 updated" in out
+    listing = run("friend", "list", "--tag", "linkedin")[1].splitlines()
+    assert listing == ["John Smith", "John Smith (2)", "John Smith (Globex)"]
+    code, out, _ = run("friend", "import", str(csv))  # matched by profile URL: nothing new
+    assert "0 added, 3 updated" in out
+    assert "Chef at Globex" in run("friend", "show", "John Smith (Globex)")[1]
