@@ -230,3 +230,39 @@ def test_week_days_skip_days_without_hours() -> None:
     ]  # fmt: skip
     with pytest.raises(UsageError, match="no day of the week free"):
         Days.starting(date(2026, 11, 28), 3, 1, weekdays=set())
+
+
+_standings = st.lists(
+    st.builds(
+        Standing,
+        friend_id=st.integers(1, 10_000),
+        name=st.sampled_from(["Ana", "Ben", "Cleo", "Ólafur", "Zoe"]),
+        cadence=st.one_of(st.none(), st.builds(Cadence, st.integers(1, 12), st.sampled_from("dwm"))),
+        cadence_set_on=st.dates(min_value=date(2025, 1, 1), max_value=TODAY),
+        last_contact=st.one_of(st.none(), st.dates(min_value=date(2025, 1, 1), max_value=TODAY)),
+        open_invite=st.one_of(st.none(), st.integers(1, 99)),
+    ),
+    max_size=30,
+)
+
+
+@given(_standings, st.integers(0, 60))
+def test_due_list_properties(friends: list[Standing], within: int) -> None:
+    horizon = TODAY + timedelta(days=within)
+    entries = due_list(friends, today=TODAY, within=timedelta(days=within))
+    urgencies = [e.urgency for e in entries]
+    assert urgencies == sorted(urgencies, reverse=True)  # most overdue (relative) first
+    listed = {id(e) for e in entries}
+    assert len(listed) == len(entries)
+    for entry in entries:
+        assert entry.due_on <= horizon and entry.overdue_days == (TODAY - entry.due_on).days
+        assert entry.every_days >= 1
+    # everyone with a cadence due by the horizon is listed, nobody else
+    expected = sum(
+        1
+        for f in friends
+        if f.cadence is not None and f.cadence.after(f.last_contact or f.cadence_set_on or TODAY) <= horizon
+    )
+    assert len(entries) == expected
+    first = next_up(entries)
+    assert first is None or (first.open_invite is None and first.overdue_days >= 0)
