@@ -66,6 +66,7 @@ YES = _words(
     r"can make it",
     r"free",
     r"can'?t wait",
+    r"\+1",
     r"looking forward",
     r"plz",
     r"can'?t wait",

@@ -86,8 +86,12 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
     sent = " \n ".join(" ".join(fold(s).split()) for s in sent_texts)
     parts = Parts(fresh="")
     fresh: list[str] = []
+    #: text written under a quoted option: (option, line, right under it, line number)
+    under: list[tuple[int, str, bool, int]] = []
+    last_quoted = -1
     in_original = False  # inside an Outlook-style block (quoted without ">")
     current: int | None = None  # the quoted option the following fresh lines answer
+    adjacent = False  # no blank line since that option
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -102,9 +106,10 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
         if stripped.startswith(">") or (in_original and _ours(line, sent)):
             number = _listed(line.lstrip("> \t"), parts)
             if number is not None:
-                current = number
+                current, adjacent = number, True
             elif stripped.strip("> "):
                 current = None
+            last_quoted = index
             continue
         if quoted:
             continue
@@ -125,18 +130,25 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
         if _SENT_FROM.match(line):
             continue
         if not stripped:
-            current = None  # an answer under an option is written right under it
+            adjacent = False
             if not in_original:
                 fresh.append("")
             continue
         if len(stripped) >= 30 and _ours(line, sent) and not _LISTED.match(stripped):
             continue  # a sentence meetup wrote, quoted without any marker
         if current is not None:
-            parts.inline[current] = (parts.inline.get(current, "") + "\n" + stripped).strip()
+            under.append((current, stripped, adjacent, index))
             continue
         if in_original:  # not meetup's and not under an option: the client's or another message's
             continue
         fresh.append(line)
+    # Under an option means right under it, or between it and more of the quote; text after the
+    # whole quote, a blank line away, is an answer written below the quote.
+    for number, written, right_under, at in under:
+        if right_under or at < last_quoted:
+            parts.inline[number] = (parts.inline.get(number, "") + "\n" + written).strip()
+        else:
+            fresh.append(written)
     parts.fresh = _without_sign_off(fresh)
     from meetup.answers.phrases import FORWARD
 

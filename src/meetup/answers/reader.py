@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -76,6 +76,8 @@ class _Clause:
     text: str
     refs: References
     polarity: int  # 1 yes, -1 no, 0 none of its own
+    #: the clauses of its sentence (itself included)
+    sentence: list[_Clause] = field(default_factory=list)
 
 
 _SENTENCE = re.compile(r"(?<!\d)(?<!\b[a-z])\.(?=\s|$)|[!;\n]+|(?<=\?)")
@@ -117,6 +119,7 @@ def _clauses(
         if piece and piece.strip(" .!?")
     ]
     for index, clause in enumerate(clauses):
+        clause.sentence = clauses
         if clause.polarity == 0 and _bare(clause.text, [clause]):
             following = [c.polarity for c in clauses[index + 1 :] if c.polarity]
             before = [c.polarity for c in clauses[:index] if c.polarity]
@@ -198,6 +201,15 @@ def _read_fresh(
         return _ambiguous(
             f"says something about an option that is neither yes nor no ({unclear[0].text!r})", question
         )
+    # "Yes / No / No" with no option named: answers to something this reading cannot see
+    bare_yes = [
+        c
+        for c in answer
+        if c.polarity > 0 and _only_yes(c.text) and not any(o.refs.options for o in c.sentence)
+    ]
+    bare_no = [c for c in answer if c.polarity < 0 and not any(o.refs.options for o in c.sentence)]
+    if bare_yes and bare_no:
+        return _ambiguous("says both yes and no without naming an option", question)
     positive = set().union(*(c.refs.options for c in answer if c.polarity >= 0))
     negative = set().union(*(c.refs.options for c in answer if c.polarity < 0))
     positive -= negative
@@ -246,6 +258,12 @@ def _bare(fresh: str, clauses: list[_Clause]) -> bool:
         for start, end in sorted(clause.refs.spans, key=lambda span: span[0] - span[1]):
             rest = rest.replace(folded[start:end], " ", 1)
     rest = _FILLER.sub(" ", rest)
+    return not re.search(r"\w", rest)
+
+
+def _only_yes(text: str) -> bool:
+    """A clause that is nothing but a yes ("Yes", "Ja!", "oui", "ok")."""
+    rest = _FILLER.sub(" ", phrases.YES.sub(" ", fold(text)))
     return not re.search(r"\w", rest)
 
 

@@ -411,6 +411,13 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("fr", "fresh", "Une autre fois ?", "later", ""),
     ("fr", "fresh", "Et vendredi ?", "user", "counter"),
     ("fr", "nudged", "Lundi ça marche", "yes:4", ""),
+    ("en", "fresh", "Tue: no\nThu: yes\nSat: no", "yes:2", "inline in the fresh text"),
+    ("en", "fresh", "1. Tue 24 Nov - no\n2. Thu 26 Nov - yes\n3. Sat 28 Nov - no", "yes:2", "copied list"),
+    ("en", "fresh", "Yes\nNo", "user", "yes and no, no option"),
+    ("de", "fresh", "Sa., 28.11. passt", "yes:3", ""),
+    ("en", "fresh", "thursdya works", "yes:2", "typo"),
+    ("en", "fresh", "+1 for Thursday", "yes:2", ""),
+    ("en", "fresh", "\u2705 Thursday", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
@@ -483,6 +490,9 @@ INLINE: list[tuple[str, str, str, tuple[str, str, str], str, str]] = [
     ("outlook", "en", _INLINE_BARE, ("", "", "[Jo] works for me"), "Inline:", "yes:3"),
     ("mutt", "en", _INLINE_EN, ("maybe?", "", ""), "", "user"),
     ("thunderbird", "de", _INLINE_DE, ("", "vielleicht", "ja"), "", "user"),
+    ("gmail", "en", _INLINE_EN, ("\nNo\n", "\nYes\n", "\nNo\n"), "", "yes:2"),
+    ("android", "en", _INLINE_EN, ("\nNo\n", "\nNo\n", "\nYes!\n"), "", "yes:3"),
+    ("iphone", "en", _INLINE_EN, ("", "\nthis one\n", ""), "See below", "yes:2"),
 ]
 
 # ---------------------------------------------------------------- automatic replies
