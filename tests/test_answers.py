@@ -67,7 +67,7 @@ def test_yes_writes_to_the_calendar_marked_write(tmp_path: Path, monkeypatch: py
     assert where == "calendar home" and opened == ["home"]
     (event,) = fake.written
     assert (event.uid, event.start, event.end) == ("meetup-7@example.org", SLOT.start, SLOT.end)
-    assert event.summary == "Drinks with Ana Lima"
+    assert event.summary == "Drinks with Ana"
     assert [a.email for a in event.attendees] == ["ana@example.org"]
     assert event.organizer is not None and event.organizer.email == "sam@example.org"
 

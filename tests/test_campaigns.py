@@ -53,7 +53,7 @@ def test_one_at_a_time_moves_on_after_no_and_no_answer(tmp_path: Path, seeded: A
     started = _run(tmp_path, T0, "campaign", "start", "Coffee this month", "--friends", "ana,ben,cleo")
     assert "invited Ana" in started.output and "1 mails sent" in started.output
     first = _outbox(tmp_path)[0]
-    assert first["To"] == "ana@example.org" and "1. " in first.get_body(("plain",)).get_content()
+    assert first["To"] == "Ana <ana@example.org>" and "1. " in first.get_body(("plain",)).get_content()
 
     _run(tmp_path, T0 + timedelta(hours=2), "reply", "ana", "no")
     _run(tmp_path, T0 + timedelta(hours=3), "followup")
@@ -96,7 +96,7 @@ def test_parallel_yes_withdraws_the_others(tmp_path: Path, seeded: Any) -> None:
     _run(tmp_path, T0 + timedelta(hours=2), "followup")
     assert _invite_of(tmp_path, "Ana")[1] == "withdrawn"
     assert _invite_of(tmp_path, "Cleo")[1] == "none"
-    to_ana = [m for m in _outbox(tmp_path) if m["To"] == "ana@example.org"]
+    to_ana = [m for m in _outbox(tmp_path) if m["To"] == "Ana <ana@example.org>"]
     assert len(to_ana) == 2, "the invite, then exactly one withdrawal"
     withdrawal = [m for m in to_ana if m["In-Reply-To"]]
     assert len(withdrawal) == 1 and str(withdrawal[0]["Subject"]).startswith("Re:")

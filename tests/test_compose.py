@@ -50,34 +50,41 @@ ALL = [
 ]
 
 
-def test_invite_content_in_the_friends_zone() -> None:
+def test_call_content_in_the_friends_zone() -> None:
     for seed in range(10):
-        draft = compose_invite(ctx(seed, friend_zone=LONDON))
+        draft = compose_invite(ctx(seed, friend_zone=LONDON, activity=activity_for("call")))
         first_line = draft.body.splitlines()[0]
         assert "Sam" in first_line and "Lee" not in first_line
-        assert "coffee" in draft.body and "There's a new place on Elm Street!" in draft.body
+        assert "a quick call" in draft.body and "There's a new place on Elm Street!" in draft.body
         assert "1. Tue 24 Nov, 17:00-18:00" in draft.body
         assert "2. Thu 26 Nov, 11:00-12:00" in draft.body
         assert "3. Sat 28 Nov, 09:30-10:30" in draft.body
-        assert "(times in your zone, Europe/London)" in draft.body
+        assert "your time" in draft.body and "Europe/" not in draft.body
         assert re.search(r"number|none work|none of them", draft.body, re.I), "how to answer"
-        assert draft.body.rstrip().endswith("Alex Morgan")
+        assert draft.body.rstrip().endswith("\nAlex"), "signed with the first name"
+
+
+def test_in_person_times_on_the_clock_of_the_place() -> None:
+    for seed in range(10):
+        draft = compose_invite(ctx(seed, friend_zone=LONDON))
+        assert "1. Tue 24 Nov, 18:00-19:00" in draft.body and "Berlin time" in draft.body
+        assert "Alex" not in draft.subject and "Morgan" not in draft.subject
 
 
 def test_same_zone_needs_no_zone_note_and_unknown_zone_uses_the_users() -> None:
     for zone in (BERLIN, None):
         body = compose_invite(ctx(friend_zone=zone)).body
-        assert "1. Tue 24 Nov, 18:00-19:00" in body and "your zone" not in body
+        assert "1. Tue 24 Nov, 18:00-19:00" in body and "time)" not in body
 
 
 def test_confirmation_names_both_times_when_zones_differ() -> None:
-    draft = compose_confirmation(ctx(friend_zone=LONDON), OPTIONS[0])
-    assert (
-        "Tue 24 Nov, 17:00-18:00" in draft.body
-        and "Europe/London" in draft.body
-        and "18:00 for me" in draft.body
-    )
-    assert draft.subject == "Coffee: Tue 24 Nov, 17:00-18:00"
+    draft = compose_confirmation(ctx(friend_zone=LONDON, activity=activity_for("call")), OPTIONS[0])
+    assert "Tue 24 Nov, 17:00-18:00 your time (18:00 for me)" in draft.body
+    assert draft.subject == "Call: Tue 24 Nov, 17:00-18:00"
+    in_person = compose_confirmation(ctx(friend_zone=LONDON), OPTIONS[0])
+    assert "Tue 24 Nov, 18:00-19:00 Berlin time" in in_person.body
+    same = compose_confirmation(ctx(), OPTIONS[0])
+    assert "Tue 24 Nov, 18:00-19:00." in same.body and " time" not in same.body.split("\n\n")[1]
 
 
 def test_invites_vary_by_seed_but_not_on_rerun() -> None:
@@ -94,16 +101,30 @@ def test_invites_vary_by_seed_but_not_on_rerun() -> None:
 def test_every_kind_is_personal_reproducible_and_varied(make) -> None:  # type: ignore[no-untyped-def]
     drafts = [make(ctx(seed)) for seed in range(20)]
     assert all("Sam" in d.body.splitlines()[0] for d in drafts)
-    assert all(d.body.rstrip().endswith("Alex Morgan") for d in drafts)
+    assert all(d.body.rstrip().endswith("\nAlex") for d in drafts)
     assert len({d.body for d in drafts}) >= 4
     assert make(ctx(3)) == make(ctx(3))
 
 
 def test_nudges_and_slot_taken_carry_fresh_numbered_options() -> None:
-    for draft in (compose_nudge(ctx(), 1), compose_slot_taken(ctx())):
-        assert "1. Tue 24 Nov, 18:00-19:00" in draft.body and "3. Sat 28 Nov, 10:30-11:30" in draft.body
+    for draft in (compose_nudge(ctx(numbers=[4, 5, 6]), 1), compose_slot_taken(ctx(numbers=[4, 5, 6]))):
+        assert "4. Tue 24 Nov, 18:00-19:00" in draft.body and "6. Sat 28 Nov, 10:30-11:30" in draft.body
     assert sum(compose_nudge(ctx(s), 1).body != compose_nudge(ctx(s), 2).body for s in range(10)) >= 8
     assert len(compose_nudge(ctx(), 1).body) < len(compose_invite(ctx()).body) + 40
+
+
+def test_nudge_says_whether_earlier_options_still_stand() -> None:
+    standing = compose_nudge(ctx(numbers=[4, 5, 6]), 1, standing=[1, 3]).body
+    assert "1 and 3" in standing
+    one = compose_nudge(ctx(options=OPTIONS[:1], numbers=[4]), 1, standing=[2]).body
+    assert "2" in one and "Options" not in one and "4. Tue 24 Nov" in one
+    gone = compose_nudge(ctx(numbers=[4, 5, 6]), 1).body
+    assert any(line in gone for line in compose.GONE)
+    ended = compose_nudge(ctx(options=[]), 2, ended=True).body
+    assert any(line in ended for line in compose.ENDED) and "1." not in ended
+    assert ended.rstrip().endswith("\nAlex") and ended.startswith(
+        tuple(g.split("{")[0] for g in compose.GREETINGS)
+    )
 
 
 def test_thanks_is_warm_and_asks_nothing() -> None:
@@ -120,11 +141,9 @@ def test_templates_replace_the_phrasings() -> None:
     }
     c = ctx(3, templates=templates, friend_zone=LONDON)
     body = compose_invite(c).body
-    assert body.startswith("Yo Sam, a coffee?\nThere's a new place on Elm Street!\n1. Tue 24 Nov, 17:00")
-    assert "(times in your zone, Europe/London)" in body and body.rstrip().endswith(
-        "-- Alex Morgan ($unknown)"
-    )
-    assert compose_confirmation(c, OPTIONS[1]).body.startswith("Booked: Thu 26 Nov, 11:00-12:00")
+    assert body.startswith("Yo Sam, a coffee?\nThere's a new place on Elm Street!\n1. Tue 24 Nov, 18:00")
+    assert "Berlin time" in body and body.rstrip().endswith("-- Alex ($unknown)")
+    assert compose_confirmation(c, OPTIONS[1]).body.startswith("Booked: Thu 26 Nov, 12:00-13:00")
     assert compose_thanks(c).body == "ok Sam\n"
     nudge = compose_nudge(c, 1).body  # no "nudge" template: the built-in phrasings
     assert nudge.splitlines()[0] in {g.format(name="Sam") for g in compose.GREETINGS}
@@ -163,19 +182,19 @@ def _coffee(seed: int, friend: str = "Sam Lee", zone: ZoneInfo | None = None, **
 def test_message_names_friend_options_zone_and_how_to_answer() -> None:
     draft = compose_invite(_coffee(1, zone=ZoneInfo("Europe/London")))
     assert "Sam" in draft.body and "Lee" not in draft.body.split("\n")[0]
-    assert "1. Tue 24 Nov, 17:00-18:00" in draft.body and "2. Thu 26 Nov, 17:00-18:00" in draft.body
-    assert "(times in your zone, Europe/London)" in draft.body
+    assert "1. Tue 24 Nov, 18:00-19:00" in draft.body and "2. Thu 26 Nov, 18:00-19:00" in draft.body
+    assert "Berlin time" in draft.body
     assert "New place!" in draft.body and "coffee" in draft.body
-    assert "Alex" in draft.subject
+    assert "Alex" not in draft.subject
     same_zone = compose_invite(_coffee(1, zone=BERLIN))
-    assert "times in your zone" not in same_zone.body and "1. Tue 24 Nov, 18:00-19:00" in same_zone.body
+    assert "Berlin time" not in same_zone.body and "1. Tue 24 Nov, 18:00-19:00" in same_zone.body
 
 
 def test_messages_vary_by_seed_and_are_reproducible() -> None:
     bodies = {compose_invite(_coffee(seed)).body for seed in range(20)}
     assert len(bodies) >= 12
     assert compose_invite(_coffee(5)) == compose_invite(_coffee(5))
-    assert "Some fresh times" in compose_nudge(_coffee(5), 1).body
+    assert "1. Tue 24 Nov, 18:00-19:00" in compose_nudge(_coffee(5), 1).body
 
 
 def test_invite_template_fills_placeholders_and_keeps_unknown_ones() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from click.testing import CliRunner
 
 from meetup.calendar.intervals import Interval
 from meetup.cli import main
-from meetup.followup.schedule import next_step, pick_options
+from meetup.followup.schedule import FollowupSettings, OpenInvite, next_step, plan
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -32,13 +33,19 @@ def test_schedule_default() -> None:
     assert (step.kind, step.due) == ("gave_up", nudged + timedelta(days=8))
 
 
-def test_pick_options_spreads_and_respects_notice_and_waking_hours() -> None:
+def test_nudge_options_spread_respect_notice_waking_hours_and_other_offers() -> None:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo("Europe/Berlin")
     windows = [Interval(T0 + timedelta(days=d), T0 + timedelta(days=d, hours=14)) for d in range(5)]
     taken = [Interval(T0 + timedelta(days=1, hours=0), T0 + timedelta(days=1, hours=2))]
-    chosen = pick_options(windows, now=T0, zone=zone, duration=timedelta(hours=1), count=3, avoid=taken)
+    invite = OpenInvite(
+        id=1, friend_name="Ana Lima", friend_email="ana@example.org", friend_zone=zone, activity="call",
+        duration=timedelta(hours=1), sent_at=T0 - timedelta(days=2), subject="A quick call?", thread=None,
+        previous=(), offered=(), top_position=3, user_zone=zone,
+    )  # fmt: skip
+    (item,) = plan([invite], now=T0, settings=FollowupSettings(), free_time=lambda _: windows, busy=taken)
+    chosen = list(item.options)
     assert len(chosen) == 3
     assert len({c.start.astimezone(zone).date() for c in chosen}) == 3
     for option in chosen:
@@ -47,6 +54,7 @@ def test_pick_options_spreads_and_respects_notice_and_waking_hours() -> None:
         assert local.hour >= 8 and option.end.astimezone(zone).hour <= 22
         assert local.minute in (0, 30)
         assert not any(option.overlaps(t) for t in taken)
+    assert item.body is not None and "4. " in item.body and "6. " in item.body and "1. " not in item.body
 
 
 def _env(tmp_path: Path, now: datetime, config: str) -> dict[str, str]:
@@ -90,7 +98,9 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     day2 = T0 + timedelta(days=2, hours=1)
     dry = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup", "--dry-run")
     assert "invite 1 (Friend1): nudge 1 with" in dry.output
-    assert "    Reply" in dry.output or "    A number" in dry.output or "    Just reply" in dry.output
+    assert re.search(r"\n    3\. \w{3} \d{1,2} \w{3}, \d\d:\d\d-", dry.output), (
+        "the text, indented, options numbered on"
+    )
     assert not list((tmp_path / "data" / "outbox").glob("new/*")), "--dry-run must not send"
 
     first = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup")
@@ -99,9 +109,9 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     assert len(files) == 1
     mail = files[0].read_bytes()
     assert b"In-Reply-To: <meetup.1.invite.1.x@example.org>" in mail
-    assert b"Subject: Re: Coffee?" in mail and b"To: friend1@example.org" in mail
+    assert b"Subject: Re: Coffee?" in mail and b"To: Friend1 <friend1@example.org>" in mail
     # fresh options are numbered after the original two, and past options were released
-    assert b"  3. " in mail
+    assert b"\r\n3. " in mail
     conn = _db(tmp_path)
     states = dict(conn.execute("SELECT position, state FROM invite_options WHERE invite_id = 1"))
     assert states[1] == "released" and states[3] == "offered"
@@ -140,6 +150,7 @@ smtp_port = {port}
 security = "plain"
 [followup]
 via = "email"
+options = 1                                # 50 parallel coffee invites: room for one fresh time each
 """
 
 

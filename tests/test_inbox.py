@@ -204,7 +204,8 @@ def test_reply_by_hand_yes_when_slot_was_taken_sends_fresh_options(
         .get_body(("plain",))
         .get_content()
     )
-    assert "just got taken" in body and "Therapy" not in body
+    assert "Wed 25 Nov, 18:00-19:00" in body and "meantime" in body and "Therapy" not in body
+    assert "\n3. " in body.replace("\r\n", "\n")
 
 
 def test_reply_by_hand_yes_at_and_errors(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
@@ -263,7 +264,9 @@ def test_overlapping_inbox_runs_act_on_each_reply_once(tmp_path: Path, seeded: A
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err.decode()
     sent = [message_from_bytes(p.read_bytes()) for p in (tmp_path / "data" / "outbox" / "new").iterdir()]
-    assert sorted(str(m["To"]) for m in sent) == sorted(f"friend{n}@example.org" for n in range(1, 21))
+    assert sorted(str(m["To"]) for m in sent) == sorted(
+        f"Friend{n} <friend{n}@example.org>" for n in range(1, 21)
+    )
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 20
     assert conn.execute("SELECT COUNT(*) FROM inbox_messages").fetchone()[0] == 20

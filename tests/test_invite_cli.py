@@ -81,8 +81,12 @@ def test_json_shape_and_options_in_friends_zone(with_friends: Path) -> None:
     data = json.loads(result.stdout)
     assert {"invite", "friend", "subject", "body", "options", "attachments"} <= set(data)
     assert data["friend"] == "Sam Lee" and len(data["options"]) == 3
-    assert all(o["start"].endswith("+00:00") for o in data["options"])  # London in November
-    assert "My treat!" in data["body"] and "(times in your zone, Europe/London)" in data["body"]
+    # in person: the clock of the place (the user's Berlin), named as people say it
+    assert all(o["start"].endswith("+01:00") for o in data["options"])
+    assert "My treat!" in data["body"] and "Berlin time" in data["body"] and "Europe/" not in data["body"]
+    call = json.loads(run(with_friends, "invite", "sam", "--activity", "call", "--json", "--again").stdout)
+    assert all(o["start"].endswith("+00:00") for o in call["options"])  # a call: the friend's own clock
+    assert "your time" in call["body"]
     assert Path(data["attachments"][0]).read_text().count("STATUS:TENTATIVE") == 3
     days = {o["start"][:10] for o in data["options"]}
     assert len(days) >= 2, "options spread over days"
@@ -118,7 +122,9 @@ def test_email_through_a_real_smtp_server(meetup_env: Path, tmp_path: Path, smtp
     assert len(smtp_recorder.messages) == 1
     message = message_from_bytes(smtp_recorder.messages[0], policy=policy.default)
     assert smtp_recorder.envelopes[0] == ("alex@example.org", ["eve@example.org"])
-    assert message["To"] == "eve@example.org" and message["Message-ID"].startswith("<meetup.1.invite.1.")
+    assert [a.addr_spec for a in message["To"].addresses] == ["eve@example.org"] and message[
+        "Message-ID"
+    ].startswith("<meetup.1.invite.1.")
     assert message["Bcc"] is None
     for name, value in message.items():
         assert "\n" not in value and "\r" not in value, name
@@ -155,7 +161,7 @@ def test_outbox_holds_a_complete_message(with_friends: Path, meetup_env: Path) -
     assert run(with_friends, "invite", "priya", "--via", "outbox").exit_code == 0
     (path,) = (meetup_env / "data" / "outbox" / "new").iterdir()
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
-    assert message["To"] == "priya@example.org" and message["From"] == "Alex <alex@example.org>"
+    assert message["To"] == "Priya Raman <priya@example.org>" and message["From"] == "Alex <alex@example.org>"
 
 
 def test_privacy_busy_titles_never_leak(meetup_env: Path, tmp_path: Path) -> None:

@@ -20,15 +20,21 @@ def _request(**kw: object) -> StoredRequest:
 
 
 def test_round_trip_keeps_every_field() -> None:
-    request = _request(not_before=NOW.isoformat(), not_after=(NOW + timedelta(days=5)).isoformat(), any_time=True)
+    request = _request(
+        not_before=NOW.isoformat(), not_after=(NOW + timedelta(days=5)).isoformat(), any_time=True
+    )
     assert StoredRequest.from_json(request.to_json()) == request
 
 
 def test_rolling_period_without_limits_and_hard_limits_with_them() -> None:
     assert _request().period(NOW) == Interval(NOW, NOW + timedelta(days=14))
-    limited = _request(not_before=(NOW + timedelta(days=2)).isoformat(), not_after=(NOW + timedelta(days=4)).isoformat())
+    limited = _request(
+        not_before=(NOW + timedelta(days=2)).isoformat(), not_after=(NOW + timedelta(days=4)).isoformat()
+    )
     assert limited.period(NOW) == Interval(NOW + timedelta(days=2), NOW + timedelta(days=4))
-    assert limited.period(NOW + timedelta(days=3)) == Interval(NOW + timedelta(days=3), NOW + timedelta(days=4))
+    assert limited.period(NOW + timedelta(days=3)) == Interval(
+        NOW + timedelta(days=3), NOW + timedelta(days=4)
+    )
     assert limited.period(NOW + timedelta(days=4)) is None
     assert not limited.ended(NOW) and limited.ended(NOW + timedelta(days=4))
     assert not _request().ended(NOW + timedelta(days=400))

@@ -76,7 +76,7 @@ mailbox = "{imap_mailbox}"
     assert f"invite {invite['invite']}: yes -> confirmed" in result.output
     assert len(smtp_recorder.messages) == 2
     confirmation = message_from_bytes(smtp_recorder.messages[1], policy=policy.default)
-    assert confirmation["To"] == "ana@example.org"
+    assert confirmation["To"] == "Ana Lima <ana@example.org>"
     assert confirmation["In-Reply-To"] == sent["Message-ID"]
     (part,) = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
     assert part.get_param("method") == "REQUEST"
@@ -114,7 +114,7 @@ def test_invites_from_meetup_invite_get_nudged_and_given_up(tmp_path: Path) -> N
     run(T0, "invite", "ben", "--via", "outbox", "--activity", "lunch")
     outbox = tmp_path / "data" / "outbox" / "new"
     invites = {message_from_bytes(p.read_bytes())["To"]: p for p in outbox.iterdir()}
-    assert set(invites) == {"ana@example.org", "ben@example.org"}
+    assert set(invites) == {"Ana <ana@example.org>", "Ben <ben@example.org>"}
 
     first = run(T0 + timedelta(days=1, hours=1), "followup")
     assert first.output.count("nudge 1 queued") == 2 and "sent 2" in first.output

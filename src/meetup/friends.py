@@ -31,6 +31,8 @@ class Friend:
     city: str | None = None
     note: str | None = None
     vcard_uid: str | None = None
+    #: The name to greet them by (vCard NICKNAME or N given name), when known.
+    given_name: str | None = None
 
 
 COLUMNS = [f.name for f in fields(Friend)]
@@ -143,6 +145,7 @@ class Contact:
     phone: str | None
     tz: str | None
     city: str | None
+    given_name: str | None = None
 
 
 def _value(card: object, name: str) -> str | None:
@@ -183,6 +186,17 @@ def _city(card: object) -> str | None:
     return str(city).strip() or None
 
 
+def _given(card: object) -> str | None:
+    """NICKNAME when there is one, else N's given name: what a greeting uses, never a title
+    (N keeps "Dr." in its prefix field)."""
+    nickname = _value(card, "NICKNAME")
+    if nickname:
+        return one_line(nickname.split(",")[0]) or None
+    n = getattr(card, "n", None)
+    given = str(getattr(n.value, "given", "") or "").strip() if n is not None else ""
+    return one_line(given.split(",")[0]) or None
+
+
 def parse_vcards(text: str, source: str) -> Iterator[Contact]:
     import vobject
 
@@ -206,6 +220,7 @@ def parse_vcards(text: str, source: str) -> Iterator[Contact]:
             _preferred(card, "TEL"),
             _tz(card),
             _city(card),
+            _given(card),
         )
 
 
@@ -233,7 +248,10 @@ def import_vcards(
         if count % 100 == 0:
             progress(f"importing {path.name}", count, len(contacts))
         match = index.match(contact)
-        details = {"email": contact.email, "phone": contact.phone, "tz": contact.tz, "city": contact.city}
+        details = {
+            "email": contact.email, "phone": contact.phone, "tz": contact.tz, "city": contact.city,
+            "given_name": contact.given_name,
+        }  # fmt: skip
         if contact.email and not _EMAIL.match(contact.email):
             details["email"] = None
         if match is None:

@@ -16,11 +16,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
-from meetup.followup.schedule import FollowupSettings, pick_options
+from meetup.calendar.zones import lookup_zone
+from meetup.followup.schedule import FollowupSettings, rules_for
 from meetup.invite.activities import activity_for
-from meetup.invite.composer import InviteContext, compose_confirmation, compose_thanks
+from meetup.invite.chooser import choose_options
+from meetup.invite.composer import (
+    InviteContext,
+    compose_confirmation,
+    compose_slot_taken,
+    compose_thanks,
+    thread_subject,
+)
+from meetup.invite.request import StoredRequest
+from meetup.invite.wording import event_title, first_name, format_option
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, parse_utc, utc_text
+from meetup.store.history import stored_request, used_texts
+from meetup.store.meetings import unavailable
 
 
 @dataclass(frozen=True)
@@ -35,17 +47,24 @@ class InviteFacts:
     thread: str | None
     options: dict[int, Interval]  # offered (or taken meanwhile by someone else), by number
     duration: timedelta
+    #: the user's zone when the invite was made, what it asked for, how to greet, the thread so far
+    user_zone: ZoneInfo | None = None
+    request: StoredRequest | None = None
+    friend_given: str | None = None
+    seed: int = 0
+    used: tuple[str, ...] = ()
 
 
 def invite_facts(conn: sqlite3.Connection, invite_id: int, default_zone: ZoneInfo) -> InviteFacts | None:
     row = conn.execute(
         "SELECT i.id, i.state, f.name, f.email, f.tz, i.activity, i.thread_message_id, i.duration_min, "
-        "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject) "
-        "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
+        "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject), "
+        "f.given_name, i.seed FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
         (invite_id,),
     ).fetchone()
     if row is None:
         return None
+    request = stored_request(conn, invite_id)
     options = {
         int(r[0]): Interval(parse_utc(r[1]), parse_utc(r[2]))
         for r in conn.execute(
@@ -65,6 +84,11 @@ def invite_facts(conn: sqlite3.Connection, invite_id: int, default_zone: ZoneInf
         thread=row[6],
         options=options,
         duration=timedelta(minutes=int(row[7] or 60)),
+        user_zone=lookup_zone(request.zone) if request else default_zone,
+        request=request,
+        friend_given=row[9],
+        seed=int(row[10]) if str(row[10] or "").isdigit() else int(row[0]),
+        used=used_texts(conn, int(row[0])),
     )
 
 
@@ -103,23 +127,19 @@ def request_ics(
     return bytes(calendar.to_ical())
 
 
-def compose_context(facts: InviteFacts, settings: FollowupSettings) -> InviteContext:
-    """The shared composer's view of an invite (names, activity, zone; never calendar data)."""
+def compose_context(
+    facts: InviteFacts, settings: FollowupSettings, *, options: Sequence[Interval] = (),
+    numbers: Sequence[int] | None = None,
+) -> InviteContext:  # fmt: skip
+    """The shared composer's view of an invite (names, activity, zones, the thread so far; never
+    calendar data)."""
+    activity = activity_for(facts.request.activity if facts.request else facts.activity, settings.activities)
     return InviteContext(
-        user_name=settings.sender_name,
-        friend_name=facts.friend_name,
-        activity=activity_for(facts.activity),
-        options=list(facts.options.values()),
-        user_zone=facts.friend_zone,
-        friend_zone=facts.friend_zone,
-        note=None,
-        seed=facts.id,
-    )
-
-
-def _when(option: Interval, zone: ZoneInfo) -> str:
-    start, end = option.start.astimezone(zone), option.end.astimezone(zone)
-    return f"{start:%A %d %B}, {start:%H:%M}-{end:%H:%M} ({zone.key})"
+        user_name=settings.sender_name, friend_name=facts.friend_name, activity=activity, options=options,
+        user_zone=facts.user_zone or facts.friend_zone, friend_zone=facts.friend_zone, note=None,
+        seed=facts.seed or facts.id, templates=settings.templates or None, friend_given=facts.friend_given,
+        signature=settings.signature, numbers=numbers, used=facts.used,
+    )  # fmt: skip
 
 
 @dataclass
@@ -156,7 +176,7 @@ def act_on_answer(
     if facts.state != "open":
         return Outcome(facts.id, kind, "not_open", f"invite {facts.id} is {facts.state}")
     recipient = facts.friend_email or ""
-    subject = facts.subject if facts.subject.lower().startswith("re:") else f"Re: {facts.subject}"
+    subject = thread_subject(facts.subject)
 
     def queue(conn: sqlite3.Connection, message_kind: str, body: str, calendar: bytes | None = None) -> None:
         attempt = conn.execute(
@@ -168,6 +188,7 @@ def act_on_answer(
             sender=settings.sender,
             sender_name=settings.sender_name,
             recipient=recipient,
+            recipient_name=facts.friend_name,
             subject=subject,
             body=body,
             thread=facts.thread,
@@ -203,10 +224,12 @@ def act_on_answer(
         return row is not None and row[0] == "open"
 
     if kind in ("no", "later"):
-        body = compose_thanks(compose_context(facts, settings)).body
-        if kind == "later":
-            when = f"around {until:%d %B}" if until else "in a while"
-            body = body.rstrip("\n") + f"\n\n(I'll ask again {when}.)\n"
+        # "ask me later" with a date is remembered (ask_again_at, shown by `meetup status`), so
+        # the thanks may say when; without one, nothing is promised.
+        later = kind == "later"
+        body = compose_thanks(
+            compose_context(facts, settings), later=later, again=until if later else None
+        ).body
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
@@ -229,22 +252,22 @@ def act_on_answer(
     # A yes to a time already begun is never confirmed: the friend gets fresh options instead.
     passed = chosen.start <= now
     if passed or not slot_is_free(chosen, list(facts.options.values())):
-        fresh = pick_options(
-            free_time(facts), now=now, zone=facts.friend_zone, duration=facts.duration, count=3, avoid=others
+        # Fresh times obey the invite's own request, never overlap a meeting or another offer.
+        context = compose_context(facts, settings)
+        rules = rules_for(context.activity, facts.request, count=settings.options, duration=facts.duration)
+        fresh = choose_options(
+            free_time(facts), now=now, rules=rules, user_zone=context.user_zone, friend_zone=facts.friend_zone,
+            taken=[*unavailable(conn, but=facts.id), *others], seed=(facts.seed or facts.id) * 31 + 97,
+        )  # fmt: skip
+        top = int(
+            conn.execute(
+                "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
+            ).fetchone()[0]
         )
-        top = conn.execute(
-            "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
-        ).fetchone()[0]
-        first = facts.friend_name.split()[0] if facts.friend_name.split() else facts.friend_name
-        when = _when(chosen, facts.friend_zone)
-        lines = [
-            f"Ah, {first}, that one has passed ({when}), sorry I didn't catch it in time!"
-            if passed
-            else f"Argh, {first}, {when} just got taken, sorry!",
-            "Would one of these work instead?" if fresh else "Let me come back to you with new times.",
-        ]
-        lines += [f"  {int(top) + i + 1}. {_when(o, facts.friend_zone)}" for i, o in enumerate(fresh)]
-        lines.append("Reply with the number.")
+        numbers = list(range(top + 1, top + 1 + len(fresh)))
+        draft = compose_slot_taken(
+            compose_context(facts, settings, options=fresh, numbers=numbers), chosen, passed=passed
+        )
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
@@ -253,17 +276,20 @@ def act_on_answer(
                 "OR (state = 'offered' AND start_utc <= ?))",
                 (facts.id, option, utc_text(now)),
             )
-            for i, fresh_option in enumerate(fresh):
+            for number, fresh_option in zip(numbers, fresh, strict=True):
                 conn.execute(
                     "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
-                    (facts.id, int(top) + i + 1, utc_text(fresh_option.start), utc_text(fresh_option.end)),
+                    (facts.id, number, utc_text(fresh_option.start), utc_text(fresh_option.end)),
                 )
-            queue(conn, "fresh_options", "\n".join(lines) + "\n")
+            queue(conn, "fresh_options", draft.body)
             record(conn, "passed" if passed else "slot_taken", option)
-        return Outcome(facts.id, kind, "passed" if passed else "slot_taken", when)
+        return Outcome(
+            facts.id, kind, "passed" if passed else "slot_taken", format_option(chosen, context.zone)
+        )
 
     from meetup.invite import icsfile
 
+    context = compose_context(facts, settings)
     uid = icsfile.event_uid(facts.id, settings.domain)
     where = write_event(facts, chosen, uid)
 
@@ -272,15 +298,14 @@ def act_on_answer(
         sequence=0,
         start=chosen.start,
         end=chosen.end,
-        zone=facts.friend_zone,
-        summary=f"{facts.activity.capitalize()} with {facts.friend_name} and {settings.sender_name}",
+        zone=context.zone,
+        summary=context.title_for_friend,
         description="",
         organizer=(settings.sender_name, settings.sender),
         attendee=(facts.friend_name, recipient),
         dtstamp=now,
     )
-    body = compose_confirmation(compose_context(facts, settings), chosen).body
-    body = body.rstrip("\n") + "\n\nThe calendar invitation is attached.\n"
+    body = compose_confirmation(context, chosen).body
     with immediate(conn):
         if not still_open(conn):
             return Outcome(facts.id, kind, "not_open")
@@ -301,6 +326,12 @@ def act_on_answer(
     return Outcome(facts.id, kind, "confirmed", where)
 
 
+def user_event_title(facts: InviteFacts) -> str:
+    """The user's own calendar event: "Coffee with Maria"."""
+    activity = activity_for(facts.request.activity if facts.request else facts.activity)
+    return event_title(activity.title, first_name(facts.friend_name, facts.friend_given))
+
+
 def outbox_ics_writer(directory: Path, *, organizer: str, now: datetime) -> WriteEvent:
     """When no calendar can be written: the event goes into the outbox as an ``.ics`` file."""
 
@@ -309,7 +340,7 @@ def outbox_ics_writer(directory: Path, *, organizer: str, now: datetime) -> Writ
         data = request_ics(
             uid=uid,
             option=option,
-            summary=f"{facts.activity.capitalize()} with {facts.friend_name}",
+            summary=user_event_title(facts),
             organizer=organizer,
             attendee=facts.friend_email or organizer,
             now=now,

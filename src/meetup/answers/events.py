@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from meetup.answers.actions import InviteFacts, WriteEvent, outbox_ics_writer
+from meetup.answers.actions import InviteFacts, WriteEvent, outbox_ics_writer, user_event_title
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError
@@ -49,7 +49,7 @@ def event_writer(app: App, settings: FollowupSettings, now: datetime, zone: Zone
                     provider.write_event(
                         EventSpec(
                             uid=uid,
-                            summary=f"{facts.activity.capitalize()} with {facts.friend_name}",
+                            summary=user_event_title(facts),
                             start=option.start,
                             end=option.end,
                             timezone=zone.key,

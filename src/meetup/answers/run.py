@@ -27,7 +27,7 @@ from meetup.answers.thread import chosen_option, held_until, hold_nudges, thread
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
-from meetup.followup.run import FOLLOWUP_KINDS, free_time_for, open_db
+from meetup.followup.run import FOLLOWUP_KINDS, open_db, request_windows
 from meetup.followup.schedule import FollowupSettings, next_step
 from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
 from meetup.mail.positions import load_position, save_position
@@ -42,6 +42,16 @@ from meetup.mail.sources import (
     source_from_config,
 )
 from meetup.store.db import immediate, parse_utc, utc_text
+
+
+def facts_windows(app: App, now: datetime) -> Callable[[InviteFacts], list[Interval]]:
+    """Free windows for a slot-taken reply: the invite's own stored request (calendars, zone,
+    hours, period); none when the calendars cannot be read now."""
+    find = request_windows(app, now)
+    return lambda facts: (
+        find(facts.request, facts.request.duration if facts.request else facts.duration) or []
+    )
+
 
 #: what a pure reader may raise on hostile text; the message is then recorded, the run goes on
 READER_FAILURES = (
@@ -77,7 +87,7 @@ def run_inbox(app: App) -> InboxResult:
                 open_by_sender.setdefault(str(email).lower(), []).append(int(invite_id))
         is_free = slot_checker(app, zone)
         writer = event_writer(app, settings, now, zone)
-        free_time = free_time_for(app, now)
+        free_time = facts_windows(app, now)
         imap = source if isinstance(source, IMAPSource) else None
         if imap is not None:
             imap.position = load_position(conn, imap.key)
@@ -121,7 +131,7 @@ def _handle(
     open_by_sender: dict[str, list[int]],
     is_free: Callable[[Interval, Sequence[Interval]], bool],
     writer: WriteEvent,
-    free_time: Callable[..., list[Interval] | None],
+    free_time: Callable[[InviteFacts], list[Interval]],
     result: InboxResult,
 ) -> None:
     def remember(
@@ -281,7 +291,7 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
         outcome = act_on_answer(
             conn, facts, kind=kind, option=option, source="by hand", now=now, settings=settings,
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
-            free_time=lambda f: free_time_for(app, now)(f) or [],  # type: ignore[arg-type]
+            free_time=facts_windows(app, now),
         )  # fmt: skip
         if outcome.result in ENDS_OFFER:
             release_holds(app, zone, conn, facts.id)

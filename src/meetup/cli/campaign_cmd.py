@@ -19,9 +19,9 @@ def campaign() -> None:
 @click.option(
     "--activity", default="coffee", show_default=True, help="coffee, lunch, drinks, walk, call, ..."
 )
-@click.option("--duration", default=60, show_default=True, help="Minutes.")
+@click.option("--duration", type=int, help="Minutes (default: the activity's own length).")
 @click.pass_obj
-def start(app: App, title: str, friends: str, parallel: int, activity: str, duration: int) -> None:
+def start(app: App, title: str, friends: str, parallel: int, activity: str, duration: int | None) -> None:
     """Start a campaign and send the first invite(s)."""
     from meetup.followup.run import run_campaign_start
 

@@ -20,6 +20,12 @@ from meetup.cli.options import free_time_options
 @click.option("--duration", type=int, help="Minutes (default: the activity's).")
 @free_time_options
 @click.option("--options", "count", type=int, default=3, show_default=True, help="How many times to offer.")
+@click.option(
+    "--any-time",
+    "any_time",
+    is_flag=True,
+    help="Also outside the activity's hours (lunch at 17:00, a walk after dark).",
+)
 @click.option("--note", help="Your personal line, added to the message.")
 @click.option("--via", type=click.Choice(["print", "outbox", "email"]), help="Delivery (default: print).")
 @click.option("--json", "as_json", is_flag=True, help="Print the invite as JSON.")
@@ -32,6 +38,7 @@ def invite(
     app: App, friend: str | None, activity: str, duration: int | None, calendars: tuple[str, ...], start: str | None,
     end: str | None, days: int | None, tz: str | None, hours: str | None, count: int, note: str | None,
     via: str | None, as_json: bool, resend: int | None, again: bool, next_due: bool, tag: str | None,
+    any_time: bool,
 ) -> None:  # fmt: skip
     """Invite FRIEND to meet at times you are really free."""
     from meetup.errors import UsageError
@@ -48,7 +55,7 @@ def invite(
             raise UsageError("give either FRIEND or --next [--tag TAG], not both")
         request = InviteRequest(
             friend="", activity=activity, duration=duration, options=count, note=note, via=via or "print",
-            calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours,
+            calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, any_time=any_time,
         )  # fmt: skip
         result = run_next(app, request, tag=tag, echo=echo, brief=_brief)
     elif not friend:
@@ -57,6 +64,7 @@ def invite(
         request = InviteRequest(
             friend=friend, activity=activity, duration=duration, options=count, note=note, via=via or "print",
             calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
+            any_time=any_time,
         )  # fmt: skip
         _brief(app, friend)
         result = create_invite(app, request, echo)
@@ -77,6 +85,7 @@ def invite(
                     ],
                     "attachments": [str(p) for p in result.attachments],
                     "sent": result.sent,
+                    "notes": result.notes,
                 },
                 indent=2,
             )

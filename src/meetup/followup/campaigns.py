@@ -15,13 +15,16 @@ from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
-from meetup.followup.schedule import FollowupSettings
-from meetup.invite.activities import activity_for
-from meetup.invite.chooser import ChoiceRules, choose_options
-from meetup.invite.composer import Draft, InviteContext, compose_invite
+from meetup.followup.schedule import FollowupSettings, rules_for
+from meetup.invite.activities import Activity, activity_for
+from meetup.invite.chooser import choose_options
+from meetup.invite.composer import Draft, InviteContext, compose_invite, compose_withdrawal, thread_subject
 from meetup.invite.html import one_tap_html
+from meetup.invite.request import StoredRequest
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, utc_text
+from meetup.store.history import recent_for_friend, used_texts
+from meetup.store.meetings import unavailable
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Member:
     zone: ZoneInfo
     invite_id: int | None
     invite_state: str | None
+    given_name: str | None = None
 
 
 def resolve_friends(conn: sqlite3.Connection, names: Sequence[str]) -> list[int]:
@@ -73,17 +77,20 @@ def start(
 
 def members(conn: sqlite3.Connection, campaign_id: int, default_zone: ZoneInfo) -> list[Member]:
     return [
-        Member(int(r[0]), int(r[1]), str(r[2]), r[3], ZoneInfo(r[4]) if r[4] else default_zone, r[5], r[6])
+        Member(
+            int(r[0]), int(r[1]), str(r[2]), r[3], ZoneInfo(r[4]) if r[4] else default_zone, r[5], r[6], r[7]
+        )
         for r in conn.execute(
-            "SELECT m.position, m.friend_id, f.name, f.email, f.tz, m.invite_id, i.state FROM campaign_members m "
-            "JOIN friends f ON f.id = m.friend_id LEFT JOIN invites i ON i.id = m.invite_id "
+            "SELECT m.position, m.friend_id, f.name, f.email, f.tz, m.invite_id, i.state, f.given_name "
+            "FROM campaign_members m JOIN friends f ON f.id = m.friend_id LEFT JOIN invites i ON i.id = m.invite_id "
             "WHERE m.campaign_id = ? ORDER BY m.position",
             (campaign_id,),
         )
     ]
 
 
-FreeWindows = Callable[[timedelta], list[Interval]]
+#: Free windows for a stored request (its calendars, zone, hours, period); None when unreadable.
+FreeWindows = Callable[[StoredRequest | None, timedelta], list[Interval] | None]
 
 
 @dataclass
@@ -96,9 +103,10 @@ class Advance:
 
 def advance(
     conn: sqlite3.Connection, campaign_id: int, *, now: datetime, settings: FollowupSettings,
-    free_windows: FreeWindows, default_zone: ZoneInfo,
+    free_windows: FreeWindows, default_zone: ZoneInfo, hours: str,
 ) -> Advance:  # fmt: skip
-    """Withdraw the others once someone said yes; otherwise keep ``parallel`` invites open."""
+    """Withdraw the others once someone said yes; otherwise keep ``parallel`` invites open.
+    Every invite keeps the activity's length and hours (``hours``: the user's availability)."""
     row = conn.execute(
         "SELECT activity, duration_min, parallel, state FROM campaigns WHERE id = ?", (campaign_id,)
     ).fetchone()
@@ -108,7 +116,12 @@ def advance(
     result = Advance(campaign_id, [], [], state)
     if state != "running":
         return result
-    windows = free_windows(timedelta(minutes=duration))  # calendar I/O before taking the lock
+    kind = activity_for(activity, settings.activities)
+    request = StoredRequest(
+        activity=activity, duration_min=duration, zone=default_zone.key, hours=hours,
+        activity_hours=kind.hours_text if kind.hours else None, in_person=kind.in_person, options=settings.options,
+    )  # fmt: skip
+    windows = free_windows(request, request.duration) or []  # calendar I/O before taking the lock
     with immediate(conn):
         if (
             conn.execute("SELECT state FROM campaigns WHERE id = ?", (campaign_id,)).fetchone()[0]
@@ -119,41 +132,31 @@ def advance(
         if any(m.invite_state == "accepted" for m in crew):
             for member in crew:
                 if member.invite_state == "open" and member.invite_id is not None:
-                    _withdraw(conn, member, activity, now, settings)
+                    _withdraw(conn, member, kind, now, settings, default_zone)
                     result.withdrawn.append(member.name)
             _finish(conn, campaign_id, "succeeded", now)
             result.state = "succeeded"
             return result
         active = [m for m in crew if m.invite_state in ("open", "draft")]
         waiting = [m for m in crew if m.invite_id is None]
-        taken = [
-            Interval(datetime.fromisoformat(r[0]), datetime.fromisoformat(r[1]))
-            for r in conn.execute(
-                "SELECT o.start_utc, o.end_utc FROM invite_options o JOIN invites i ON i.id = o.invite_id "
-                "WHERE o.state = 'offered' AND i.state = 'open'"
-            )
-        ]
+        taken = unavailable(conn)
         for member in waiting[: max(0, parallel - len(active))]:
-            kind = activity_for(activity)
+            seed = campaign_id * 1000 + member.position
             options = choose_options(
-                windows,
-                now=now,
-                rules=ChoiceRules(duration=timedelta(minutes=duration), count=3, preferred=kind.preferred),
-                user_zone=default_zone,
-                friend_zone=member.zone,
-                taken=taken,
-                seed=campaign_id * 1000 + member.position,
-            )
+                windows, now=now, rules=rules_for(kind, request, count=settings.options), user_zone=default_zone,
+                friend_zone=member.zone, taken=taken, seed=seed,
+            )  # fmt: skip
             if not options:
                 break
             draft = compose_invite(
                 InviteContext(
                     user_name=settings.sender_name, friend_name=member.name, activity=kind, options=options,
-                    user_zone=default_zone, friend_zone=member.zone, note=None,
-                    seed=campaign_id * 1000 + member.position,
+                    user_zone=default_zone, friend_zone=member.zone, note=None, seed=seed,
+                    templates=settings.templates or None, friend_given=member.given_name,
+                    signature=settings.signature, used=recent_for_friend(conn, member.friend_id),
                 )
             )  # fmt: skip
-            _invite(conn, campaign_id, member, activity, duration, options, now, settings, draft)
+            _invite(conn, campaign_id, member, request, options, now, settings, draft, seed)
             taken.extend(options)
             result.invited.append(member.name)
             active.append(member)
@@ -180,6 +183,7 @@ def _queue(
     raw = build_mail(
         message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
         recipient=member.email or "", subject=subject, body=body, thread=thread, now=now, html=taps if numbers else None,
+        recipient_name=member.name,
     )  # fmt: skip
     conn.execute(
         "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, attempts, "
@@ -200,14 +204,17 @@ def _queue(
 
 
 def _invite(
-    conn: sqlite3.Connection, campaign_id: int, member: Member, activity: str, duration: int,
-    options: Sequence[Interval], now: datetime, settings: FollowupSettings, draft: Draft,
+    conn: sqlite3.Connection, campaign_id: int, member: Member, request: StoredRequest,
+    options: Sequence[Interval], now: datetime, settings: FollowupSettings, draft: Draft, seed: int,
 ) -> None:  # fmt: skip
     cursor = conn.execute(
-        "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id, subject) "
-        "VALUES (?, ?, ?, 'open', ?, ?, ?)",
-        (member.friend_id, activity, duration, utc_text(now), campaign_id, draft.subject),
-    )
+        "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id, subject, body, "
+        "seed, request) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+        (
+            member.friend_id, request.activity, request.duration_min, utc_text(now), campaign_id,
+            draft.subject, draft.body, str(seed), request.to_json(),
+        ),
+    )  # fmt: skip
     invite_id = int(cursor.lastrowid or 0)
     for position, option in enumerate(options, start=1):
         conn.execute(
@@ -226,33 +233,26 @@ def _invite(
 
 
 def _withdraw(
-    conn: sqlite3.Connection, member: Member, activity: str, now: datetime, settings: FollowupSettings
-) -> None:
+    conn: sqlite3.Connection, member: Member, activity: Activity, now: datetime, settings: FollowupSettings,
+    user_zone: ZoneInfo,
+) -> None:  # fmt: skip
+    """Someone else said yes: take this offer back, as a reply in its own thread."""
     assert member.invite_id is not None
-    thread = conn.execute(
-        "SELECT thread_message_id FROM invites WHERE id = ?", (member.invite_id,)
-    ).fetchone()[0]
+    thread, subject, seed = conn.execute(
+        "SELECT thread_message_id, subject, seed FROM invites WHERE id = ?", (member.invite_id,)
+    ).fetchone()
+    used = used_texts(conn, member.invite_id)
     conn.execute("UPDATE invites SET state = 'withdrawn' WHERE id = ?", (member.invite_id,))
     conn.execute(
         "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
         (member.invite_id,),
     )
-    from meetup.invite.activities import activity_for
-    from meetup.invite.composer import InviteContext, compose_withdrawal
-
     context = InviteContext(
-        user_name=settings.sender_name, friend_name=member.name, activity=activity_for(activity), options=[],
-        user_zone=member.zone, friend_zone=member.zone, note=None, seed=member.invite_id,
+        user_name=settings.sender_name, friend_name=member.name, activity=activity, options=[],
+        user_zone=user_zone, friend_zone=member.zone, note=None, seed=int(seed or member.invite_id),
+        templates=settings.templates or None, friend_given=member.given_name, signature=settings.signature,
+        used=used,
     )  # fmt: skip
-    body = compose_withdrawal(context).body
-    _queue(
-        conn,
-        member.invite_id,
-        "withdrawal",
-        member,
-        f"Re: {activity.capitalize()}?",
-        body,
-        thread,
-        now,
-        settings,
-    )
+    draft = compose_withdrawal(context)
+    reply_subject = thread_subject(subject or draft.subject)
+    _queue(conn, member.invite_id, "withdrawal", member, reply_subject, draft.body, thread, now, settings)

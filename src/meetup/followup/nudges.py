@@ -13,10 +13,26 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
-from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, option_numbers
+from meetup.calendar.zones import lookup_zone
+from meetup.followup.schedule import NOTICE, FollowupSettings, OpenInvite, Planned, option_numbers
+from meetup.invite.composer import thread_subject
 from meetup.invite.html import one_tap_html
+from meetup.invite.request import StoredRequest
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, parse_utc, utc_text
+from meetup.store.history import parse_request
+
+
+def _zone(request: StoredRequest | None, default: ZoneInfo) -> ZoneInfo:
+    """The user's zone when the invite was made (the one its request names)."""
+    return (lookup_zone(request.zone) if request else None) or default
+
+
+def _seed(text: object) -> int:
+    try:
+        return int(str(text))
+    except ValueError:
+        return 0
 
 
 def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenInvite]:
@@ -25,8 +41,9 @@ def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenI
     rows = conn.execute(
         "SELECT i.id, f.name, f.email, f.tz, i.activity, i.duration_min, i.created_at, i.thread_message_id, "
         "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject), "
-        "(SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite') "
-        "FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.state = 'open' ORDER BY i.id"
+        "(SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite'), "
+        "f.given_name, i.seed, i.request FROM invites i JOIN friends f ON f.id = i.friend_id "
+        "WHERE i.state = 'open' ORDER BY i.id"
     ).fetchall()
     previous: dict[int, list[datetime]] = {}
     for invite_id, created_at in conn.execute(
@@ -45,6 +62,7 @@ def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenI
             offered.setdefault(int(invite_id), []).append(
                 (int(position), Interval(parse_utc(start), parse_utc(end)))
             )
+    requests = {int(row[0]): parse_request(row[12]) for row in rows}
     return [
         OpenInvite(
             id=int(row[0]),
@@ -59,6 +77,10 @@ def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenI
             previous=tuple(previous.get(int(row[0]), ())),
             offered=tuple(offered.get(int(row[0]), ())),
             top_position=top.get(int(row[0]), 0),
+            request=requests[int(row[0])],
+            user_zone=_zone(requests[int(row[0])], default_zone),
+            friend_given=row[10],
+            seed=_seed(row[11]),
         )
         for row in rows
     ]
@@ -95,13 +117,17 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
                 (invite.id,),
             )
             return True
-        message_id = make_message_id(invite.id, "nudge", item.step.attempt, settings.domain)
-        subject = invite.subject if invite.subject.lower().startswith("re:") else f"Re: {invite.subject}"
+        # The closing nudge (the invite's period is over) is its own kind: it closes the invite
+        # and must still go out, where a queued nudge is dropped once an invite is no longer open.
+        kind = "closing" if item.ended else "nudge"
+        message_id = make_message_id(invite.id, kind, item.step.attempt, settings.domain)
+        subject = thread_subject(invite.subject)
         raw = build_mail(
             message_id=message_id,
             sender=settings.sender,
             sender_name=settings.sender_name,
             recipient=invite.friend_email or "",
+            recipient_name=invite.friend_name,
             subject=subject,
             body=item.body or "",
             thread=invite.thread,
@@ -115,14 +141,15 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
             ),
         )
         conn.execute(
-            "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, 'nudge', ?, ?)",
-            (invite.id, item.step.attempt, message_id, utc_text(now)),
+            "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, ?, ?, ?)",
+            (invite.id, item.step.attempt, kind, message_id, utc_text(now)),
         )
         conn.execute(
             "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
-            "attempts, created_at, due_at) VALUES (?, 'nudge', ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
+            "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
             (
                 invite.id,
+                kind,
                 message_id,
                 invite.friend_email or "",
                 subject,
@@ -132,11 +159,18 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
                 utc_text(now),
             ),
         )
-        # Past options are dropped; the fresh ones are offered (and held) from now on.
+        # Past options (and those too close to still be offered) are dropped; the fresh ones are
+        # offered (and held) from now on. A nudge saying the invite's period is over closes it.
         conn.execute(
             "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered' AND start_utc < ?",
-            (invite.id, utc_text(now)),
+            (invite.id, utc_text(now + NOTICE)),
         )
+        if item.ended:
+            conn.execute("UPDATE invites SET state = 'unanswered' WHERE id = ?", (invite.id,))
+            conn.execute(
+                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'",
+                (invite.id,),
+            )
         for position, option in zip(option_numbers(invite, len(item.options)), item.options, strict=True):
             conn.execute(
                 "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",

@@ -17,34 +17,58 @@ from meetup.followup.again import AskAgain, ask_again, due_again
 from meetup.followup.campaigns import Advance
 from meetup.followup.nudges import enqueue, open_invites
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, plan
+from meetup.invite.request import StoredRequest
 from meetup.keepintouch.run import AutoResult
 from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.store.db import connect, has_invite_tables, store_errors
+from meetup.store.history import used_texts
+from meetup.store.meetings import own_meetings
 
 #: Message kinds the follow-up run sends (queued or failed ones, whoever queued them).
-FOLLOWUP_KINDS = ("invite", "nudge", "confirmation", "thanks", "withdrawal", "fresh_options")
+FOLLOWUP_KINDS = ("invite", "nudge", "confirmation", "thanks", "withdrawal", "fresh_options", "closing")
+
+
+def request_windows(
+    app: App, now: datetime
+) -> Callable[[StoredRequest | None, timedelta], list[Interval] | None]:
+    """Free windows for a stored request (its calendars, zone, hours and period), once per run and
+    request; for an invite made before requests were stored, the config over the next two weeks.
+    ``None`` when the calendars cannot be read now; ``[]`` when the request's period is over."""
+    cache: dict[tuple[str, timedelta], list[Interval] | None] = {}
+
+    def find(request: StoredRequest | None, duration: timedelta) -> list[Interval] | None:
+        key = (request.to_json() if request else "", duration)
+        if key in cache:
+            return cache[key]
+        from meetup.calendar.run import build_request, find_free_time
+
+        minutes = int(duration.total_seconds() // 60)
+        try:
+            if request is None:
+                free = build_request(app, start=now.isoformat(), days=14, duration=minutes)
+            else:
+                period = request.period(now)
+                if period is None:
+                    cache[key] = []
+                    return []
+                free = build_request(
+                    app, calendars=request.calendars, start=period.start.isoformat(), end=period.end.isoformat(),
+                    tz=request.zone, hours=request.hours, duration=minutes,
+                )  # fmt: skip
+            cache[key] = find_free_time(app, free)
+        except MeetupError as exc:  # nudges wait; queued mail is still sent
+            app.warn(f"no fresh options this run: {exc}")
+            cache[key] = None
+        return cache[key]
+
+    return find
 
 
 def free_time_for(app: App, now: datetime) -> Callable[[OpenInvite], list[Interval] | None]:
-    """Re-reads the calendars (once per run) for fresh options over the next two weeks."""
-    cache: dict[timedelta, list[Interval] | None] = {}
-
-    def find(invite: OpenInvite) -> list[Interval] | None:
-        if invite.duration not in cache:
-            from meetup.calendar.run import build_request, find_free_time
-
-            request = build_request(
-                app, start=now.isoformat(), days=14, duration=int(invite.duration.total_seconds() // 60)
-            )
-            try:
-                cache[invite.duration] = find_free_time(app, request)
-            except MeetupError as exc:  # nudges wait; queued mail is still sent
-                app.warn(f"no fresh options this run: {exc}")
-                cache[invite.duration] = None
-        return cache[invite.duration]
-
-    return find
+    """Fresh options for a nudge obey the invite's own stored request."""
+    find = request_windows(app, now)
+    return lambda invite: find(invite.request, invite.request.duration if invite.request else invite.duration)
 
 
 @dataclass
@@ -86,7 +110,10 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
 
         held = held_until(conn)  # an automatic reply said the friend is away until then
         invites = [i for i in open_invites(conn, zone) if held.get(i.id, now.date()) <= now.date()]
-        planned = plan(invites, now=now, settings=settings, free_time=free_time_for(app, now))
+        planned = plan(
+            invites, now=now, settings=settings, free_time=free_time_for(app, now), busy=own_meetings(conn),
+            history=lambda invite_id: used_texts(conn, invite_id),
+        )  # fmt: skip
         again_due = due_again(conn, now.date())
         if dry_run:
             return FollowupResult(planned, [], None, again=[(item.friend, None) for item in again_due])
@@ -134,46 +161,42 @@ def _ask_again(
     return done
 
 
-def window_finder(app: App, now: datetime) -> Callable[[timedelta], list[Interval]]:
-    cache: dict[timedelta, list[Interval]] = {}
-
-    def find(duration: timedelta) -> list[Interval]:
-        if duration not in cache:
-            from meetup.calendar.run import build_request, find_free_time
-
-            request = build_request(
-                app, start=now.isoformat(), days=14, duration=int(duration.total_seconds() // 60)
-            )
-            cache[duration] = find_free_time(app, request)
-        return cache[duration]
-
-    return find
-
-
 def advance_campaigns(
     app: App, conn: sqlite3.Connection, *, now: datetime, settings: FollowupSettings, zone: ZoneInfo
 ) -> list[Advance]:
     """Move every running campaign on: withdraw after a yes, invite the next after a no."""
     from meetup.followup.campaigns import advance
 
-    finder = window_finder(app, now)
+    finder = request_windows(app, now)
     running = [
         int(r[0]) for r in conn.execute("SELECT id FROM campaigns WHERE state = 'running' ORDER BY id")
     ]
     return [
-        advance(conn, campaign_id, now=now, settings=settings, free_windows=finder, default_zone=zone)
+        advance(
+            conn,
+            campaign_id,
+            now=now,
+            settings=settings,
+            free_windows=finder,
+            default_zone=zone,
+            hours=app.config.hours,
+        )
         for campaign_id in running
     ]
 
 
 def run_campaign_start(
-    app: App, *, title: str, friends: list[str], parallel: int, activity: str, duration: int
+    app: App, *, title: str, friends: list[str], parallel: int, activity: str, duration: int | None
 ) -> tuple[int, Advance, SendReport]:
+    """Start a campaign; without ``duration`` every invite keeps the activity's own length."""
     from meetup.followup.campaigns import resolve_friends, start
+    from meetup.invite.activities import activity_for
 
     zone = app.zone()
     now = app.now(zone)
     settings = settings_from(app)
+    if duration is None:
+        duration = int(activity_for(activity, settings.activities).duration.total_seconds() // 60)
     conn = open_db(app, now)
     try:
         campaign_id = start(
@@ -187,7 +210,8 @@ def run_campaign_start(
             campaign_id,
             now=now,
             settings=settings,
-            free_windows=window_finder(app, now),
+            free_windows=request_windows(app, now),
+            hours=app.config.hours,
             default_zone=zone,
         )
         report = send_queued(

@@ -5,14 +5,18 @@ The database half (reading open invites, enqueueing a due step once) is :mod:`me
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.interval_index import IntervalIndex
 from meetup.calendar.intervals import Interval
+from meetup.invite.activities import Activity, activity_for, parse_activity_hours
+from meetup.invite.chooser import ChoiceRules, choose_options
+from meetup.invite.composer import InviteContext, compose_nudge
+from meetup.invite.request import StoredRequest
 
 DEFAULT_SCHEDULE = (2, 4)
 
@@ -39,92 +43,6 @@ def next_step(
     return Step(invite_id, attempt, "gave_up", anchor + timedelta(days=gap))
 
 
-# --------------------------------------------------------------------------- options
-
-
-def pick_options(
-    windows: Sequence[Interval],
-    *,
-    now: datetime,
-    zone: ZoneInfo,
-    duration: timedelta,
-    count: int,
-    notice: timedelta = timedelta(hours=12),
-    waking: tuple[time, time] = (time(8), time(22)),
-    avoid: Sequence[Interval] | IntervalIndex = (),
-) -> list[Interval]:
-    """Fresh options for a nudge: on the hour or half hour, after the notice, in the friend's
-    waking hours, one per day, never overlapping an option offered elsewhere (``avoid``: pass an
-    :class:`IntervalIndex` when checking many invites, each check is then O(log n))."""
-    blocked = avoid if isinstance(avoid, IntervalIndex) else IntervalIndex(avoid)
-    chosen: list[Interval] = []
-    days: set[object] = set()
-    for window in windows:
-        start = max(window.start, now + notice)
-        start = start.replace(second=0, microsecond=0)
-        if start.minute % 30:
-            start += timedelta(minutes=30 - start.minute % 30)
-        while start + duration <= window.end and len(chosen) < count:
-            local = start.astimezone(zone)
-            end_local = (start + duration).astimezone(zone)
-            candidate = Interval(start, start + duration)
-            fits = waking[0] <= local.time() and (
-                end_local.time() <= waking[1] and end_local.date() == local.date()
-            )
-            if fits and local.date() not in days and not blocked.overlaps(candidate):
-                chosen.append(candidate)
-                days.add(local.date())
-                break
-            start += timedelta(minutes=30)
-        if len(chosen) >= count:
-            break
-    return chosen
-
-
-# --------------------------------------------------------------------------- the nudge text
-
-
-_OPENERS = [
-    "Hi {name}, just floating this back up in case it got buried.",
-    "Hey {name}! No pressure, but I'd still love to meet for {activity}.",
-    "{name}, bumping this one: still keen on {activity} if you are.",
-    "Hi {name}, second try: I'd really like to catch up.",
-]
-_CLOSERS = [
-    "Just reply with the number that suits you, or tell me none of them do.",
-    'A number is all I need; "none" is a fine answer too.',
-    "Reply with a number and I'll put it in the calendar.",
-]
-
-
-def nudge_text(
-    *,
-    name: str,
-    activity: str,
-    options: Sequence[Interval],
-    numbers: Sequence[int],
-    zone: ZoneInfo,
-    seed: str,
-    last: bool,
-) -> str:
-    digest = hashlib.sha256(seed.encode()).digest()
-    from meetup.invite.activities import activity_for
-
-    first_name = name.split()[0] if name.split() else name
-    what = activity_for(activity).noun_phrase
-    opener = _OPENERS[digest[0] % len(_OPENERS)].format(name=first_name, activity=what)
-    lines = [opener, "", "Some fresh times I'm free:"]
-    for number, option in zip(numbers, options, strict=True):
-        start, end = option.start.astimezone(zone), option.end.astimezone(zone)
-        lines.append(f"  {number}. {start:%a %d %b}, {start:%H:%M}-{end:%H:%M}")
-    lines.append(f"(times in {zone.key})")
-    lines.append("")
-    lines.append(_CLOSERS[digest[1] % len(_CLOSERS)])
-    if last:
-        lines.append("If now is a bad time, no worries, I'll ask again another time.")
-    return "\n".join(lines) + "\n"
-
-
 # --------------------------------------------------------------------------- the run
 
 
@@ -143,6 +61,14 @@ class OpenInvite:
     offered: tuple[tuple[int, Interval], ...]
     #: highest option number this invite ever used
     top_position: int
+    #: what the invite asked for (None for invites made before it was stored)
+    request: StoredRequest | None = None
+    #: the user's zone when the invite was made
+    user_zone: ZoneInfo | None = None
+    friend_given: str | None = None
+    #: earlier texts of this thread (and recent invites to the friend): never said again
+    used: tuple[str, ...] = ()
+    seed: int = 0
 
 
 @dataclass(frozen=True)
@@ -155,6 +81,8 @@ class Planned:
     skipped: str | None = None
     #: no email address (the invite was sent by hand): remind the user instead of mailing
     remind: bool = False
+    #: the invite's period is over: this nudge says so and the invite closes
+    ended: bool = False
 
 
 @dataclass
@@ -165,21 +93,71 @@ class FollowupSettings:
     sender_name: str = "meetup"
     domain: str = "meetup.invalid"
     transport: str = "outbox"
+    #: how messages are signed (``[me] signature``); None: the first word of ``sender_name``
+    signature: str | None = None
+    templates: Mapping[str, str] = field(default_factory=dict)
+    #: the ``[activities]`` config table (hours, durations per activity)
+    activities: Mapping[str, Any] = field(default_factory=dict)
 
 
 #: Free windows for an invite's fresh options; ``None`` when the calendars cannot be read now.
 FreeTime = Callable[[OpenInvite], list[Interval] | None]
+NOTICE = timedelta(hours=12)
+
+
+def rules_for(
+    activity: Activity, request: StoredRequest | None, *, count: int, duration: timedelta | None = None
+) -> ChoiceRules:
+    """The chooser's rules from an invite's stored request (its length, activity hours, any-time),
+    or from the activity's defaults (and the invite's ``duration``) for an invite made before
+    requests were stored."""
+    if request is None:
+        length = duration or activity.duration
+        return ChoiceRules(length, count=count, hours=activity.hours, in_person=activity.in_person)
+    hours = (
+        parse_activity_hours(request.activity_hours, "the invite's activity hours")
+        if request.activity_hours
+        else None
+    )
+    return ChoiceRules(
+        request.duration, count=count, hours=hours, any_time=request.any_time, in_person=request.in_person
+    )
+
+
+def context_for(
+    invite: OpenInvite, settings: FollowupSettings, *, options: Sequence[Interval] = (),
+    numbers: Sequence[int] | None = None,
+) -> InviteContext:  # fmt: skip
+    """The composer's view of an open invite: names, zones, the thread so far."""
+    activity = activity_for(
+        invite.request.activity if invite.request else invite.activity, settings.activities
+    )
+    return InviteContext(
+        user_name=settings.sender_name, friend_name=invite.friend_name, activity=activity, options=options,
+        user_zone=invite.user_zone or invite.friend_zone, friend_zone=invite.friend_zone, note=None,
+        seed=invite.seed or invite.id, templates=settings.templates or None, friend_given=invite.friend_given,
+        signature=settings.signature, numbers=numbers, used=invite.used,
+    )  # fmt: skip
 
 
 def plan(
-    invites: Sequence[OpenInvite], *, now: datetime, settings: FollowupSettings, free_time: FreeTime
+    invites: Sequence[OpenInvite],
+    *,
+    now: datetime,
+    settings: FollowupSettings,
+    free_time: FreeTime,
+    busy: Sequence[Interval] = (),
+    history: Callable[[int], tuple[str, ...]] | None = None,
 ) -> list[Planned]:
-    """What is due now (used by ``--dry-run`` and ``meetup status`` too)."""
+    """What is due now (used by ``--dry-run`` and ``meetup status`` too). ``busy``: meetings
+    meetup agreed and other offers that no fresh option may overlap."""
     planned = []
-    taken = IntervalIndex(option for invite in invites for _, option in invite.offered)
+    # Avoid every option still on offer, this invite's own included: a fresh option must
+    # not repeat an old one under a new number (that would make "Tuesday" ambiguous).
+    taken = IntervalIndex([*busy, *(option for invite in invites for _, option in invite.offered)])
     # Options on offer only accumulate during a run: once windows yield nothing for a zone and
-    # duration, every later invite with the same windows, zone and duration finds nothing too.
-    exhausted: set[tuple[int, str, timedelta]] = set()
+    # rules, every later invite with the same windows, zones and rules finds nothing too.
+    exhausted: set[tuple[int, str, str, ChoiceRules]] = set()
     for invite in invites:
         step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
         if step.due > now:
@@ -193,32 +171,40 @@ def plan(
         if settings.transport == "email" and not invite.friend_email:
             planned.append(Planned(step, invite, (), None, f"{invite.friend_name} has no email address"))
             continue
+        standing = [n for n, o in invite.offered if o.start >= now + NOTICE]
+        if invite.request is not None and invite.request.ended(now, NOTICE) and not standing:
+            draft = compose_nudge(
+                context_for(invite, settings), step.attempt, ended=True, subject=invite.subject
+            )
+            planned.append(Planned(step, invite, (), draft.body, ended=True))
+            continue
         windows = free_time(invite)
         if windows is None:
             planned.append(Planned(step, invite, (), None, "calendars unreadable; retried next run"))
             continue
-        # Avoid every option still on offer, this invite's own included: a fresh option must
-        # not repeat an old one under a new number (that would make "Tuesday" ambiguous).
-        key = (id(windows), invite.friend_zone.key, invite.duration)
-        fresh = [] if key in exhausted else pick_options(
-            windows, now=now, zone=invite.friend_zone, duration=invite.duration, count=settings.options,
-            avoid=taken,
+        activity = activity_for(
+            invite.request.activity if invite.request else invite.activity, settings.activities
+        )
+        rules = rules_for(
+            activity, invite.request, count=max(1, settings.options - len(standing)), duration=invite.duration
+        )
+        user_zone = invite.user_zone or invite.friend_zone
+        key = (id(windows), user_zone.key, invite.friend_zone.key, replace(rules, count=1))
+        fresh = [] if key in exhausted else choose_options(
+            windows, now=now, rules=rules, user_zone=user_zone, friend_zone=invite.friend_zone, taken=taken,
+            seed=(invite.seed or invite.id) * 31 + step.attempt,
         )  # fmt: skip
         if not fresh:
             exhausted.add(key)
+        if not fresh and not standing:
             planned.append(Planned(step, invite, (), None, "no free time to offer; retried next run"))
             continue
         numbers = option_numbers(invite, len(fresh))
-        body = nudge_text(
-            name=invite.friend_name,
-            activity=invite.activity,
-            options=fresh,
-            numbers=numbers,
-            zone=invite.friend_zone,
-            seed=f"{invite.id}.{step.attempt}",
-            last=step.attempt == len(settings.schedule),
-        )
-        planned.append(Planned(step, invite, tuple(fresh), body))
+        if history is not None:  # only a nudge about to be written reads its thread
+            invite = replace(invite, used=history(invite.id))
+        context = context_for(invite, settings, options=fresh, numbers=numbers)
+        draft = compose_nudge(context, step.attempt, standing=standing, subject=invite.subject)
+        planned.append(Planned(step, invite, tuple(fresh), draft.body))
         for option in fresh:
             taken.add(option)
     return planned

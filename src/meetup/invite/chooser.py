@@ -1,13 +1,16 @@
 """Choosing which free times to offer. Pure: ``now`` and zones are arguments.
 
 Candidates start every half hour (on :00 or :30 wall clock in the *user's* zone) inside the
-free windows, at least ``min_notice`` after ``now``, and lie wholly inside the friend's waking
-hours in the friend's zone. When the friend's zone is offset by a quarter or half hour (Asia/
+free windows, at least ``min_notice`` after ``now``, and lie wholly inside waking hours: on the
+clock of the place for an in-person activity (the user's zone), in both people's zones for a call.
+The activity's hours (``rules.hours``: lunch around midday, drinks in the evening) are a rule on
+the place's clock; with ``any_time`` they only rank candidates, as preferred hours do. When the friend's zone is offset by a quarter or half hour (Asia/
 Kolkata, Asia/Kathmandu) the user's round time wins; candidates that are round for both get a
 small bonus. Candidates overlapping ``taken`` (options still offered in other open invites) are
 dropped, so two friends cannot accept the same evening.
 
-Selection is greedy max-min distance: the first option is one of the earliest candidates inside
+Selection is greedy max-min distance, one option per day while free days are left (two on one
+day only when fewer free days than options exist): the first option is one of the earliest candidates inside
 the activity's preferred hours (varied a little by ``seed``); each next one (taken from the
 preferred hours while any are left) maximises its
 distance (days apart, capped, plus hours apart in the day) to those already chosen, with a
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from meetup.calendar.interval_index import IntervalIndex
 from meetup.calendar.intervals import Interval
 
 STEP = timedelta(minutes=30)
@@ -39,7 +43,21 @@ class ChoiceRules:
     count: int = 3
     min_notice: timedelta = timedelta(hours=12)
     waking: tuple[time, time] = (time(8), time(22))
+    #: Soft: candidates inside rank first.
     preferred: tuple[time, time] | None = None
+    #: Hard: the activity's hours on the user's (the place's) clock, unless ``any_time``.
+    hours: tuple[time, time] | None = None
+    any_time: bool = False
+    #: In person, the place's clock (the user's zone) decides waking hours; else both zones do.
+    in_person: bool = False
+
+    @property
+    def required(self) -> tuple[time, time] | None:
+        return None if self.any_time else self.hours
+
+    @property
+    def liked(self) -> tuple[time, time] | None:
+        return self.preferred or (self.hours if self.any_time else None)
 
 
 def _within(start: datetime, end: datetime, zone: ZoneInfo, hours: tuple[time, time]) -> bool:
@@ -79,6 +97,18 @@ def _bucket(moment: datetime, zone: ZoneInfo) -> int:
     return 0 if hour < 12 else 1 if hour < 17 else 2
 
 
+def fits(
+    start: datetime, end: datetime, rules: ChoiceRules, user_zone: ZoneInfo, friend_zone: ZoneInfo
+) -> bool:
+    """The hour rules for one candidate: waking hours where each person is, the activity's hours
+    on the place's clock (unless ``any_time``)."""
+    zones = (user_zone,) if rules.in_person else (friend_zone, user_zone)
+    if not all(_within(start, end, zone, rules.waking) for zone in zones):
+        return False
+    required = rules.required
+    return required is None or _within(start, end, user_zone, required)
+
+
 def candidates(
     windows: Sequence[Interval],
     *,
@@ -94,7 +124,7 @@ def candidates(
         start = _first_slot(max(window.start, earliest), user_zone)
         while start + rules.duration <= window.end:
             end = start + rules.duration
-            if _within(start, end, friend_zone, rules.waking):
+            if fits(start, end, rules, user_zone, friend_zone):
                 found.append(Interval(start, end))
             start = Interval(start + STEP, end + STEP).start  # absolute time, keeps :00/:30
     return found
@@ -115,24 +145,30 @@ def choose_options(
     rules: ChoiceRules,
     user_zone: ZoneInfo,
     friend_zone: ZoneInfo,
-    taken: Sequence[Interval] = (),
+    taken: Sequence[Interval] | IntervalIndex = (),
     seed: int = 0,
 ) -> list[Interval]:
     """Up to ``rules.count`` options, sorted; see the module docstring for how they spread."""
+    blocked = taken if isinstance(taken, IntervalIndex) else IntervalIndex(taken)
     pool = [
         c
         for c in candidates(windows, now=now, rules=rules, user_zone=user_zone, friend_zone=friend_zone)
-        if not any(c.overlaps(t) for t in taken)
+        if not blocked.overlaps(c)
     ]
     if not pool or rules.count <= 0:
         return []
     rng = random.Random(seed)
     jitter = {c: rng.random() * 0.6 for c in pool}  # varies ties, never the spread
 
+    liked_hours = rules.liked
+
     def preferred(c: Interval) -> float:
-        if rules.preferred is None:
+        if liked_hours is None:
             return 0.0
-        return 1.0 if _within(c.start, c.end, user_zone, rules.preferred) else 0.0
+        return 1.0 if _within(c.start, c.end, user_zone, liked_hours) else 0.0
+
+    def day(c: Interval) -> object:
+        return c.start.astimezone(user_zone).date()
 
     # First: the earliest preferred candidate within the first days, a little varied per seed.
     horizon = pool[0].start + timedelta(days=2)
@@ -164,7 +200,9 @@ def choose_options(
         options = [c for c in pool if not any(c.overlaps(x) for x in chosen)]
         if not options:
             break
-        # Preferred hours win whenever some are still free; other times only fill up.
+        # A day not used yet wins whenever one is left; then preferred hours; others only fill up.
+        used = {day(x) for x in chosen}
+        options = [c for c in options if day(c) not in used] or options
         liked = [c for c in options if preferred(c)]
         chosen.append(max(liked or options, key=score))
     return sorted(chosen)

@@ -33,6 +33,8 @@ class StoredRequest:
     options: int = 3
     #: The activity's own hours (``HH:MM-HH:MM`` in the meeting place's zone), None for any time.
     activity_hours: str | None = None
+    #: In person (the user's clock decides) or a call (both people's waking hours).
+    in_person: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:

@@ -11,7 +11,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,16 +22,22 @@ from meetup.calendar.intervals import Interval, subtract
 from meetup.calendar.providers import EventSpec, WritableCalendar
 from meetup.calendar.run import MAX_DURATION, build_request, find_free_time
 from meetup.errors import MeetupError, NoFreeTime, UsageError
+from meetup.followup.schedule import rules_for
 from meetup.friends import Friend, find
-from meetup.invite.activities import activity_for
-from meetup.invite.chooser import ChoiceRules, choose_options
+from meetup.invite.activities import Activity, activity_for
+from meetup.invite.chooser import choose_options
 from meetup.invite.composer import InviteContext, compose_invite
 from meetup.invite.html import one_tap_html
+from meetup.invite.request import StoredRequest
+from meetup.invite.wording import event_title, first_name, signature_name
 from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.queue import send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.store import Store, open_store
 from meetup.store.db import parse_utc, utc_text
+from meetup.store.history import recent_for_friend
+from meetup.store.meetings import unavailable
+from meetup.text import one_line
 
 VIAS = ("print", "outbox", "email")
 
@@ -54,6 +60,8 @@ class InviteRequest:
     again: bool = False
     #: a new connection rather than an old friend (the message opens differently)
     first_contact: bool = False
+    #: Outside the activity's hours too (lunch at 17:00); otherwise they are a rule.
+    any_time: bool = False
 
 
 @dataclass
@@ -67,6 +75,8 @@ class InviteResult:
     attachments: list[Path] = field(default_factory=list)
     sent: bool = False
     error: str | None = None
+    #: What the user should know (fewer options than asked, and why); never shown to the friend.
+    notes: list[str] = field(default_factory=list)
 
 
 class NotSent(MeetupError):
@@ -106,15 +116,6 @@ def refuse_stacking(conn: sqlite3.Connection, friend: Friend) -> None:
     )
 
 
-def offered_elsewhere(conn: sqlite3.Connection) -> list[Interval]:
-    """Options still on offer in open invites: never offer the same evening twice."""
-    rows = conn.execute(
-        "SELECT o.start_utc, o.end_utc FROM invite_options o JOIN invites i ON i.id = o.invite_id "
-        "WHERE i.state = 'open' AND o.state = 'offered'"
-    )
-    return [Interval(parse_utc(a), parse_utc(b)) for a, b in rows]
-
-
 def _seed(friend: Friend, now: datetime) -> int:
     """Reproducible per invite (same friend, same --now), different across friends and days."""
     return zlib.crc32(f"{friend.id}:{friend.name}:{now.isoformat()}".encode())
@@ -142,6 +143,18 @@ def _write_holds(app: App, zone: ZoneInfo, invite_id: int, summary: str, options
             app.warn(f"holds not written to {calendar.name!r}: {exc}")
 
 
+def _stored_calendars(app: App, selectors: Sequence[str]) -> tuple[str, ...]:
+    """``--calendar`` selectors as they will still mean the same from cron: configured names and
+    URLs as given, file paths made absolute."""
+    kept = []
+    for selector in selectors:
+        if selector in app.config.calendars or "://" in selector:
+            kept.append(selector)
+        else:
+            kept.append(str(Path(selector).expanduser().resolve()))
+    return tuple(kept)
+
+
 def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None]) -> InviteResult:
     if request.via not in VIAS:
         raise UsageError(f"--via {request.via!r}: use print, outbox or email")
@@ -151,13 +164,21 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
         raise UsageError(
             f"--duration must be a positive number of minutes, at most {MAX_DURATION}, got {request.duration}"
         )
-    activity = activity_for(request.activity)
+    settings = settings_from(app)
+    activity = activity_for(request.activity, settings.activities)
     minutes = request.duration or int(activity.duration.total_seconds() // 60)
     free = build_request(
         app, calendars=request.calendars, start=request.start, end=request.end, days=request.days,
         tz=request.tz, hours=request.hours, duration=minutes,
     )  # fmt: skip
-    settings = settings_from(app)
+    stored = StoredRequest(
+        activity=activity.name, duration_min=minutes, zone=free.zone.key, hours=str(free.hours),
+        calendars=_stored_calendars(app, request.calendars),
+        not_before=utc_text(free.period.start) if request.start else None,
+        not_after=utc_text(free.period.end) if request.end else None,
+        any_time=request.any_time, options=request.options,
+        activity_hours=activity.hours_text if activity.hours else None, in_person=activity.in_person,
+    )  # fmt: skip
     store = store_for(app)
     try:
         conn = store.conn
@@ -177,48 +198,35 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
         friend_zone = ZoneInfo(friend.tz) if friend.tz else None
         seed = _seed(friend, free.now)
         options = choose_options(
-            windows,
-            now=free.now,
-            rules=ChoiceRules(
-                duration=timedelta(minutes=minutes), count=request.options, preferred=activity.preferred
-            ),
-            user_zone=free.zone,
-            friend_zone=friend_zone or free.zone,
-            taken=offered_elsewhere(conn),
-            seed=seed,
-        )
-        if not options:
-            raise NoFreeTime(
-                f"no free {minutes}-minute slot for {friend.name} between {free.period.start:%a %d %b %H:%M} and "
-                f"{free.period.end:%a %d %b %H:%M}; try a longer period (--days 14) or wider --hours"
-            )
-        draft = compose_invite(
-            InviteContext(
-                user_name=settings.sender_name, friend_name=friend.name, activity=activity, options=options,
-                user_zone=free.zone, friend_zone=friend_zone, note=request.note, seed=seed,
-                templates=app.config.section("templates") or None, first_contact=request.first_contact,
-            )
+            windows, now=free.now, rules=rules_for(activity, stored, count=request.options), user_zone=free.zone,
+            friend_zone=friend_zone or free.zone, taken=unavailable(conn), seed=seed,
         )  # fmt: skip
+        notes = _shortfall(activity, stored, len(options), free.period, free.zone, friend.name)
+        if not options:
+            raise NoFreeTime(notes[0])
+        for note in notes:
+            app.warn(note)
+        context = InviteContext(
+            user_name=settings.sender_name, friend_name=friend.name, activity=activity, options=options,
+            user_zone=free.zone, friend_zone=friend_zone, note=request.note, seed=seed,
+            templates=settings.templates or None, friend_given=friend.given_name, signature=settings.signature,
+            used=recent_for_friend(conn, friend.id), first_contact=request.first_contact,
+        )  # fmt: skip
+        draft = compose_invite(context)
         with store.transaction():
             if not request.again:  # decided under the write lock: parallel invites cannot both open
                 refuse_stacking(conn, friend)
             invite_id = int(
                 conn.execute(
-                    "INSERT INTO invites (friend_id, activity, duration_min, note, state, created_at, seed, subject, body)"
-                    " VALUES (?, ?, ?, ?, 'unsent', ?, ?, ?, ?)",
+                    "INSERT INTO invites (friend_id, activity, duration_min, note, state, created_at, seed, subject, body,"
+                    " request) VALUES (?, ?, ?, ?, 'unsent', ?, ?, ?, ?, ?)",
                     (
-                        friend.id,
-                        activity.name,
-                        minutes,
-                        request.note,
-                        utc_text(free.now),
-                        str(seed),
-                        draft.subject,
-                        draft.body,
+                        friend.id, activity.name, minutes, request.note, utc_text(free.now), str(seed),
+                        draft.subject, draft.body, stored.to_json(),
                     ),
                 ).lastrowid
                 or 0
-            )
+            )  # fmt: skip
             for n, option in enumerate(options, start=1):
                 conn.execute(
                     "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
@@ -227,7 +235,8 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             message_id = make_message_id(invite_id, "invite", 1, settings.domain)
             raw = build_mail(
                 message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
-                recipient=friend.email or friend.name, subject=draft.subject, body=draft.body, thread=None, now=free.now,
+                recipient=friend.email or friend.name, recipient_name=friend.name, subject=draft.subject,
+                body=draft.body, thread=None, now=free.now,
                 html=one_tap_html(body=draft.body, numbers=range(1, len(options) + 1), reply_to=settings.sender,
                                   subject=draft.subject, invite_id=invite_id),
             )  # fmt: skip
@@ -246,14 +255,42 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
                 ),
             )
         result = InviteResult(
-            invite_id, friend.name, draft.subject, draft.body, options, friend_zone or free.zone
+            invite_id, friend.name, draft.subject, draft.body, options, context.zone, notes=notes
         )
         result.attachments.append(write_holds_file(app, conn, invite_id, free.zone, free.now))
-        _write_holds(app, free.zone, invite_id, f"Hold: {activity.name} with {friend.name}", options)
+        _write_holds(app, free.zone, invite_id, _hold_summary(activity.title, friend), options)
         _send(app, conn, invite_id, request.via, settings.sender, free.now, echo, result)
         return result
     finally:
         store.close()
+
+
+def _hold_summary(title: str, friend: Friend) -> str:
+    """The user's own calendar names the friend ("Hold: Coffee with Maria")."""
+    return one_line(f"Hold: {title} with {first_name(friend.name, friend.given_name)}")
+
+
+def _shortfall(
+    activity: Activity, request: StoredRequest, found: int, period: Interval, zone: ZoneInfo, friend: str
+) -> list[str]:
+    """Why fewer options than asked were found, for the user (never the friend)."""
+    if found >= request.options:
+        return []
+    where = f"{period.start.astimezone(zone):%a %d %b %H:%M} and {period.end.astimezone(zone):%a %d %b %H:%M}"
+    rule = (
+        f" inside {activity.name} hours ({activity.hours_text}, {zone.key})"
+        if activity.hours and not request.any_time
+        else ""
+    )
+    hint = "try a longer period (--days 14) or wider --hours" + (
+        ", or --any-time" if activity.hours and not request.any_time else ""
+    )
+    if found == 0:
+        return [f"no free {request.duration_min}-minute slot for {friend}{rule} between {where}; {hint}"]
+    return [
+        f"only {found} of {request.options} options for {friend} fit{rule} between {where}; "
+        f"offering {found} ({hint})"
+    ]
 
 
 def _send(
@@ -325,12 +362,13 @@ def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: Z
     from meetup.invite.icsfile import holds_ics
 
     row = conn.execute(
-        "SELECT i.activity, f.name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
+        "SELECT i.activity, f.name, f.given_name FROM invites i JOIN friends f ON f.id = i.friend_id WHERE i.id = ?",
         (invite_id,),
     ).fetchone()
     if row is None:
         raise UsageError(f"no invite {invite_id}")
-    activity, friend = row
+    activity, friend, given = row
+    title = activity_for(str(activity or "meet")).title
     offered = conn.execute(
         "SELECT start_utc, end_utc FROM invite_options WHERE invite_id = ? AND state = 'offered' ORDER BY position",
         (invite_id,),
@@ -338,7 +376,7 @@ def write_holds_file(app: App, conn: sqlite3.Connection, invite_id: int, zone: Z
     data = holds_ics(
         uid_base=f"meetup-{invite_id}",
         options=[Interval(parse_utc(a), parse_utc(b)) for a, b in offered],
-        summary=f"Hold: {activity} with {friend}",
+        summary=one_line(f"Hold: {title} with {first_name(str(friend), given)}"),
         zone=zone,
         dtstamp=now,
     )
@@ -371,7 +409,7 @@ def write_ics(app: App, invite_id: int, out_dir: Path | None) -> list[Path]:
             settings = settings_from(app)
             data = request_ics(
                 uid=event_uid(invite_id, settings.domain), sequence=0, start=parse_utc(start), end=parse_utc(end),
-                zone=zone, summary=f"{activity.capitalize()}: {settings.sender_name} & {name}", description="",
+                zone=zone, summary=event_title(activity_for(activity).title, signature_name(settings.sender_name, settings.signature)), description="",
                 organizer=(settings.sender_name, settings.sender), attendee=(name, email or ""), dtstamp=now,
             )  # fmt: skip
             path = (out_dir or app.data_dir / "ics") / f"invite-{invite_id}-request.ics"

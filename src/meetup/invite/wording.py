@@ -38,18 +38,53 @@ _SPOKEN = {
 }
 
 _TITLES = frozenset(
-    "dr dr. doctor prof prof. professor mr mr. mrs mrs. ms ms. miss mx mx. sir dame lady lord "
-    "rev rev. fr fr. herr frau hr. fr. sr sr. sra sra. mme mme. mlle m. dott dott. ing ing.".split()
+    [
+        "dr",
+        "dr.",
+        "doctor",
+        "prof",
+        "prof.",
+        "professor",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "mx",
+        "mx.",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "rev",
+        "rev.",
+        "fr",
+        "fr.",
+        "herr",
+        "frau",
+        "hr.",
+        "fr.",
+        "sr",
+        "sr.",
+        "sra",
+        "sra.",
+        "mme",
+        "mme.",
+        "mlle",
+        "m.",
+        "dott",
+        "dott.",
+        "ing",
+        "ing.",
+    ]
 )
 
 
 def zone_label(zone: ZoneInfo) -> str:
-    """"UK time", "New York time", "Berlin time": the way a person names a zone."""
-    key = zone.key
-    if key in _SPOKEN:
-        name = _SPOKEN[key]
-    else:
-        name = key.rsplit("/", 1)[-1].replace("_", " ")
+    """The way a person names a zone: "UK time", "New York time", "Berlin time"."""
+    name = _SPOKEN.get(zone.key) or zone.key.rsplit("/", 1)[-1].replace("_", " ")
     return f"{name} time"
 
 
@@ -85,6 +120,20 @@ def first_name(full_name: str, given: str | None = None) -> str:
         if word.lower() not in _TITLES and word.lower().rstrip(".") not in _TITLES:
             return word.strip(",")
     return "there"
+
+
+def signature_name(user_name: str, signature: str | None = None) -> str:
+    """How the user signs a note to a friend: ``[me] signature``, else their first name."""
+    if signature and signature.strip():
+        return " ".join(signature.split())
+    name = first_name(user_name)
+    return "me" if name == "there" else name
+
+
+def event_title(activity_title: str, other: str) -> str:
+    """A calendar event titled from its owner's side: "Coffee with Maria" in the user's calendar,
+    "Coffee with Alex" in the friend's invitation."""
+    return " ".join(f"{activity_title} with {other}".split())
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -14,6 +14,13 @@ def _clean(value: str) -> str:
     return " ".join(value.split())
 
 
+def _to(address: str, name: str | None) -> str:
+    address, name = _clean(address), _clean(name or "")
+    if name and "@" in address:
+        return formataddr((name, address))
+    return address or name
+
+
 def build_mail(
     *,
     message_id: str,
@@ -27,12 +34,14 @@ def build_mail(
     calendar: bytes | None = None,
     method: str = "REQUEST",
     html: str | None = None,
+    recipient_name: str | None = None,
 ) -> bytes:
     """A complete RFC 5322 message; the Message-ID is fixed here, before any send. ``html`` is an
-    alternative after the text part (which stays first and complete: the one-tap links)."""
+    alternative after the text part (which stays first and complete: the one-tap links). ``To:``
+    carries the friend's name with the address ("Maria Garcia <maria@example.org>")."""
     message = EmailMessage()
     message["From"] = formataddr((_clean(sender_name), _clean(sender)))
-    message["To"] = _clean(recipient)
+    message["To"] = _to(recipient, recipient_name)
     message["Subject"] = _clean(subject)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id

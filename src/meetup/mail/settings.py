@@ -32,7 +32,21 @@ def settings_from(app: App) -> FollowupSettings:
         sender_name=str(mail.get("name", me.get("name", "me"))),
         domain=sender.split("@")[-1] if "@" in sender else "meetup.invalid",
         transport=str(section.get("via", mail.get("via", "outbox"))),
+        signature=_signature(me, mail),
+        templates=app.config.section("templates"),
+        activities=app.config.section("activities"),
     )
+
+
+def _signature(me: Mapping[str, Any], mail: Mapping[str, Any]) -> str | None:
+    """How messages are signed: ``[me] signature`` (or ``[mail] signature``); None means the first
+    word of the sender's name, as a person signs a note to a friend."""
+    value = me.get("signature", mail.get("signature"))
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError('[me] signature must be a non-empty string, like "Alex"')
+    return value
 
 
 def transport_for(app: App, name: str, echo: Callable[[str], None]) -> Transport:

@@ -164,4 +164,19 @@ CREATE TABLE IF NOT EXISTS call_week_members (
 )
 """,
     ),
+    (
+        "m042_i11_invite_request",
+        """
+-- What the invite asked for (JSON: calendars, zone, hours, --from/--to, duration, activity, any-time),
+-- so nudges, slot-taken replies and campaign invites obey the same request.
+ALTER TABLE invites ADD COLUMN request TEXT
+""",
+    ),
+    (
+        "m043_i11_friend_given_name",
+        """
+-- The name to greet a friend by (vCard N given name or NICKNAME), when known.
+ALTER TABLE friends ADD COLUMN given_name TEXT
+""",
+    ),
 ]
