@@ -134,7 +134,7 @@ def test_a_nudge_never_offers_a_time_already_on_offer(tmp_path: Path, seeded: An
     now = seeded.T0 + timedelta(days=2, hours=1)
     conn = connect(db, now)
     old = [
-        Interval(datetime(2026, 11, d, 17, tzinfo=UTC), datetime(2026, 11, d, 18, tzinfo=UTC))
+        Interval(datetime(2026, 11, d, 10, tzinfo=UTC), datetime(2026, 11, d, 11, tzinfo=UTC))
         for d in (27, 28)
     ]
     for position, option in enumerate(old, start=1):
@@ -142,9 +142,10 @@ def test_a_nudge_never_offers_a_time_already_on_offer(tmp_path: Path, seeded: An
             "UPDATE invite_options SET start_utc = ?, end_utc = ? WHERE invite_id = 1 AND position = ?",
             (option.start.isoformat(), option.end.isoformat(), position),
         )
-    other = Interval(datetime(2026, 11, 29, 17, tzinfo=UTC), datetime(2026, 11, 29, 18, tzinfo=UTC))
+    other = Interval(datetime(2026, 11, 29, 10, tzinfo=UTC), datetime(2026, 11, 29, 11, tzinfo=UTC))
     invites = open_invites(conn, ZoneInfo("UTC"))
     assert [o for _, o in invites[0].offered] == old
     (item,) = plan(invites, now=now, settings=FollowupSettings(), free_time=lambda invite: [*old, other])
     assert item.options == (other,)
-    assert item.body is not None and "  3. Sun 29 Nov, 18:00-19:00" in item.body
+    # coffee in person: inside coffee hours, on the clock of the place (the user's UTC)
+    assert item.body is not None and "\n3. Sun 29 Nov, 10:00-11:00" in item.body

@@ -229,7 +229,7 @@ SLOT_TAKEN = (
 )
 SLOT_PASSED = (
     "Ah, that one has passed ({when}), sorry I didn't catch it in time!",
-    "Sorry, I only just saw this, and that one has passed now ({when}).",
+    "Sorry, I only just saw this, and that one has passed ({when}).",
 )
 SLOT_INSTEAD = ("Would one of these work instead?", "How about one of these?", "Could you do one of these?")
 SLOT_INSTEAD_ONE = ("Would this work instead?", "How about this one instead?", "Could you do this instead?")
