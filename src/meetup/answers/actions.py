@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
 from meetup.calendar.zones import lookup_zone
-from meetup.followup.schedule import FollowupSettings, rules_for
+from meetup.followup.schedule import FollowupSettings, context_for, rules_for
 from meetup.invite.activities import activity_for
 from meetup.invite.chooser import choose_options
 from meetup.invite.composer import (
@@ -131,15 +131,8 @@ def compose_context(
     facts: InviteFacts, settings: FollowupSettings, *, options: Sequence[Interval] = (),
     numbers: Sequence[int] | None = None,
 ) -> InviteContext:  # fmt: skip
-    """The shared composer's view of an invite (names, activity, zones, the thread so far; never
-    calendar data)."""
-    activity = activity_for(facts.request.activity if facts.request else facts.activity, settings.activities)
-    return InviteContext(
-        user_name=settings.sender_name, friend_name=facts.friend_name, activity=activity, options=options,
-        user_zone=facts.user_zone or facts.friend_zone, friend_zone=facts.friend_zone, note=None,
-        seed=facts.seed or facts.id, templates=settings.templates or None, friend_given=facts.friend_given,
-        signature=settings.signature, numbers=numbers, used=facts.used,
-    )  # fmt: skip
+    """The shared composer's view of an invite (names, activity, zones, the thread so far)."""
+    return context_for(facts, settings, options=options, numbers=numbers)
 
 
 @dataclass

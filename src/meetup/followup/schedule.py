@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.interval_index import IntervalIndex
@@ -124,11 +124,36 @@ def rules_for(
     )
 
 
+class ThreadFacts(Protocol):
+    """What the composer needs to know about an invite's thread (an open invite being nudged, or
+    an invite being answered)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def friend_name(self) -> str: ...
+    @property
+    def friend_zone(self) -> ZoneInfo: ...
+    @property
+    def activity(self) -> str: ...
+    @property
+    def request(self) -> StoredRequest | None: ...
+    @property
+    def user_zone(self) -> ZoneInfo | None: ...
+    @property
+    def friend_given(self) -> str | None: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def used(self) -> tuple[str, ...]: ...
+
+
 def context_for(
-    invite: OpenInvite, settings: FollowupSettings, *, options: Sequence[Interval] = (),
+    invite: ThreadFacts, settings: FollowupSettings, *, options: Sequence[Interval] = (),
     numbers: Sequence[int] | None = None,
 ) -> InviteContext:  # fmt: skip
-    """The composer's view of an open invite: names, zones, the thread so far."""
+    """The composer's view of an invite: names, activity, zones, the thread so far (never
+    calendar data)."""
     activity = activity_for(
         invite.request.activity if invite.request else invite.activity, settings.activities
     )
