@@ -182,7 +182,7 @@ def plan(
     taken = IntervalIndex([*busy, *(option for invite in invites for _, option in invite.offered)])
     # Options on offer only accumulate during a run: once windows yield nothing for a zone and
     # rules, every later invite with the same windows, zones and rules finds nothing too.
-    exhausted: set[tuple[int, str, str, ChoiceRules]] = set()
+    exhausted: set[tuple[tuple[Interval, ...], str, str, ChoiceRules]] = set()
     for invite in invites:
         step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
         if step.due > now:
@@ -214,7 +214,7 @@ def plan(
             activity, invite.request, count=max(1, settings.options - len(standing)), duration=invite.duration
         )
         user_zone = invite.user_zone or invite.friend_zone
-        key = (id(windows), user_zone.key, invite.friend_zone.key, replace(rules, count=1))
+        key = (tuple(windows), user_zone.key, invite.friend_zone.key, replace(rules, count=1))
         fresh = [] if key in exhausted else choose_options(
             windows, now=now, rules=rules, user_zone=user_zone, friend_zone=invite.friend_zone, taken=taken,
             seed=(invite.seed or invite.id) * 31 + step.attempt,
