@@ -199,9 +199,50 @@ def test_a_day_without_free_time_moves_friends_to_the_next_day_with_room(
         "  Tue 01 Dec: Amélie Dubois (invite 1)",
         "  Tue 01 Dec: Jonas Weiß (invite 2)",
     ]
-    assert "Chidi Okafor not invited: every day of the plan is full" in err
-    assert "Mei Chen not invited: every day of the plan is full" in err
+    assert "Chidi Okafor not invited: no free time left on the days of the plan that have room" in err
+    assert "Mei Chen" not in err  # tried no further: the calendar is full
     code, out, err = _run(week_env, now, "week", "--tag", "nobody")
     assert code == 2 and "nobody is tagged 'nobody'" in err
     code, out, err = _run(week_env, now, "week")
     assert code == 2 and "give --tag TAG" in err
+
+
+def test_a_refused_mail_is_kept_for_resend_and_a_friend_invited_meanwhile_is_skipped(
+    tmp_path: Path, week_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Path(week_env["MEETUP_CONFIG"])
+    config.write_text(
+        config.read_text().replace(
+            'name = "Robin"\n', 'name = "Robin"\nsmtp_host = "127.0.0.1"\nsmtp_port = 1\nsecurity = "plain"\n'
+        )
+    )
+    now = "2026-11-28T10:00:00+01:00"
+    assert _run(week_env, now, "friend", "import", str(tmp_path / "Connections.csv"))[0] == 0
+    import meetup.keepintouch.run as controller
+    from meetup.errors import UsageError
+
+    real = controller.create_invite
+
+    def racing(app: object, request: controller.InviteRequest, echo: object) -> object:
+        if request.friend == "Jonas Weiß":  # a cron run invited Jonas a moment ago
+            raise UsageError("Jonas Weiß has an open invite (invite 9); add --again to invite anyway")
+        return real(app, request, echo)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(controller, "create_invite", racing)
+    code, out, err = _run(
+        week_env, now, "week", "--tag", "linkedin", "--per-day", "1", "--days", "2", "--start", "2026-11-30",
+        "--via", "email",
+    )  # fmt: skip
+    assert code == 0, err
+    summary = out.splitlines()
+    summary = summary[summary.index("week 1: 2 calls planned") :]
+    assert summary == [
+        "week 1: 2 calls planned",
+        "  Mon 30 Nov: Amélie Dubois (invite 1)",
+        "  Tue 01 Dec: Chidi Okafor (invite 2)",
+    ]
+    assert 'To: "Chidi Okafor"' in out  # no address: printed for sending by hand
+    assert "Jonas Weiß not invited: Jonas Weiß has an open invite (invite 9)" in err
+    assert "invite 1 to Amélie Dubois is recorded but not sent" in err and "meetup invite --resend 1" in err
+    conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
+    assert conn.execute("SELECT state FROM messages WHERE invite_id = 1").fetchone()[0] == "failed"

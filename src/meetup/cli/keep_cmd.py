@@ -156,6 +156,12 @@ def week(
             click.echo(f"  {day:%a %d %b}: {terminal_safe(friend)} (invite {invite})")
     for friend, why in result.unplaced:
         click.echo(f"meetup: warning: {terminal_safe(friend)} not invited: {why}", err=True)
+    for friend, invite, why in result.unsent:
+        click.echo(
+            f"meetup: warning: invite {invite} to {terminal_safe(friend)} is recorded but not sent ({why}); "
+            f"send it later with `meetup invite --resend {invite}`",
+            err=True,
+        )
 
 
 @week.command("status")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -226,6 +226,9 @@ def run_auto(app: App, *, via: str, echo: Echo) -> AutoResult:
 # --- a connection week ------------------------------------------------------------------
 
 
+NO_TIME_LEFT = "no free time left on the days of the plan that have room"
+
+
 @dataclass(frozen=True)
 class WeekRequest:
     tag: str
@@ -244,6 +247,8 @@ class WeekPlan:
     week_id: int
     plan: list[tuple[str, date, int]]
     unplaced: list[tuple[str, str]]  # name, why
+    #: recorded but not delivered (the mail server refused): (name, invite, why)
+    unsent: list[tuple[str, int, str]] = field(default_factory=list)
 
 
 def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
@@ -270,7 +275,8 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
         pool = [
             s for s in _due(app, conn, zone, now) if s.friend_id in members and s.friend_id not in waiting
         ]
-        chosen = least_recent(pool, since=book.connected_since(conn))[: days.capacity]
+        # least recently contacted first; a few spares stand in for friends who cannot be invited
+        chosen = least_recent(pool, since=book.connected_since(conn))[: days.capacity * 2]
         if not chosen:
             raise UsageError(f"everyone tagged {tag!r} has an open invite already (see `meetup week status`)")
         with store.transaction():
@@ -291,15 +297,20 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
                 or 0
             )
         result = WeekPlan(week_id, [], [])
-        for index, standing in enumerate(chosen):
+        for standing in chosen:
+            wanted = days.first_with_room()
+            if wanted is None:
+                break
             friend = find_by_id(conn, standing.friend_id)
-            placed = _invite_on_a_day(
-                app, conn, friend, days, days.preferred(index), request, now, zone, echo
-            )
+            placed = _invite_on_a_day(app, conn, friend, days, wanted, request, now, zone, echo)
             if isinstance(placed, str):
                 result.unplaced.append((friend.name, placed))
+                if placed == NO_TIME_LEFT:  # the next friends would meet the same full calendar
+                    break
                 continue
-            day, invite_id = placed
+            day, invite_id, error = placed
+            if error is not None:
+                result.unsent.append((friend.name, invite_id, error))
             with store.transaction():
                 conn.execute(
                     "INSERT INTO call_week_members (week_id, friend_id, day, invite_id) VALUES (?, ?, ?, ?)",
@@ -318,12 +329,11 @@ def _open_weekdays(app: App) -> set[int]:
 def _invite_on_a_day(
     app: App, conn: sqlite3.Connection, friend: Friend, days: Days, wanted: date, request: WeekRequest,
     now: datetime, zone: ZoneInfo, echo: Echo,
-) -> tuple[date, int] | str:  # fmt: skip
+) -> tuple[date, int, str | None] | str:  # fmt: skip
     via = request.via if friend.email else "print"  # no address: printed for sending by hand
     note = call_note(
         request.note, ask_phone=not friend.phone, seed=friend.id * 7919 + days.days[0].toordinal()
     )
-    why = "no free time on any day of the plan"
     for day in days.candidates(wanted):
         begin = max(now, datetime.combine(day, time(0), zone))
         end = datetime.combine(day + timedelta(days=1), time(0), zone)
@@ -337,11 +347,11 @@ def _invite_on_a_day(
             made = create_invite(app, invite, echo)
         except NoFreeTime:
             continue
+        except MeetupError as exc:  # e.g. invited meanwhile by a cron run: the others still go out
+            return str(exc)
         days.take(day)
-        return day, made.invite
-    if not days.candidates(wanted):
-        why = "every day of the plan is full"
-    return why
+        return day, made.invite, None if made.sent else (made.error or "not sent")
+    return NO_TIME_LEFT
 
 
 @dataclass

@@ -60,9 +60,9 @@ class Days:
     def capacity(self) -> int:
         return len(self.days) * self.per_day
 
-    def preferred(self, index: int) -> date:
-        """The ``index``-th friend's day when every day fills up in order (two on day one, ...)."""
-        return self.days[min(index // self.per_day, len(self.days) - 1)]
+    def first_with_room(self) -> date | None:
+        """The next friend's day: days fill up in order (two on day one, then day two, ...)."""
+        return next((d for d in self.days if self.used[d] < self.per_day), None)
 
     def candidates(self, wanted: date) -> list[date]:
         """``wanted`` and then the later days, each only while it has room."""
