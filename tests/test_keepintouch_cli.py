@@ -219,6 +219,8 @@ def test_invite_next_takes_the_most_overdue_without_an_open_invite(kit: Path) ->
     assert json.loads(out)["friend"] == "Sam Lee"
     code, out, err = run("invite", "--next", "--tag", "college", "--via", "outbox")
     assert code == 2 and "nobody tagged 'college' is due" in err
+    assert "--tag goes with --next" in run("invite", "--tag", "college")[2]
+    assert "give either FRIEND or --next, not both" in run("invite", "sam", "--next")[2]
 
 
 def test_a_no_is_not_answered_with_a_new_invite_next_week(kit: Path) -> None:

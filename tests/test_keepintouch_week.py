@@ -159,6 +159,9 @@ def test_connection_week_end_to_end(tmp_path: Path, week_env: dict[str, str]) ->
     assert "Amélie Dubois: booked (invite 1), phone +33 6 12 34 56 78" in out
     # Thursday: the call happened; nudges go by mail to Mei, and remind you about Chidi and Ngozi
     later = "2026-12-03T09:00:00+01:00"
+    code, out, err = _run(week_env, later, "followup", "--dry-run")
+    assert code == 0, err
+    assert "Chidi Okafor): would remind you to nudge them yourself" in out
     code, out, err = _run(week_env, later, "followup")
     assert code == 0, err
     assert out.count("nudge them yourself") == 2 and "Chidi Okafor" in out and "Ngozi Adeyemi" in out

@@ -51,8 +51,10 @@ def invite(
     elif next_due or tag:
         from meetup.keepintouch.run import run_next
 
-        if friend or not next_due:
-            raise UsageError("give either FRIEND or --next [--tag TAG], not both")
+        if not next_due:
+            raise UsageError("--tag goes with --next (the most overdue friend with that tag)")
+        if friend:
+            raise UsageError("give either FRIEND or --next, not both")
         request = InviteRequest(
             friend="", activity=activity, duration=duration, options=count, note=note, via=via or "print",
             calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, any_time=any_time,
