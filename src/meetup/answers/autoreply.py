@@ -15,11 +15,13 @@ from meetup.answers.when import away_until
 from meetup.answers.words import fold, normalise
 
 _SUBJECT = re.compile(
-    r"^\s*(?:(?:re|aw|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|"
+    r"^\W*(?:(?:re|aw|antw|r|rv|tr|wg|fw|fwd)\s*:\s*)*\W*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|"
     r"autoreply|autoresponse|out of (?:the )?office|ooo\b|away from (?:the )?office|on vacation|on holiday|"
-    r"abwesenheit|abwesenheitsnotiz|automatische antwort|abwesend|nicht im buro|"
+    r"vacation reply|abwesenheit|abwesenheitsnotiz|automatische antwort|abwesend|nicht im buro|urlaub|"
     r"respuesta automatica|fuera de la oficina|ausente|de vacaciones|"
-    r"reponse automatique|absence du bureau|absent|message d'absence|en conges)",
+    r"reponse automatique|absence|absente?|message d'absence|en conges)"
+    r"|(?<![\w])(?:automatic reply|auto-?reply|autoreply|out of (?:the )?office|abwesenheitsnotiz|"
+    r"automatische antwort|respuesta automatica|reponse automatique)(?![\w])",
 )
 _BODY = re.compile(
     r"(?<![\w])(?:this is an? auto(?:matic|mated)(?:ally generated)? (?:reply|response|message)|automatic reply|"

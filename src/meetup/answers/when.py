@@ -26,7 +26,7 @@ _AWAY_UNTIL = re.compile(
     r"(?<![\w'])(?:until|till|til|through|thru|back on|back|return(?:ing)? on|returning|return|"
     r"bis (?:zum |einschliesslich |einschl\. )?|bis|ab dem|ab|wieder (?:da|erreichbar|im buro) am|"
     r"hasta el|hasta|de vuelta el|vuelvo el|volvere el|regreso el|"
-    r"jusqu'au|jusqu'a|jusqu au|de retour le|de retour|retour le|to|au|al)(?![\w'])"
+    r"jusqu'au|jusqu'a|jusqu au|de retour le|de retour|retour le|to|au|al|after|nach dem|despues del|apres le)(?![\w'])"
 )
 
 
@@ -115,9 +115,15 @@ _NEXT_MONTH = re.compile(
 )
 _NEXT_YEAR = re.compile(r"next year|new year|nachstes jahr|naechstes jahr|el ano que viene|l'annee prochaine")
 _HOLIDAYS = re.compile(
-    r"after (?:the )?(?:holidays|christmas|new year)|nach (?:den feiertagen|weihnachten|neujahr)|"
-    r"despues de (?:las fiestas|navidad|reyes)|apres (?:les fetes|noel|le nouvel an)"
+    r"after (?:the )?(?:holidays|christmas|new year|break)|nach (?:den feiertagen|weihnachten|neujahr|den ferien)|"
+    r"despues de (?:las fiestas|navidad|reyes|las vacaciones)|apres (?:les fetes|noel|le nouvel an|les vacances)"
 )
+_SEASONS = {
+    "spring": 3, "fruhling": 3, "fruhjahr": 3, "primavera": 3, "printemps": 3, "summer": 6, "sommer": 6,
+    "verano": 6, "ete": 6, "autumn": 9, "fall": 9, "herbst": 9, "otono": 9, "automne": 9, "winter": 12,
+    "invierno": 12, "hiver": 12,
+}  # fmt: skip
+_SEASON = re.compile(r"\b(?:in|im|en|au)\s+(?:the\s+)?(?P<s>" + "|".join(_SEASONS) + r")\b")
 _MID_MONTH = re.compile(rf"\b(?:mid|mitte|mediados de|mi)-?\s*(?P<m>{_MONTH_WORD})\b")
 _IN_MONTH = re.compile(
     rf"\b(?:in|im|en|au mois de|a partir de|from|ab|to|until|till|auf|para|pour|a|nach)\s+(?P<m>{_MONTH_WORD})\b"
@@ -146,6 +152,8 @@ def later_until(text: str, today: date) -> date | None:
         month = MONTHS[match.group("m")]
         first = _first_of(month, today) if month != today.month else date(today.year, month, 1)
         return first.replace(day=15)
+    if match := _SEASON.search(folded):
+        return _first_of(_SEASONS[match.group("s")], today)
     if _NEXT_MONTH.search(folded):
         return _first_of(today.month % 12 + 1, today)
     if _NEXT_YEAR.search(folded):
