@@ -22,7 +22,7 @@ _ATTRIBUTION = [
     re.compile(r"^.{0,250}\bschrieb am\b.{0,250}:\s*$", re.IGNORECASE),
     re.compile(r"^\s*el\b.{0,250}\bescribi[oó]\s*:?\s*$", re.IGNORECASE),
     re.compile(r"^\s*le\b.{0,250}\ba [ée]crit\s*:?\s*$", re.IGNORECASE),
-    re.compile(r"^.{0,250}\b(wrote|schrieb|escribi[oó]|a [ée]crit)\s*:\s*$", re.IGNORECASE),
+    re.compile(r"^.{0,250}\b(wrote|schrieb|geschrieben|escribi[oó]|a [ée]crit)\s*:\s*$", re.IGNORECASE),
     re.compile(r"^\s*\*\s.{0,200}\[[^\]]{4,40}\]\s*:\s*$"),  # mutt: * Name <addr> [2026-11-20 10:00]:
 ]
 _WRAPPED_START = re.compile(r"^\s*(on|am|el|le)\s+\S", re.IGNORECASE)
@@ -113,7 +113,7 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
             continue
         if quoted:
             continue
-        if any(p.match(line) for p in _ATTRIBUTION):
+        if any(p.match(line) for p in _ATTRIBUTION) or _introduces_quote(lines, index):
             if fresh and _WRAPPED_START.match(fresh[-1]) and not _WRAPPED_START.match(line):
                 fresh.pop()
             continue
@@ -156,6 +156,16 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
     return parts
 
 
+def _introduces_quote(lines: list[str], after: int) -> bool:
+    """A line ending in ":" with an address or a date in it, right before ">" lines: a quote
+    attribution in a wording not listed above (its date is never an answer)."""
+    line = lines[after - 1].rstrip()
+    if not line.endswith(":") or not re.search(r"@|\d{1,2}[:.]\d\d|20\d\d", line):
+        return False
+    following = next((x for x in lines[after:] if x.strip()), "")
+    return following.lstrip().startswith(">")
+
+
 def _listed(line: str, parts: Parts) -> int | None:
     match = _LISTED.match(line)
     if match is None:
@@ -175,4 +185,32 @@ def _without_sign_off(lines: list[str]) -> str:
         rest = [x for x in lines[index + 1 :] if x.strip()]
         if not rest or _NAME_LINE.match(rest[0]):
             return "\n".join(lines[:index]).strip()
-    return "\n".join(lines).strip()
+    return "\n".join(_without_signature_block(lines)).strip()
+
+
+_SIGNATURE_LINE = re.compile(
+    r"(\d[\d ()/.+-]{6,}\d|@|https?://|www\.|\b\d{4,5}\b|\w(str\.|stra(ß|ss)e|weg|platz|allee|gasse)(?!\w)|"
+    r"\b(str\.|stra(ß|ss)e|street|st\.|road|rd\.|avenue|ave\.?|"
+    r"lane|calle|c/|avda\.?|rue|boulevard|bd\.?|platz|weg|allee|gasse|suite|floor|etage|stock|piso|"
+    r"gmbh|ltd|inc|llc|s\.a\.|s\.l\.|sarl|sas|ag|tel|phone|mobile|mob|fax|handy)(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _without_signature_block(lines: list[str]) -> list[str]:
+    """A block of name, address, phone, company or web lines ending the message (a signature
+    without "-- " or a sign-off) is not part of the answer: its numbers are never options."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    end = len(lines)
+    for i in reversed(content[1:]):
+        line = lines[i].strip()
+        if _SIGNATURE_LINE.search(line) or (_NAME_LINE.match(line) and len(line.split()) <= 3):
+            end = i
+            continue
+        break
+    block = [x for x in lines[end:] if x.strip()]
+    if block and (
+        any(_SIGNATURE_LINE.search(x) for x in block) or (len(block) <= 2 and not lines[end - 1].strip())
+    ):
+        return lines[:end]
+    return lines

@@ -437,6 +437,28 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("fr", "fresh", "Le premier créneau me va", "yes:1", ""),
     ("fr", "fresh", "Après les vacances ?", "later:2027-01-07", ""),
     ("fr", "fresh", "Jeudi, sauf imprévu", "user", "hedge"),
+    (
+        "de",
+        "fresh",
+        "Ja!\n\nAnna Müller\nSchillerstr. 3\n10625 Berlin",
+        "user",
+        "yes to which? (address below)",
+    ),
+    (
+        "en",
+        "fresh",
+        "Thursday works!\nAnna Schmidt\nMüller GmbH\nHauptstr. 12\n80331 München\nTel 089 1234567",
+        "yes:2",
+        "signature without a sign-off",
+    ),
+    (
+        "en",
+        "fresh",
+        "Saturday!\n\nSam Keller <sam@example.org> hat am Fr., 20. Nov. 2026 um 10:00 geschrieben:\n"
+        "> Thursday works for me too",
+        "yes:3",
+        "unlisted quote attribution",
+    ),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
