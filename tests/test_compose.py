@@ -114,17 +114,19 @@ def test_nudges_and_slot_taken_carry_fresh_numbered_options() -> None:
 
 
 def test_nudge_says_whether_earlier_options_still_stand() -> None:
-    standing = compose_nudge(ctx(numbers=[4, 5, 6]), 1, standing=[1, 3]).body
-    assert "1 and 3" in standing
-    one = compose_nudge(ctx(options=OPTIONS[:1], numbers=[4]), 1, standing=[2]).body
-    assert "2" in one and "Options" not in one and "4. Tue 24 Nov" in one
+    standing = compose_nudge(ctx(numbers=[4, 5, 6]), 1, standing=[(1, OPTIONS[0]), (3, OPTIONS[2])]).body
+    # the standing ones listed again under their own numbers (a reply to this mail may name them)
+    assert "\n1. Tue 24 Nov, 18:00-19:00\n3. Sat 28 Nov, 10:30-11:30\n" in standing
+    assert "\n4. Tue 24 Nov" in standing
+    one = compose_nudge(ctx(options=OPTIONS[:1], numbers=[4]), 1, standing=[(2, OPTIONS[1])]).body
+    assert "\n2. Thu 26 Nov, 12:00-13:00\n" in one and "These" not in one and "4. Tue 24 Nov" in one
+    only = compose_nudge(ctx(options=[]), 1, standing=[(2, OPTIONS[1])]).body
+    assert "2. Thu 26 Nov" in only and any(a in only for a in compose.NUDGE_ASKS)
     gone = compose_nudge(ctx(numbers=[4, 5, 6]), 1).body
     assert any(line in gone for line in compose.GONE)
     ended = compose_nudge(ctx(options=[]), 2, ended=True).body
     assert any(line in ended for line in compose.ENDED) and "1." not in ended
-    assert ended.rstrip().endswith("\nAlex") and ended.startswith(
-        tuple(g.split("{")[0] for g in compose.GREETINGS)
-    )
+    assert ended.rstrip().endswith("\nAlex")
 
 
 def test_thanks_is_warm_and_asks_nothing() -> None:

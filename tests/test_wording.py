@@ -11,7 +11,6 @@ from meetup.invite.wording import (
     day_text,
     first_name,
     format_option,
-    numbers_text,
     sentences,
     zone_label,
     zone_note,
@@ -50,10 +49,7 @@ def test_first_name_never_a_title() -> None:
     assert first_name("Sam") == "Sam"
 
 
-def test_numbers_and_sentences() -> None:
-    assert numbers_text([2]) == "2"
-    assert numbers_text([1, 3]) == "1 and 3"
-    assert numbers_text([1, 2, 4]) == "1, 2 and 4"
+def test_sentences() -> None:
     assert sentences("Hi Sam,\n\nStill keen! Are you? Yes.") == ["hi sam,", "still keen!", "are you?", "yes."]
 
 

@@ -17,7 +17,8 @@ from meetup.followup.schedule import FollowupSettings
 
 def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Interval]], bool]:
     """Re-reads every configured calendar for the chosen slot. Busy time lying inside one of the
-    invite's own options is the invite's own hold and does not count; a meeting meetup agreed with
+    invite's own options is the invite's own hold and does not count (only when a calendar is
+    marked ``write = true``, the only place holds are written); a meeting meetup agreed with
     someone else always does, written to a calendar or not."""
 
     def is_free(slot: Interval, own: Sequence[Interval]) -> bool:
@@ -30,6 +31,8 @@ def slot_checker(app: App, zone: ZoneInfo) -> Callable[[Interval, Sequence[Inter
         if not selection.calendars:
             return True
         busy = collect_busy(selection, slot, app.provider_context(zone))
+        if not any(c.options.get("write") is True for c in app.config.calendars.values()):
+            own = ()  # holds are only ever written to a `write = true` calendar: all busy time is real
         return not any(b.overlaps(slot) and not any(o.contains(b) for o in own) for b in busy)
 
     return is_free

@@ -196,7 +196,7 @@ def plan(
         if settings.transport == "email" and not invite.friend_email:
             planned.append(Planned(step, invite, (), None, f"{invite.friend_name} has no email address"))
             continue
-        standing = [n for n, o in invite.offered if o.start >= now + NOTICE]
+        standing = [(n, o) for n, o in invite.offered if o.start >= now + NOTICE]
         if invite.request is not None and invite.request.ended(now, NOTICE) and not standing:
             draft = compose_nudge(
                 context_for(invite, settings), step.attempt, ended=True, subject=invite.subject
@@ -211,15 +211,17 @@ def plan(
             invite.request.activity if invite.request else invite.activity, settings.activities
         )
         rules = rules_for(
-            activity, invite.request, count=max(1, settings.options - len(standing)), duration=invite.duration
+            activity, invite.request, count=settings.options - len(standing), duration=invite.duration
         )
         user_zone = invite.user_zone or invite.friend_zone
         key = (tuple(windows), user_zone.key, invite.friend_zone.key, replace(rules, count=1))
-        fresh = [] if key in exhausted else choose_options(
+        # enough earlier options still stand: the nudge lists them and offers nothing new
+        wanted = rules.count > 0 and key not in exhausted
+        fresh = choose_options(
             windows, now=now, rules=rules, user_zone=user_zone, friend_zone=invite.friend_zone, taken=taken,
             seed=(invite.seed or invite.id) * 31 + step.attempt,
-        )  # fmt: skip
-        if not fresh:
+        ) if wanted else []  # fmt: skip
+        if wanted and not fresh:
             exhausted.add(key)
         if not fresh and not standing:
             planned.append(Planned(step, invite, (), None, "no free time to offer; retried next run"))

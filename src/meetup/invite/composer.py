@@ -33,7 +33,6 @@ from meetup.invite.wording import (
     event_title,
     first_name,
     format_option,
-    numbers_text,
     plural,
     signature_name,
     zone_label,
@@ -123,7 +122,7 @@ class InviteContext:
 
 # Phrasings fit any activity noun: "a coffee", "lunch", "a quick call", "board games".
 SUBJECTS = ("{What}?", "{What} soon?", "How about {what}?", "Fancy {what}?", "{What} sometime?")
-GREETINGS = ("Hi {name},", "Hey {name}!", "Hello {name},", "Hi {name}!", "Hey {name},", "Dear {name},")
+GREETINGS = ("Hi {name},", "Hey {name}!", "Hello {name},", "Hi {name}!", "Hey {name},", "Hey there {name}!")
 OPENERS = (
     "It's been too long. Fancy {what} sometime soon?",
     "I'd love to catch up properly. How about {what}?",
@@ -168,9 +167,9 @@ NUDGE_OPENERS = (
     "Floating this back to the top of your inbox.",
 )
 STANDING = (
-    "{Options} from my last message still {verb} for me.",
-    "The {times} I sent before ({numbers}) {still} free.",
-    "{Options} from before {still} open, if {that} suits.",
+    "{These} from before still {verb} for me:",
+    "Still free from last time:",
+    "I can still do {these} from before:",
 )
 GONE = (
     "The times I suggested before have gone now.",
@@ -254,12 +253,19 @@ def _template(ctx: InviteContext, kind: str, subject: str, when: str = "") -> Dr
     return Draft(subject, body.strip() + "\n")
 
 
+def _lines(numbers: Sequence[int], options: Sequence[Interval], zone: ZoneInfo) -> list[str]:
+    return [f"{n}. {format_option(o, zone)}" for n, o in zip(numbers, options, strict=True)]
+
+
+def _zone_line(ctx: InviteContext, phrases: Phrases) -> str:
+    note = zone_note(ctx.zone, ctx.user_zone, ctx.friend_zone)
+    return phrases.pick(ZONE_NOTES, zone=note) if note else ""
+
+
 def _options_block(ctx: InviteContext, phrases: Phrases) -> str:
-    lines = [
-        f"{n}. {format_option(o, ctx.zone)}" for n, o in zip(ctx.option_numbers, ctx.options, strict=True)
-    ]
-    if note := zone_note(ctx.zone, ctx.user_zone, ctx.friend_zone):
-        lines.append(phrases.pick(ZONE_NOTES, zone=note))
+    lines = _lines(ctx.option_numbers, ctx.options, ctx.zone)
+    if note := _zone_line(ctx, phrases):
+        lines.append(note)
     return "\n".join(lines)
 
 
@@ -313,12 +319,12 @@ def compose_invite(ctx: InviteContext) -> Draft:
 
 
 def compose_nudge(
-    ctx: InviteContext, attempt: int, *, standing: Sequence[int] = (), ended: bool = False,
+    ctx: InviteContext, attempt: int, *, standing: Sequence[tuple[int, Interval]] = (), ended: bool = False,
     subject: str | None = None,
 ) -> Draft:  # fmt: skip
-    """A follow-up in the same thread: says which earlier options still stand (by number), offers
-    ``ctx.options`` as fresh ones, or - when the invite's period is over (``ended``) - says so
-    honestly instead of inventing times."""
+    """A follow-up in the same thread: lists the earlier options that still stand (under their
+    numbers, so a reply to this mail can name them), offers ``ctx.options`` as fresh ones, or -
+    when the invite's period is over (``ended``) - says so honestly instead of inventing times."""
     subject = thread_subject(subject or ctx.activity.noun_phrase.capitalize() + "?")
     if custom := _template(ctx, "nudge", subject):
         return custom
@@ -328,22 +334,24 @@ def compose_nudge(
         parts += [phrases.pick(ENDED), phrases.pick(ENDED_ASK)]
         return Draft(subject, _signed(ctx, phrases, parts, CALM_SIGNOFFS))
     parts.append(phrases.pick(NUDGE_OPENERS))
+    blocks: list[list[str]] = []
     if standing:
         n = len(standing)
-        parts.append(
-            phrases.pick(
-                STANDING, numbers=numbers_text(standing), Options=f"{plural(n, 'Option', 'Options')} {numbers_text(standing)}",
-                verb=plural(n, "works", "work"), still=plural(n, "is still", "are still"),
-                times=plural(n, "time", "times"), that="either" if n == 2 else "one" if n > 2 else "that",
-            )
+        intro = phrases.pick(
+            STANDING, These=plural(n, "This one", "These"), these=plural(n, "this one", "these"),
+            verb=plural(n, "works", "work"),
         )  # fmt: skip
+        blocks.append([intro, *_lines([k for k, _ in standing], [o for _, o in standing], ctx.zone)])
     elif attempt > 0:
         parts.append(phrases.pick(GONE))
     if ctx.options:
         one = len(ctx.options) == 1
         intro = phrases.pick(NUDGE_INTROS_ONE if one else NUDGE_INTROS)
-        parts += [f"{intro}\n{_options_block(ctx, phrases)}", phrases.pick(NUDGE_ASKS)]
-    elif standing:
+        blocks.append([intro, *_lines(ctx.option_numbers, ctx.options, ctx.zone)])
+    if blocks:
+        if note := _zone_line(ctx, phrases):
+            blocks[-1].append(note)
+        parts += ["\n".join(block) for block in blocks]
         parts.append(phrases.pick(NUDGE_ASKS))
     return Draft(subject, _signed(ctx, phrases, parts))
 

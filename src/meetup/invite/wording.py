@@ -140,14 +140,6 @@ def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
-def numbers_text(numbers: Sequence[int]) -> str:
-    """``1``, ``1 and 3``, ``1, 2 and 4``."""
-    items = [str(n) for n in numbers]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
