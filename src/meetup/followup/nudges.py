@@ -134,7 +134,7 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
             now=now,
             html=one_tap_html(
                 body=item.body or "",
-                numbers=option_numbers(invite, len(item.options)),
+                numbers=item.listed or option_numbers(invite, len(item.options)),
                 reply_to=settings.sender,
                 subject=subject,
                 invite_id=invite.id,

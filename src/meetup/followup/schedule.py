@@ -83,6 +83,8 @@ class Planned:
     remind: bool = False
     #: the invite's period is over: this nudge says so and the invite closes
     ended: bool = False
+    #: every option number the body lists (the ones that still stand, then the fresh ones)
+    listed: tuple[int, ...] = ()
 
 
 @dataclass
@@ -211,12 +213,12 @@ def plan(
             invite.request.activity if invite.request else invite.activity, settings.activities
         )
         rules = rules_for(
-            activity, invite.request, count=settings.options - len(standing), duration=invite.duration
+            activity, invite.request, count=max(1, settings.options - len(standing)), duration=invite.duration
         )
         user_zone = invite.user_zone or invite.friend_zone
         key = (tuple(windows), user_zone.key, invite.friend_zone.key, replace(rules, count=1))
-        # enough earlier options still stand: the nudge lists them and offers nothing new
-        wanted = rules.count > 0 and key not in exhausted
+        # at least one fresh time: the friend may not have answered because none of the others suit
+        wanted = key not in exhausted
         fresh = choose_options(
             windows, now=now, rules=rules, user_zone=user_zone, friend_zone=invite.friend_zone, taken=taken,
             seed=(invite.seed or invite.id) * 31 + step.attempt,
@@ -231,7 +233,8 @@ def plan(
             invite = replace(invite, used=history(invite.id))
         context = context_for(invite, settings, options=fresh, numbers=numbers)
         draft = compose_nudge(context, step.attempt, standing=standing, subject=invite.subject)
-        planned.append(Planned(step, invite, tuple(fresh), draft.body))
+        listed = (*(n for n, _ in standing), *numbers)
+        planned.append(Planned(step, invite, tuple(fresh), draft.body, listed=listed))
         for option in fresh:
             taken.add(option)
     return planned
