@@ -206,6 +206,9 @@ def test_init_and_doctor_with_imap_on_dovecot(
     assert result.exit_code == 0, result.output + result.stderr
     assert keyring_memory == {("meetup-imap", dovecot_server.username): dovecot_server.password}
     assert tomllib.loads(_config(meetup_env).read_text())["inbox"]["imap_host"] == "127.0.0.1"
+    assert result.output.rstrip().endswith(
+        "meetup cron --install   # read answers and send nudges every 15 minutes"
+    )
     doctor = _run(meetup_env, "doctor")
     assert "ok    IMAP 127.0.0.1 reachable, login accepted, INBOX readable" in doctor.output
     keyring_memory[("meetup-imap", dovecot_server.username)] = "wrong"

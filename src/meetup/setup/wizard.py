@@ -172,4 +172,6 @@ def next_steps(answers: SetupAnswers, stored_elsewhere: Sequence[str]) -> list[s
     steps.append("meetup doctor")
     steps.append('meetup friend add "Sam Lee" --email sam@example.net')
     steps.append(f"meetup invite sam --via {'email' if answers.via == 'email' else 'outbox'}")
+    if answers.imap is not None:
+        steps.append("meetup cron --install   # read answers and send nudges every 15 minutes")
     return steps
