@@ -5,8 +5,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
-from meetup_ics.digest import Warn, build_digest
+from meetup_ics.digest import Warn
 from meetup_ics.expand import query
+from meetup_ics.fragments import build
 
 
 def busy_from_ics(
@@ -14,7 +15,8 @@ def busy_from_ics(
 ) -> list[Interval]:
     """Busy intervals of every event occurrence and VFREEBUSY period overlapping ``period``.
 
-    No cache: for data that has no stable identity (a CalDAV response, a test string).
+    No cache: for data that has no stable identity (a CalDAV response, a test string). The
+    default limits apply (runaway series are skipped with a warning).
     """
-    digest = build_digest(data, source=source, warn=warn)
+    digest, _fragments = build(data, source=source, warn=warn)
     return query(digest, period, zone, source=source, warn=warn)

@@ -2,7 +2,9 @@
 
 It is a cache, not state: deleting it costs one re-parse; a corrupt or foreign entry is
 ignored and rebuilt. Entries are written to a temporary file and renamed into place, so
-concurrent runs never read half a file.
+concurrent runs never read half a file. Beside each digest, the fragments it was built
+from (by component hash) make a changed calendar cost only its changed components. The
+folder is private (0700, files 0600) and holds busy times and rules, never titles.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from meetup_ics.digest import Digest
+from meetup_ics.digest import DIGEST_VERSION, Digest
 
 
 class DigestCache:
@@ -31,11 +33,24 @@ class DigestCache:
             if raw.get("key") != key:
                 return None
             return dict(raw["fingerprint"]), Digest.from_json(raw["digest"])
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def store(self, key: str, fingerprint: Mapping[str, Any], digest: Digest) -> None:
         self.store_raw(key, {"key": key, "fingerprint": dict(fingerprint), "digest": digest.to_json()})
+
+    def load_fragments(self, key: str) -> dict[str, Any]:
+        """Fragments of the last digest built for ``key``, by component key (empty if none)."""
+        try:
+            raw = json.loads(self._path(f"fragments:{key}").read_bytes())
+            if raw.get("key") == key and raw.get("version") == DIGEST_VERSION:
+                return dict(raw["fragments"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return {}
+
+    def store_fragments(self, key: str, fragments: Mapping[str, Any]) -> None:
+        self.store_raw(f"fragments:{key}", {"key": key, "version": DIGEST_VERSION, "fragments": fragments})
 
     def load_expansions(self, key: str, identity: str) -> dict[str, Any]:
         """Series occurrences already expanded, by month, for one digest and zone."""
@@ -43,7 +58,7 @@ class DigestCache:
             raw = json.loads(self._path(f"series:{key}").read_bytes())
             if raw.get("identity") == identity and isinstance(raw.get("months"), dict):
                 return dict(raw)
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, AttributeError):
             pass
         return {"identity": identity, "months": {}, "warnings": []}
 
@@ -53,7 +68,7 @@ class DigestCache:
 
     def store_raw(self, key: str, payload: Mapping[str, Any]) -> None:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, separators=(",", ":"))

@@ -3,27 +3,31 @@
 A 13-year calendar is mostly one-off events: they become sorted integer pairs that a later
 query reads with a binary search and no iCalendar parsing at all. Recurring series keep
 their own small iCalendar text and are expanded (by recurring-ical-events) only when they
-can touch the period asked for. Busy semantics are documented in the README.
+can touch the period asked for. Building a digest is fragments.py's job; this module holds
+the digest, the rules for reading one event's busy span, and the queries. Busy semantics
+are documented in the README.
 """
 
 from __future__ import annotations
 
-import warnings
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
-from meetup.calendar.zones import lookup_zone
-from meetup.errors import ProviderError
 
 Warn = Callable[[str], None]
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2
 _WALL_EPOCH = datetime(1970, 1, 1)
-_SLACK = 2 * 86400  # floating series spans are wall-clock: widen by two days
+
+
+class Zones(Protocol):
+    def zone_for(self, tzid: str, label: str) -> tzinfo | None:
+        """The zone a TZID names, or None (read in the caller's zone) with a warning."""
+        ...
 
 
 def _wall(moment: datetime) -> int:
@@ -92,31 +96,6 @@ def is_busy(component: Any) -> bool:
     return transp != "TRANSPARENT" and status != "CANCELLED"
 
 
-class ZoneResolver:
-    """Gives naive times that carry a TZID icalendar could not resolve a zone, and says so once."""
-
-    def __init__(self, calendar: Any, source: str, warn: Warn) -> None:
-        self._own: dict[str, tzinfo] = {}
-        for vtz in calendar.walk("VTIMEZONE"):
-            name = str(vtz.get("TZID", "")).strip()
-            try:
-                self._own[name] = vtz.to_tz()
-            except Exception:  # a VTIMEZONE icalendar cannot turn into a tzinfo is just skipped
-                continue
-        self._source = source
-        self._warn = warn
-        self._warned: set[str] = set()
-
-    def zone_for(self, tzid: str, label: str) -> tzinfo | None:
-        """IANA or Windows name, else the file's own VTIMEZONE, else None (the caller's zone)."""
-        name = tzid.strip().strip('"')
-        found: tzinfo | None = lookup_zone(name) or self._own.get(name)
-        if found is None and tzid not in self._warned:
-            self._warned.add(tzid)
-            self._warn(f"{label}: unknown time zone {tzid!r}, using the default zone")
-        return found
-
-
 def repair_broken_properties(event: Any) -> list[str]:
     """Drop properties icalendar recorded as broken (``RDATE:20131210Z``...), saying which.
 
@@ -127,7 +106,7 @@ def repair_broken_properties(event: Any) -> list[str]:
 
     done: list[str] = []
     for name, _message in list(getattr(event, "errors", [])):
-        if name not in event:
+        if not isinstance(name, str) or name not in event:  # icalendar records some errors unnamed
             continue
         raw = event[name]
         event.pop(name)
@@ -163,7 +142,7 @@ def describe(event: Any, source: str) -> str:
     return f"{source}: VEVENT without UID (DTSTART {raw})"
 
 
-def _moment(prop: Any, resolver: ZoneResolver, label: str) -> date | datetime:
+def _moment(prop: Any, resolver: Zones, label: str) -> date | datetime:
     value: date | datetime = prop.dt
     if isinstance(value, datetime) and value.tzinfo is None:
         tzid = prop.params.get("TZID")
@@ -177,7 +156,7 @@ def _moment(prop: Any, resolver: ZoneResolver, label: str) -> date | datetime:
 Bounds = tuple[bool, int, int]  # (floating, start, end): UTC epoch or wall-clock seconds
 
 
-def event_bounds(event: Any, resolver: ZoneResolver, label: str, warn: Warn) -> Bounds | None:
+def event_bounds(event: Any, resolver: Zones, label: str, warn: Warn) -> Bounds | None:
     """The busy span of one event occurrence, or None when it blocks nothing."""
     start_prop = event.get("DTSTART")
     if start_prop is None:
@@ -212,65 +191,7 @@ def event_bounds(event: Any, resolver: ZoneResolver, label: str, warn: Warn) -> 
     return (floating, a, b) if b > a else None
 
 
-# --- building a digest -----------------------------------------------------------------
-
-
-def parse_calendar(data: bytes | str, source: str, warn: Warn) -> Any:
-    """icalendar's Calendar for ``data``; a file it rejects as a whole is recovered in parts."""
-    import icalendar
-
-    from meetup_ics._split import recover
-
-    if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:  # old exports in Latin-1 / Windows-1252
-            text = data.decode("cp1252", errors="replace")
-    else:
-        text = data
-    if "BEGIN:VCALENDAR" not in text.upper():
-        raise ProviderError(f"{source}: not an iCalendar file (no BEGIN:VCALENDAR)")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            calendar = icalendar.Calendar.from_ical(text)
-        except Exception as exc:  # any parse failure: fall back to per-component recovery
-            warn(f"{source}: cannot parse the whole file ({exc}); reading it component by component")
-            try:
-                calendar = icalendar.Calendar.from_ical(recover(text, source, warn))
-            except Exception as again:
-                raise ProviderError(f"{source}: cannot parse iCalendar data: {again}") from None
-    for message in dict.fromkeys(str(w.message) for w in caught):
-        warn(f"{source}: {message}")
-    return calendar
-
-
-def _series_span(master: Any, overrides: list[Any]) -> tuple[int, int | None]:
-    """Rough UTC bounds of a series, widened by slack: only used to skip far-away series."""
-    moments: list[datetime] = []
-    for component in [master, *overrides]:
-        for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-            prop = component.get(name)
-            if prop is not None:
-                moments.append(_as_utc_guess(prop.dt))
-    first = int(min(moments).timestamp()) - _SLACK
-    last = int(max(moments).timestamp())
-    rdates = master.get("RDATE")
-    for rdate in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
-        for period in getattr(rdate, "dts", []):
-            value = period.dt[0] if isinstance(period.dt, tuple) else period.dt
-            last = max(last, int(_as_utc_guess(value).timestamp()))
-    duration = _duration_seconds(master)
-    rrules = master.get("RRULE")
-    for rule in rrules if isinstance(rrules, list) else [rrules] if rrules is not None else []:
-        until, count = rule.get("UNTIL"), rule.get("COUNT")
-        if until:
-            last = max(last, int(_as_utc_guess(until[0]).timestamp()))
-        elif count:
-            last = max(last, _count_end(master, rule, int(count[0])))
-        else:
-            return first, None
-    return first, last + duration + _SLACK
+# --- helpers for building a digest --------------------------------------------------------
 
 
 def _as_utc_guess(value: date | datetime) -> datetime:
@@ -291,28 +212,6 @@ def _duration_seconds(master: Any) -> int:
     return 86400
 
 
-def _count_end(master: Any, rule: Any, count: int) -> int:
-    """The last start of a COUNT-limited rule, by dateutil (cheap: no components built)."""
-    from dateutil.rrule import rrulestr
-
-    start = _as_utc_guess(master["DTSTART"].dt).replace(tzinfo=None)
-    text = rule.to_ical().decode()
-    try:
-        occurrences = list(rrulestr(text, dtstart=start, forceset=False))
-    except (ValueError, TypeError):
-        return int(start.replace(tzinfo=UTC).timestamp()) + count * 366 * 86400  # generous bound
-    last = occurrences[-1] if occurrences else start
-    return int(last.replace(tzinfo=UTC).timestamp())
-
-
-def _mini_calendar(header: str, timezones: dict[str, str], components: Iterable[Any], tzids: set[str]) -> str:
-    parts = [header]
-    parts.extend(text for tzid, text in timezones.items() if tzid in tzids)
-    parts.extend(component.to_ical().decode() for component in components)
-    parts.append("END:VCALENDAR\r\n")
-    return "".join(parts)
-
-
 def _tzids(component: Any) -> set[str]:
     found = set()
     for name in ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE"):
@@ -322,106 +221,6 @@ def _tzids(component: Any) -> set[str]:
             if tzid:
                 found.add(str(tzid))
     return found
-
-
-def build_digest(
-    data: bytes | str,
-    *,
-    source: str,
-    warn: Warn,
-    progress: Callable[[int, int | None], None] = lambda done, total: None,
-) -> Digest:
-    """Parse once, keep only what busy time needs (``progress`` hears how many events are read)."""
-    collected: list[str] = []
-
-    def note(message: str) -> None:
-        collected.append(message)
-        warn(message)
-
-    progress(0, None)  # parsing a big file takes a while: say so first
-    calendar = parse_calendar(data, source, note)
-    resolver = ZoneResolver(calendar, source, note)
-    fixed: list[tuple[int, int]] = []
-    floating: list[tuple[int, int]] = []
-    masters: dict[str, Any] = {}
-    overrides: dict[str, list[Any]] = {}
-    singles: list[Any] = []
-    top = calendar.subcomponents
-    timezones = {str(c.get("TZID", "")): c.to_ical().decode() for c in top if c.name == "VTIMEZONE"}
-    wr = calendar.get("X-WR-TIMEZONE")
-    header = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//meetup//series//EN\r\n"
-    header += f"X-WR-TIMEZONE:{wr}\r\n" if wr else ""
-    for event in (c for c in top if c.name == "VEVENT"):
-        if getattr(event, "errors", None):
-            repairs = repair_broken_properties(event)
-            if repairs:
-                note(f"{describe(event, source)}: {'; '.join(repairs)}")
-        uid = str(event.get("UID", ""))
-        if event.get("RECURRENCE-ID") is not None:
-            overrides.setdefault(uid, []).append(event)
-        elif event.get("RRULE") is not None or event.get("RDATE") is not None:
-            if uid in masters:  # a second master with the same UID: keep both, apart
-                uid = f"{uid}#{len(masters)}"
-            masters[uid] = event
-        else:
-            singles.append(event)
-    for uid, moved in overrides.items():
-        if uid not in masters:  # overrides of a series the file does not contain: plain events
-            singles.extend(moved)
-    for count, event in enumerate(singles):
-        if count % 500 == 0:
-            progress(count, len(singles))
-        label = describe(event, source)
-        if not is_busy(event):
-            continue
-        try:
-            bounds = event_bounds(event, resolver, label, note)
-        except Exception as exc:  # a broken DTSTART/DTEND/DURATION value
-            note(f"{label} skipped: {exc}")
-            continue
-        if bounds is not None:
-            (floating if bounds[0] else fixed).append((bounds[1], bounds[2]))
-    progress(len(singles), len(singles))
-    for fb in (c for c in top if c.name == "VFREEBUSY"):
-        props = fb.get("FREEBUSY")
-        for prop in props if isinstance(props, list) else [props] if props is not None else []:
-            if str(prop.params.get("FBTYPE", "BUSY")).upper() == "FREE":
-                continue
-            for start, end_or_duration in _periods(prop):
-                end = start + end_or_duration if isinstance(end_or_duration, timedelta) else end_or_duration
-                fixed.append((int(_as_utc_guess(start).timestamp()), int(_as_utc_guess(end).timestamp())))
-    series: list[Series] = []
-    for uid, master in masters.items():
-        moved = overrides.get(uid.split("#")[0], [])
-        try:
-            first, last = _series_span(master, moved)
-        except Exception as exc:  # broken DTSTART or RRULE values
-            note(f"{source}: VEVENT UID {uid} skipped: {exc}")
-            continue
-        tzids = set().union(*(_tzids(c) for c in [master, *moved]))
-        zone_fix = None
-        start_prop = master.get("DTSTART")
-        if (
-            isinstance(start_prop.dt, datetime)
-            and start_prop.dt.tzinfo is None
-            and start_prop.params.get("TZID")
-        ):
-            zone = resolver.zone_for(str(start_prop.params["TZID"]), f"{source}: VEVENT UID {uid}")
-            zone_fix = getattr(zone, "key", None)
-        series.append(
-            Series(uid, first, last, _mini_calendar(header, timezones, [master, *moved], tzids), zone_fix)
-        )
-    fixed.sort()
-    floating.sort()
-    return Digest(
-        fixed=[x for pair in fixed for x in pair],
-        fixed_longest=max((b - a for a, b in fixed), default=0),
-        floating=[x for pair in floating for x in pair],
-        floating_longest=max((b - a for a, b in floating), default=0),
-        series=series,
-        warnings=collected,
-        x_wr_timezone=str(calendar.get("X-WR-TIMEZONE")) if calendar.get("X-WR-TIMEZONE") else None,
-    )
 
 
 def _periods(prop: Any) -> list[tuple[datetime, Any]]:

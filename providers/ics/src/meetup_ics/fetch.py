@@ -1,19 +1,16 @@
-"""Reading a source: a local file, or an http(s)/webcal URL revalidated with ETag / Last-Modified."""
+"""Reading a source: a local file (size-capped), or naming a URL safely. Downloads: download.py.
+
+Nothing here imports urllib's request machinery (and with it ssl): a local calendar never
+pays for it.
+"""
 
 from __future__ import annotations
 
-import socket
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from meetup.errors import ProviderError
-
-USER_AGENT = "meetup-ics/0.1 (+calendar free/busy)"
-CHUNK = 256 * 1024
 
 
 @dataclass
@@ -36,46 +33,8 @@ def normalize_url(source: str) -> str:
     return source
 
 
-def fetch_url(
-    url: str,
-    cached: Mapping[str, Any] | None,
-    timeout: float,
-    progress: Callable[[int, int | None], None] = lambda done, total: None,
-) -> Response:
-    """GET ``url``; with a cached copy, conditionally (a 304 returns ``data=None``). ``progress``
-    hears the bytes read so far (of Content-Length, when the server sends it)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/calendar, */*"})
-    if cached:
-        if cached.get("etag"):
-            request.add_header("If-None-Match", str(cached["etag"]))
-        if cached.get("last_modified"):
-            request.add_header("If-Modified-Since", str(cached["last_modified"]))
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            total = int(length) if length and length.isdigit() else None
-            chunks: list[bytes] = []
-            done = 0
-            while chunk := response.read(CHUNK):
-                chunks.append(chunk)
-                done += len(chunk)
-                progress(done, total)
-            progress(done, done)
-            data = b"".join(chunks)
-            return Response(data, response.headers.get("ETag"), response.headers.get("Last-Modified"))
-    except urllib.error.HTTPError as exc:
-        if exc.code == 304 and cached:
-            return Response(None, cached.get("etag"), cached.get("last_modified"))
-        raise ProviderError(f"{url}: HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, socket.timeout | TimeoutError):
-            raise ProviderError(f"{url}: no answer within {timeout:g} s") from None
-        raise ProviderError(f"{url}: cannot connect: {reason}") from None
-    except TimeoutError:
-        raise ProviderError(f"{url}: no answer within {timeout:g} s") from None
-    except OSError as exc:
-        raise ProviderError(f"{url}: {exc}") from None
+def too_large(shown: str, max_bytes: int) -> ProviderError:
+    return ProviderError(f"{shown}: larger than {max_bytes / 1e6:g} MB (the calendar's 'max_mb' option)")
 
 
 def stat_file(path: Path) -> dict[str, Any]:
@@ -83,15 +42,22 @@ def stat_file(path: Path) -> dict[str, Any]:
         info = path.stat()
     except FileNotFoundError:
         raise ProviderError(f"calendar file not found: {path}") from None
-    except OSError as exc:
-        raise ProviderError(f"cannot read calendar file {path}: {exc.strerror}") from None
+    except (OSError, ValueError) as exc:
+        raise ProviderError(
+            f"cannot read calendar file {path}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
     if not path.is_file():
         raise ProviderError(f"calendar source is not a file: {path}")
     return {"path": str(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns}
 
 
-def read_file(path: Path) -> bytes:
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing more than ``max_bytes`` (a device or a growing file included)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise ProviderError(f"cannot read calendar file {path}: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise too_large(f"calendar file {path}", max_bytes)
+    return data

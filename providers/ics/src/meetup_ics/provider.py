@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,11 @@ from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, EventSpec, ProviderContext, WriteResult
 from meetup.errors import NotWritable, ProviderError
 from meetup_ics.cache import DigestCache, content_hash
-from meetup_ics.digest import Digest, build_digest, query_plain, series_touching
+from meetup_ics.digest import Digest, query_plain, series_touching
 from meetup_ics.expand import expand_many
-from meetup_ics.fetch import fetch_url, is_url, normalize_url, read_file, stat_file
-
-DEFAULT_TIMEOUT = 20.0
+from meetup_ics.fetch import is_url, normalize_url, read_file, stat_file
+from meetup_ics.fragments import build
+from meetup_ics.limits import YEARS, Budget, Limits
 
 
 def month_keys(period: Interval) -> list[str]:
@@ -45,69 +44,72 @@ class IcsCalendar:
     @property
     def source(self) -> str:
         source = self.config.options.get("source")
-        if not isinstance(source, str) or not source:
+        if not isinstance(source, str) or not source or "\0" in source:
             raise ProviderError(f"calendar {self.config.name!r}: 'source' must be a path or URL")
         return source
 
     @property
-    def timeout(self) -> float:
-        value = self.config.options.get("timeout", DEFAULT_TIMEOUT)
-        if not isinstance(value, int | float) or value <= 0:
-            raise ProviderError(
-                f"calendar {self.config.name!r}: 'timeout' must be a positive number of seconds"
-            )
-        return float(value)
+    def limits(self) -> Limits:
+        return Limits.from_options(self.config.name, self.config.options)
 
-    def _digest(self) -> tuple[Digest, str, str, str]:
+    def _digest(self, limits: Limits, budget: Budget) -> tuple[Digest, str, str, str]:
         """The source's digest, a label for warnings, its cache key and content hash.
 
-        From the cache when the source is unchanged, else parsed now."""
+        From the cache when the source is unchanged, else built now, re-reading only the
+        components that are not in the last build's fragments."""
         cache = DigestCache(self.context.cache_dir)
         source = self.source
         if is_url(source):
+            from meetup.safety import redact_url
+            from meetup_ics.download import fetch_url  # urllib and ssl only for feeds
+
             url = normalize_url(source)
+            label = redact_url(url)
             key = f"url:{url}"
             cached = cache.load(key)
             response = fetch_url(
                 url,
                 cached[0] if cached else None,
-                self.timeout,
-                lambda done, total: self.context.progress(
+                timeout=limits.timeout,
+                max_bytes=limits.max_bytes,
+                redirects=limits.max_redirects,
+                progress=lambda done, total: self.context.progress(
                     f"calendar {self.config.name!r}: downloading", done, total
                 ),
             )
             fingerprint: dict[str, Any] = {"etag": response.etag, "last_modified": response.last_modified}
             if response.data is None and cached:
-                return self._replay(cached[1]), url, key, str(cached[0].get("sha256"))
-            assert response.data is not None
-            fingerprint["sha256"] = content_hash(response.data)
-            if cached and cached[0].get("sha256") == fingerprint["sha256"]:
-                cache.store(key, fingerprint, cached[1])  # same bytes, new validators
-                return self._replay(cached[1]), url, key, fingerprint["sha256"]
-            digest = build_digest(response.data, source=url, warn=self.context.warn, progress=self._reading())
-            cache.store(key, fingerprint, digest)
-            return digest, url, key, fingerprint["sha256"]
-        path = Path(source).expanduser()
-        if not path.is_absolute():
-            path = (self.config.base_dir / path).resolve()
-        key = f"file:{path}"
-        fingerprint = stat_file(path)
-        cached = cache.load(key)
-        if cached and all(cached[0].get(k) == v for k, v in fingerprint.items()):
-            return self._replay(cached[1]), source, key, str(cached[0].get("sha256"))
-        data = read_file(path)
+                return self._replay(cached[1]), label, key, str(cached[0].get("sha256"))
+            data = response.data or b""
+        else:
+            path = Path(source).expanduser()
+            if not path.is_absolute():
+                path = (self.config.base_dir / path).resolve()
+            label = source
+            key = f"file:{path}"
+            fingerprint = stat_file(path)
+            cached = cache.load(key)
+            if cached and all(cached[0].get(k) == v for k, v in fingerprint.items()):
+                return self._replay(cached[1]), label, key, str(cached[0].get("sha256"))
+            data = read_file(path, limits.max_bytes)
         fingerprint["sha256"] = content_hash(data)
         if cached and cached[0].get("sha256") == fingerprint["sha256"]:
-            cache.store(key, fingerprint, cached[1])  # touched, not changed
-            return self._replay(cached[1]), source, key, fingerprint["sha256"]
-        digest = build_digest(data, source=source, warn=self.context.warn, progress=self._reading())
-        cache.store(key, fingerprint, digest)
-        return digest, source, key, fingerprint["sha256"]
-
-    def _reading(self) -> Callable[[int, int | None], None]:
-        return lambda done, total: self.context.progress(
-            f"calendar {self.config.name!r}: reading events", done, total
+            cache.store(key, fingerprint, cached[1])  # same bytes, new validators or mtime
+            return self._replay(cached[1]), label, key, fingerprint["sha256"]
+        memo = cache.load_fragments(key)
+        digest, fragments = build(
+            data,
+            source=label,
+            warn=self.context.warn,
+            memo=memo,
+            budget=budget,
+            progress=lambda done, total: self.context.progress(
+                f"calendar {self.config.name!r}: reading events", done, total
+            ),
         )
+        cache.store(key, fingerprint, digest)
+        cache.store_fragments(key, fragments)
+        return digest, label, key, fingerprint["sha256"]
 
     def _replay(self, digest: Digest) -> Digest:
         """A cached digest says again what its parse warned about: same input, same output."""
@@ -115,16 +117,39 @@ class IcsCalendar:
             self.context.warn(message)
         return digest
 
+    def _check_period(self, period: Interval, limits: Limits) -> None:
+        if not (YEARS[0] <= period.start.year and period.end.year < YEARS[1]):
+            raise ProviderError(
+                f"calendar {self.config.name!r}: the period {period.start.date()} to {period.end.date()} "
+                f"is outside the years {YEARS[0]}-{YEARS[1] - 1}"
+            )
+        if period.end - period.start > timedelta(days=limits.max_days):
+            raise ProviderError(
+                f"calendar {self.config.name!r}: a period of {(period.end - period.start).days} days is "
+                f"longer than {limits.max_days} (the calendar's 'max_days' option)"
+            )
+
     def busy(self, period: Interval) -> list[Interval]:
-        digest, label, key, content = self._digest()
+        limits = self.limits
+        self._check_period(period, limits)
+        budget = Budget(limits.budget, f"calendar {self.config.name!r}")
+        digest, label, key, content = self._digest(limits, budget)
         zone = self.context.default_tz
         busy = query_plain(digest, period, zone)
         if digest.series:
-            busy.extend(self._series_busy(digest, period, label, key, f"{content}|{zone.key}"))
+            identity = f"{content}|{zone.key}"
+            busy.extend(self._series_busy(digest, period, label, key, identity, limits, budget))
         return busy
 
     def _series_busy(
-        self, digest: Digest, period: Interval, label: str, key: str, identity: str
+        self,
+        digest: Digest,
+        period: Interval,
+        label: str,
+        key: str,
+        identity: str,
+        limits: Limits,
+        budget: Budget,
     ) -> list[Interval]:
         """Occurrences of recurring series, expanded a whole month at a time and remembered.
 
@@ -139,7 +164,15 @@ class IcsCalendar:
             span = Interval(month_start(months[0]), month_start(months[-1], 1))
             found: list[str] = []
             touching = series_touching(digest, span)
-            expanded = expand_many(touching, span, self.context.default_tz, source=label, warn=found.append)
+            expanded = expand_many(
+                touching,
+                span,
+                self.context.default_tz,
+                source=label,
+                warn=found.append,
+                limits=limits,
+                budget=budget,
+            )
             for month in months:
                 bounds = Interval(month_start(month), month_start(month, 1))
                 memo["months"][month] = [
