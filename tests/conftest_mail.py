@@ -8,6 +8,7 @@
 * ``imap_mailbox``: a fresh IMAP folder per test in that server, so tests never see each
   other's messages.
 * ``smtp_recorder``: an aiosmtpd server that records every message it receives.
+* ``tap``: a loopback proxy recording every byte a client sends (did a password cross in clear?).
 * ``tls_smtp``: an aiosmtpd server that requires STARTTLS (self-signed certificate; trust it with
   ``SSL_CERT_FILE``) and AUTH (``user``/``password``), recording logins and messages.
 """
@@ -25,9 +26,11 @@ import socket
 import ssl
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -335,3 +338,64 @@ def tls_smtp(tmp_path: Path) -> Iterator[TLSServer]:
         yield server
     finally:
         controller.stop()
+
+
+# --------------------------------------------------------------------------- a wire tap
+
+
+@dataclass
+class Tap:
+    """What a client sent through the tap (raw bytes on the wire, TLS records included)."""
+
+    port: int
+    sent: bytearray = field(default_factory=bytearray)
+    connections: int = 0
+
+
+def _pump(source: socket.socket, target: socket.socket, record: bytearray | None) -> None:
+    try:
+        while chunk := source.recv(65536):
+            if record is not None:
+                record.extend(chunk)
+            target.sendall(chunk)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+@contextmanager
+def tap(upstream_port: int) -> Iterator[Tap]:
+    """A loopback proxy in front of ``upstream_port`` recording client-to-server bytes."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    recorded = Tap(listener.getsockname()[1])
+    stop = threading.Event()
+
+    listener.settimeout(0.05)  # so the loop notices ``stop`` promptly
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            recorded.connections += 1
+            server = socket.create_connection(("127.0.0.1", upstream_port))
+            threading.Thread(target=_pump, args=(client, server, recorded.sent), daemon=True).start()
+            threading.Thread(target=_pump, args=(server, client, None), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield recorded
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)

@@ -6,7 +6,6 @@ password never crosses a clear channel. A non-ASCII password logs in (AUTH PLAIN
 from __future__ import annotations
 
 import base64
-import importlib.util
 import ssl
 import sys
 from collections.abc import Iterator
@@ -25,14 +24,8 @@ USER = "alex"
 
 
 def _helpers() -> Any:
-    name = "smtp_helpers"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    """tests/conftest_mail.py (loaded by conftest.py): certificates, free ports, the wire tap."""
+    return sys.modules["conftest_mail"]
 
 
 @dataclass
@@ -49,10 +42,10 @@ def _server(tmp_path: Path, mode: str, password: str) -> Iterator[AuthServer]:
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
     helpers = _helpers()
-    cert, key = helpers.self_signed(tmp_path)
+    cert, key = helpers._self_signed(tmp_path)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
-    server = AuthServer(helpers.free_port(), cert, password)
+    server = AuthServer(helpers._free_port(), cert, password)
 
     def authenticator(_server: Any, _session: Any, _envelope: Any, _mechanism: str, data: Any) -> AuthResult:
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
