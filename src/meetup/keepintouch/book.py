@@ -156,10 +156,16 @@ def last_contacts(conn: sqlite3.Connection, zone: ZoneInfo, now: datetime) -> di
         "SELECT friend_id, MAX(on_date) FROM interactions GROUP BY friend_id"
     ):
         last[int(friend_id)] = date.fromisoformat(str(on_date))
-    for friend_id, start, _, _ in _meetings(conn, now):
-        on = local_date(start, zone)
-        if on > last.get(friend_id, date.min):
-            last[friend_id] = on
+    # the latest meeting per friend, aggregated in SQLite: one row per friend, not per meeting ever had
+    for friend_id, start in conn.execute(
+        "SELECT i.friend_id, MAX(o.start_utc) FROM invites i "
+        "JOIN invite_options o ON o.invite_id = i.id AND o.state = 'chosen' "
+        "WHERE i.state = 'accepted' AND o.end_utc <= ? GROUP BY i.friend_id",
+        (utc_text(now),),
+    ):
+        on = local_date(parse_utc(str(start)), zone)
+        if on > last.get(int(friend_id), date.min):
+            last[int(friend_id)] = on
     return last
 
 
