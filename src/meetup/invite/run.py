@@ -302,11 +302,24 @@ def _send(
         send_queued(conn, transport, sender=sender, now=now, kinds=("invite",), invite_id=invite_id)
     except OSError as exc:  # a transport error that escaped the queue's own handling
         result.error = str(exc)
-    state, error = conn.execute(
-        "SELECT state, last_error FROM messages WHERE invite_id = ? AND kind = 'invite'", (invite_id,)
-    ).fetchone()
+    state, error = _settled_state(conn, invite_id)
     result.sent = state == "sent"
     result.error = None if result.sent else (error or result.error or state)
+
+
+def _settled_state(conn: sqlite3.Connection, invite_id: int, wait: float = 15.0) -> tuple[str, str | None]:
+    """The invite mail's state; while another run (an overlapping ``meetup followup``) is in the
+    middle of sending it, wait a little for the outcome instead of reporting "sending"."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while True:
+        state, error = conn.execute(
+            "SELECT state, last_error FROM messages WHERE invite_id = ? AND kind = 'invite'", (invite_id,)
+        ).fetchone()
+        if state != "sending" or time.monotonic() > deadline:
+            return str(state), error
+        time.sleep(0.1)
 
 
 def render_for_terminal(raw: str) -> str:
