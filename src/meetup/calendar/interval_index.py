@@ -17,7 +17,7 @@ class IntervalIndex:
     def __init__(self, intervals: Iterable[Interval] = ()) -> None:
         self._starts: list[datetime] = []
         self._ends: list[datetime] = []
-        for interval in sorted(intervals):
+        for interval in sorted(intervals, key=lambda i: (i.start, i.end)):  # C-level tuple compare
             self.add(interval)
 
     def __len__(self) -> int:
