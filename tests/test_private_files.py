@@ -73,8 +73,13 @@ def test_an_old_world_readable_data_dir_is_made_private(meetup_env: Path, tmp_pa
     data = meetup_env / "data"
     data.chmod(0o755)
     (data / "meetup.db").chmod(0o644)
+    cache = meetup_env / "cache"
+    cache.mkdir(exist_ok=True)
+    cache.chmod(0o755)
     assert _run(config, "friend", "list").exit_code == 0
     assert _mode(data) == 0o700 and _mode(data / "meetup.db") == 0o600
+    assert _run(config, "slots").exit_code == 0
+    assert _mode(cache) == 0o700
 
 
 def test_config_shows_urls_without_secrets(meetup_env: Path, tmp_path: Path) -> None:

@@ -66,8 +66,12 @@ class App:
         return self.config.data_dir or paths.data_dir()
 
     def provider_context(self, zone: ZoneInfo) -> ProviderContext:
+        from meetup.safety import make_private
+
+        cache = paths.cache_dir()
+        make_private(cache)  # calendar digests hold busy times: an older meetup left it 0755
         return ProviderContext(
-            cache_dir=paths.cache_dir(),
+            cache_dir=cache,
             config_dir=paths.config_dir(),
             warn=self.warn,
             default_tz=zone,
