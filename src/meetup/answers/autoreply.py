@@ -37,9 +37,27 @@ _BODY = re.compile(
     r"ich bin (?:derzeit |zurzeit |momentan )?(?:im urlaub|abwesend|nicht im (?:buro|haus))|"
     r"(?:estare|estoy|me encuentro) (?:ausente|fuera de la oficina|de vacaciones)|sin acceso al correo|"
     r"acceso limitado al correo|je (?:suis|serai) (?:actuellement )?(?:absente?|en conges)|"
+    r"can'?t check (?:my )?e-?mails?|check(?:ing)? (?:my )?e-?mails? (?:only )?(?:regularly|intermittently|occasionally|"
+    r"sporadically|rarely)|(?:response|reply|replies|responses) (?:may|might|will) be delayed|delayed (?:response|reply)|"
+    r"lese (?:meine )?e-?mails? (?:nur )?(?:unregelmassig|selten|eingeschrankt|sporadisch)|"
+    r"antworte (?:ich )?(?:nach meiner ruckkehr|so bald wie moglich|schnellstmoglich)|"
+    r"respondere (?:lo antes posible|a mi (?:regreso|vuelta)|cuando vuelva)|"
+    r"je (?:vous )?repondrai (?:des que possible|a mon retour|des mon retour)|"
+    r"reply (?:to your (?:e-?mail|message) )?(?:as soon as possible|when i'?m back|upon my return|on my return)|"
     r"sans acces a (?:mes|ma) (?:e-?mails?|messagerie|courriels?)|acces limite a (?:mes|ma))(?![\w])"
 )
 _PRECEDENCE = re.compile(r"^\s*(auto_reply|bulk|junk|list)\s*$", re.IGNORECASE)
+
+
+#: a formal thank-you opening plus talk of absence, urgency or replying later: a responder's voice
+_THANKS_OPENING = re.compile(
+    r"^\W*(?:thank you|thanks|vielen dank|danke|gracias|merci)\s+(?:for|fur|für|por|pour)\s+(?:your|ihre|deine|dein|su|tu|"
+    r"votre|ton)\s+(?:e-?mail|message|mail|nachricht|mensaje|correo)"
+)
+_RESPONDER = re.compile(
+    r"(?<![\w])(?:urgent|dringend|urgente|urgence|office|buro|oficina|bureau|respond|reply|antworte|responder|repondrai|"
+    r"return|ruckkehr|regreso|vuelta|retour|absence|abwesen|ausente|absent|leave|urlaub|vacaciones|conges)"
+)
 
 
 def automatic(headers: Sequence[tuple[str, str]], subject: str, text: str) -> str | None:
@@ -63,6 +81,8 @@ def automatic(headers: Sequence[tuple[str, str]], subject: str, text: str) -> st
     opening = fold(normalise(text))[:600]
     if match := _BODY.search(opening):
         return f"says {match.group(0)!r}"
+    if _THANKS_OPENING.search(opening) and (match := _RESPONDER.search(opening)):
+        return f"a responder's thank-you ({match.group(0)!r})"
     return None
 
 

@@ -216,6 +216,7 @@ NO = _words(
     r"impossible",
     r"swamped",
     r"(?:is|are|'s) out",
+    r"i'?m out(?! of (?:the )?(?:office|town))",
     # German
     r"nein",
     r"nicht",
@@ -285,7 +286,10 @@ LATER = _words(
     r"in the new year",
     r"after (?:the )?(?:holidays|christmas|new year)",
     r"in (?:a (?:few|couple(?: of)?)|two|three|2|3|\d+) weeks",
-    r"(?:maybe |perhaps )?later",
+    r"(?:maybe|perhaps|some ?time|a bit|bit|much|a little) later",
+    r"later (?:on|this|next|in)",
+    r"(?:do|try|ask|meet|it|that|again) later",
+    r"^\W*later\W*$",
     r"not (?:right )?now",
     r"once things calm down",
     r"when things calm down",
@@ -294,7 +298,7 @@ LATER = _words(
     r"nachsten monat",
     r"nachstes jahr",
     r"naechstes jahr",
-    r"spater",
+    r"(?<!bis )(?:vielleicht |lieber |eher )?spater(?! kommen)",
     r"ein andermal",
     r"ein anderes mal",
     r"nach (?:den feiertagen|weihnachten|neujahr|den ferien)",
@@ -312,7 +316,7 @@ LATER = _words(
     r"en (?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)",
     r"preguntame (?:mas tarde|otra vez|de nuevo)",
     r"le mois prochain",
-    r"plus tard",
+    r"(?<!a )plus tard",
     r"une autre fois",
     r"apres (?:les fetes|noel|le nouvel an|les vacances)",
     r"dans (?:quinze jours|deux semaines|trois semaines|quelques semaines)",
@@ -332,7 +336,7 @@ LATER = _words(
     r"agosto|septiembre|octubre|noviembre|diciembre|janvier|fevrier|mars|avril|juin|juillet|aout|septembre|octobre|"
     r"novembre|decembre)",
 )
-LATER = re.compile(rf"(?:{_MAYBE}\s+)?(?:{LATER.pattern})(?:,?\s+{_MAYBE}(?![\w']))?")
+LATER = re.compile(rf"(?:{_MAYBE}\s+)?(?:{LATER.pattern})(?:,?\s+{_MAYBE}(?![\w']))?", re.MULTILINE)
 
 #: Hedges and conditions: the answer is not final, so it stays with the user.
 HEDGE = _words(

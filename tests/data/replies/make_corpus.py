@@ -459,6 +459,8 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
         "yes:3",
         "unlisted quote attribution",
     ),
+    ("en", "fresh", "Sounds great, see you later!", "user", "yes to which?"),
+    ("en", "fresh", "I'm out, sorry!", "no", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
@@ -722,6 +724,30 @@ AUTO: list[tuple[str, str, list[tuple[str, str]], str, str, str]] = [
         "Re: Coffee?",
         "Hello, I will be out of the office from 23 November to 1 December with limited access to email.",
         "away:2026-12-01",
+    ),
+    (
+        "android",
+        "en",
+        [],
+        "Re: Coffee?",
+        "I'm currently travelling and can't check email regularly. I'll respond when I can.",
+        "away",
+    ),
+    (
+        "thunderbird",
+        "de",
+        [],
+        "Re: Coffee?",
+        "Ich bin derzeit unterwegs und lese meine E-Mails nur unregelmäßig.",
+        "away",
+    ),
+    (
+        "outlook",
+        "en",
+        [],
+        "RE: Coffee?",
+        "Thank you for your email. I will reply as soon as possible. For urgent matters please call 0800 123 456.",
+        "away",
     ),
 ]
 
