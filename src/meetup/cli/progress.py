@@ -88,6 +88,7 @@ class TerminalProgress:
                 bars.TimeRemainingColumn(),
                 console=Console(file=self.file, stderr=True),
                 transient=True,
+                refresh_per_second=5,  # a bar, not an animation: leave the CPU to the work
             )
             self.bars.start()
         return self.bars
