@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import stat
 import tomllib
+from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +68,18 @@ def test_scripted_init_writes_a_commented_private_config_and_says_what_next(meet
     lines = result.output.strip().splitlines()
     assert f"Wrote {path} (mode 0600). Next:" in lines
     assert lines[-1].strip() == "meetup invite sam --via outbox"
-    # the written config is what the rest of meetup reads
+    # the written config is what the rest of meetup reads: from nothing to a first invite
     slots = _run(meetup_env, "slots", "--json")
     assert slots.exit_code == 0 and '"windows"' in slots.output
+    assert _run(meetup_env, "friend", "add", "Sam Lee", "--email", "sam@example.net").exit_code == 0
+    invite = _run(meetup_env, "invite", "sam", "--via", "outbox")
+    assert invite.exit_code == 0, invite.output + invite.stderr
+    (sent,) = (meetup_env / "data" / "outbox" / "new").iterdir()
+    message = message_from_bytes(sent.read_bytes(), policy=policy.default)
+    assert (
+        message["From"] == "Alex Weber <alex@example.org>"
+        and message["To"].addresses[0].addr_spec == "sam@example.net"
+    )
 
 
 def test_init_never_overwrites_without_force(meetup_env: Path) -> None:
