@@ -203,6 +203,7 @@ def run_alone(tmp_path: Path, case: dict[str, Any]) -> tuple[str, dict[str, str]
     env = environment(home, f'[inbox]\nmaildir = "{home / "Mail"}"')
     result = CliRunner().invoke(main, ["inbox"], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
+    (home / "inbox.out").write_text(result.output)
     conn = sqlite3.connect(home / "data" / "meetup.db")
     try:
         return outcome(conn, case), env
@@ -288,6 +289,8 @@ def test_an_automatic_reply_holds_the_nudges_until_the_friend_is_back(tmp_path: 
     case = next(c for c in CASES if c["expect"] == "away:2026-11-30")
     got, env = run_alone(tmp_path, case)
     assert got == "away:2026-11-30"
+    said = (Path(env["MEETUP_DATA_DIR"]).parent / "inbox.out").read_text()
+    assert f"invite {case['friend']}: automatic reply (away until 2026-11-30, nudges wait)" in said
     held = CliRunner().invoke(main, ["followup", "--dry-run"], env=env, catch_exceptions=False)
     assert held.output.strip() == "Nothing is due."
     back = dict(env, MEETUP_NOW="2026-11-30T12:00:00+01:00")

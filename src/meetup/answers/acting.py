@@ -31,6 +31,8 @@ class InboxResult:
     needs_user: list[tuple[str, str]] = field(default_factory=list)  # (message-id, why)
     skipped: int = 0
     report: SendReport | None = None
+    #: automatic replies: (invite or None, the day the friend is back or None)
+    away: list[tuple[int | None, date | None]] = field(default_factory=list)
 
 
 def record_seen(

@@ -150,6 +150,8 @@ def _handle(
                     hold_nudges(conn, invite_id, until)
         except sqlite3.IntegrityError:  # another run got there first
             return
+        if kind == "away":
+            result.away.append((invite_id, until))
         if needs_user:
             result.needs_user.append((mail.message_id, why))
 

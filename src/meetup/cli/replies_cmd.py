@@ -31,6 +31,10 @@ def inbox(app: App) -> None:
         click.echo(
             terminal_safe(f"invite {outcome.invite_id}: {outcome.kind} -> {outcome.result} {outcome.detail}")
         )
+    for invite_id, back in result.away:
+        where = f"invite {invite_id}" if invite_id is not None else "a message"
+        until = f"away until {back.isoformat()}, nudges wait" if back else "no return date given"
+        click.echo(f"{where}: automatic reply ({until})")
     for message_id, why in result.needs_user:
         click.echo(terminal_safe(f"needs you: {message_id}: {why}"))
     sent = len(result.report.sent) if result.report else 0
