@@ -270,3 +270,16 @@ def test_two_connections_with_one_name_are_two_friends(kit: Path, tmp_path: Path
     code, out, _ = run("friend", "import", str(csv))  # matched by profile URL: nothing new
     assert "0 added, 3 updated" in out
     assert "Chef at Globex" in run("friend", "show", "John Smith (Globex)")[1]
+
+
+def test_a_bad_keep_in_touch_table_is_one_line_and_never_holds_up_followups(kit: Path) -> None:
+    config = kit / "config.toml"
+    config.write_text(config.read_text() + '[keep_in_touch]\ninvite = "sometimes"\n', encoding="utf-8")
+    run("friend", "add", "Sam Lee", "--email", "sam@example.net")
+    code, _, err = run("due")
+    assert code != 0 and '[keep_in_touch] invite must be "ask" or "auto"' in err and err.count("\n") == 1
+    code, out, err = run("followup")
+    assert code == 0, err
+    assert "keep in touch skipped" in err and "sent 0" in out
+    config.write_text(config.read_text().replace('"sometimes"', '"auto"\nper_week = -1'), encoding="utf-8")
+    assert "per_week must be a whole number >= 0" in run("due")[2]

@@ -122,7 +122,11 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
         advance_campaigns(app, conn, now=now, settings=settings, zone=zone)
         from meetup.keepintouch.run import run_auto
 
-        kept = run_auto(app, via=settings.transport, echo=echo)
+        try:
+            kept: AutoResult | None = run_auto(app, via=settings.transport, echo=echo)
+        except MeetupError as exc:  # a bad [keep_in_touch] must not hold up the nudges
+            app.warn(f"keep in touch skipped: {exc}")
+            kept = None
         report = send_queued(
             conn,
             transport_for(app, settings.transport, echo),
