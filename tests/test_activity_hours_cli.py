@@ -100,3 +100,14 @@ def test_a_bad_activity_table_is_one_clear_line(tmp_path: Path) -> None:
     result = _run(env, "invite", "maria", "--activity", "lunch", code=1)  # a config error
     assert "[activities.lunch]" in result.stderr and "11:30-14:30" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_first_name_to_greet_is_kept_and_used(tmp_path: Path) -> None:
+    env = _setup(tmp_path)
+    _run(env, "friend", "add", "Prof. Hans Meier", "--email", "hans@example.de")
+    _run(env, "friend", "edit", "maria", "--first-name", "Mia")
+    assert "first name: Mia" in _run(env, "friend", "show", "maria").output
+    mia = json.loads(_run(env, "invite", "maria", "--json").stdout)["body"].splitlines()[0]
+    hans = json.loads(_run(env, "invite", "prof", "--json").stdout)["body"].splitlines()[0]
+    assert "Mia" in mia and "Maria" not in mia
+    assert "Hans" in hans and "Prof" not in hans

@@ -296,8 +296,9 @@ class _FriendIndex:
 
 
 def describe(friend: Friend) -> Sequence[tuple[str, str]]:
+    labels = {"given_name": "first name"}
     return [
-        (k, str(getattr(friend, k)))
-        for k in ("name", "email", "phone", "tz", "city", "note")
+        (labels.get(k, k), str(getattr(friend, k)))
+        for k in ("name", "given_name", "email", "phone", "tz", "city", "note")
         if getattr(friend, k)
     ]

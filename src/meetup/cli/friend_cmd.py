@@ -18,6 +18,7 @@ _DETAILS = [
     click.option("--tz", metavar="ZONE", help="The friend's IANA time zone: options are shown in it."),
     click.option("--city", help="City."),
     click.option("--note", help="A private note."),
+    click.option("--first-name", "given_name", help="The name to greet them by (default: from their name)."),
 ]
 
 
@@ -47,13 +48,16 @@ def add(
     tz: str | None,
     city: str | None,
     note: str | None,
+    given_name: str | None,
 ) -> None:
     """Add a friend."""
     from meetup import friends
     from meetup.invite.run import store_for
 
     with store_for(app) as store, store.transaction() as conn:
-        added = friends.add(conn, name, email=email, phone=phone, tz=tz, city=city, note=note)
+        added = friends.add(
+            conn, name, email=email, phone=phone, tz=tz, city=city, note=note, given_name=given_name
+        )
     click.echo(f"added {terminal_safe(added.name)}")
 
 
@@ -100,7 +104,7 @@ def show(app: App, name: str) -> None:
         shared = describe_source(store.conn, found)
         card = friend_card(app, store.conn, found)
     for key, value in [*friends.describe(found), *shared]:
-        click.echo(f"{key + ':':<7}{terminal_safe(value)}")
+        click.echo(f"{key + ':':<7}{'' if len(key) < 6 else ' '}{terminal_safe(value)}")
     for line in card_lines(card):  # names, notes and links are made terminal-safe in there
         click.echo(line)
 
@@ -121,8 +125,8 @@ def show(app: App, name: str) -> None:
 @click.pass_obj
 def edit(
     app: App, name: str, new_name: str | None, email: str | None, phone: str | None, tz: str | None,
-    city: str | None, note: str | None, freebusy: str | None, every: str | None, tags: tuple[str, ...],
-    untag: tuple[str, ...],
+    city: str | None, note: str | None, given_name: str | None, freebusy: str | None, every: str | None,
+    tags: tuple[str, ...], untag: tuple[str, ...],
 ) -> None:  # fmt: skip
     """Change a friend's details, cadence and tags."""
     from meetup import friends
@@ -135,8 +139,9 @@ def edit(
         with store.transaction() as conn:
             found = friends.find(conn, name)
             changed = friends.edit(
-                conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note
-            )
+                conn, found, name=new_name, email=email, phone=phone, tz=tz, city=city, note=note,
+                given_name=given_name,
+            )  # fmt: skip
         if freebusy is not None:
             from meetup.calendar.together import configure_source
 
