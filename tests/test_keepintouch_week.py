@@ -249,3 +249,30 @@ def test_a_refused_mail_is_kept_for_resend_and_a_friend_invited_meanwhile_is_ski
     assert "invite 1 to Amélie Dubois is recorded but not sent" in err and "meetup invite --resend 1" in err
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     assert conn.execute("SELECT state FROM messages WHERE invite_id = 1").fetchone()[0] == "failed"
+
+
+def test_old_friends_get_an_old_friends_message_new_connections_a_first_one(
+    tmp_path: Path, week_env: dict[str, str]
+) -> None:
+    from meetup.invite.composer import FIRST_CONTACT_OPENERS
+
+    now = "2026-11-28T10:00:00+01:00"
+    for name in ("Sam Lee", "Priya Raman"):
+        email = f"{name.split()[0].lower()}@example.net"
+        assert (
+            _run(week_env, now, "friend", "add", name, "--email", email, "--phone", "+44 20 7946 0958")[0]
+            == 0
+        )
+        assert _run(week_env, now, "friend", "edit", name, "--tag", "college")[0] == 0
+    assert _run(week_env, now, "met", "sam", "--on", "2026-06-01", "--how", "dinner")[0] == 0
+    code, out, err = _run(
+        week_env, now, "week", "--tag", "college", "--start", "2026-12-01", "--via", "outbox"
+    )
+    assert code == 0, err
+    mails = _outbox(tmp_path)
+    openers = [o.split("{what}")[0] for o in FIRST_CONTACT_OPENERS]
+    assert any(o in mails["priya@example.net"][0] for o in openers)
+    assert not any(o in mails["sam@example.net"][0] for o in openers)
+    assert all(
+        "best number" not in m[0] and "call you on" not in m[0] for m in mails.values()
+    )  # phones known

@@ -24,7 +24,7 @@ from meetup.friends import Friend, all_friends, find, find_by_id
 from meetup.invite.run import InviteRequest, InviteResult, create_invite, store_for
 from meetup.keepintouch import book
 from meetup.keepintouch.cadence import iso_week, local_date, parse_day, parse_span
-from meetup.keepintouch.claims import claim, settle
+from meetup.keepintouch.claims import claim, last_asked, settle
 from meetup.keepintouch.contacts import ConnectionsImport, import_connections, record_phone
 from meetup.keepintouch.due import Due, Standing, due_list, least_recent, standing_of
 from meetup.keepintouch.settings import KeepInTouchSettings, settings_from_section
@@ -297,12 +297,15 @@ def run_week(app: App, request: WeekRequest, echo: Echo) -> WeekPlan:
                 or 0
             )
         result = WeekPlan(week_id, [], [])
+        asked = last_asked(conn)
         for standing in chosen:
             wanted = days.first_with_room()
             if wanted is None:
                 break
             friend = find_by_id(conn, standing.friend_id)
-            placed = _invite_on_a_day(app, conn, friend, days, wanted, request, now, zone, echo)
+            # someone never met nor asked is a new connection: no "it's been too long"
+            new = standing.last_contact is None and standing.friend_id not in asked
+            placed = _invite_on_a_day(app, friend, days, wanted, request, now, zone, echo, first_contact=new)
             if isinstance(placed, str):
                 result.unplaced.append((friend.name, placed))
                 if placed == NO_TIME_LEFT:  # the next friends would meet the same full calendar
@@ -327,8 +330,8 @@ def _open_weekdays(app: App) -> set[int]:
 
 
 def _invite_on_a_day(
-    app: App, conn: sqlite3.Connection, friend: Friend, days: Days, wanted: date, request: WeekRequest,
-    now: datetime, zone: ZoneInfo, echo: Echo,
+    app: App, friend: Friend, days: Days, wanted: date, request: WeekRequest, now: datetime, zone: ZoneInfo,
+    echo: Echo, *, first_contact: bool,
 ) -> tuple[date, int, str | None] | str:  # fmt: skip
     via = request.via if friend.email else "print"  # no address: printed for sending by hand
     note = call_note(
@@ -341,7 +344,7 @@ def _invite_on_a_day(
             continue
         invite = InviteRequest(
             friend=friend.name, activity=request.activity, duration=request.duration, options=request.options,
-            note=note, via=via, start=begin.isoformat(), end=end.isoformat(), first_contact=True,
+            note=note, via=via, start=begin.isoformat(), end=end.isoformat(), first_contact=first_contact,
         )  # fmt: skip
         try:
             made = create_invite(app, invite, echo)
