@@ -265,9 +265,7 @@ def test_old_friends_get_an_old_friends_message_new_connections_a_first_one(
         )
         assert _run(week_env, now, "friend", "edit", name, "--tag", "college")[0] == 0
     assert _run(week_env, now, "met", "sam", "--on", "2026-06-01", "--how", "dinner")[0] == 0
-    code, _, err = _run(
-        week_env, now, "week", "--tag", "college", "--start", "2026-12-01", "--via", "outbox"
-    )
+    code, _, err = _run(week_env, now, "week", "--tag", "college", "--start", "2026-12-01", "--via", "outbox")
     assert code == 0, err
     mails = _outbox(tmp_path)
     openers = [o.split("{what}")[0] for o in FIRST_CONTACT_OPENERS]
