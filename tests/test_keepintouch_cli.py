@@ -119,6 +119,8 @@ def test_cadence_tags_met_and_the_due_contract(kit: Path) -> None:
         "Due to keep in touch (2;" in out
         and "  Priya Raman: 32 days overdue (every 56 days, no contact yet)" in out
     )
+    _, out, _ = run("status", "--json")
+    assert json.loads(out)["due"] == _due()
 
 
 @pytest.mark.parametrize(

@@ -82,7 +82,7 @@ def _status(env: dict[str, str]) -> Any:
 
 
 def test_status_json_before_any_invite_is_empty(tmp_path: Path) -> None:
-    assert _status(_env(tmp_path, T0)) == {"invites": [], "needs_you": []}
+    assert _status(_env(tmp_path, T0)) == {"invites": [], "needs_you": [], "due": []}
 
 
 def test_status_json_contract_meeting_numbers_and_needs_you(tmp_path: Path, seeded: Any) -> None:

@@ -99,7 +99,12 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> Non
     if as_json:
         import json
 
-        click.echo(json.dumps(guarded(app, lambda: run_status_json(app)), indent=2))
+        doc = guarded(app, lambda: run_status_json(app))
+        if doc is not None:
+            from meetup.keepintouch.run import kit_settings, run_due
+
+            doc["due"] = [d.as_json() for d in run_due(app)[: kit_settings(app).how_many]]
+        click.echo(json.dumps(doc, indent=2))
         return
     zone = app.zone()
     found = guarded(app, lambda: run_status(app))
