@@ -19,6 +19,7 @@ from meetup.answers.actions import (
 )
 from meetup.answers.autoreply import automatic, back_on
 from meetup.answers.events import event_writer, release_holds, slot_checker
+from meetup.answers.group import read_group_text
 from meetup.answers.imip import judge, parse_calendar_answer
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import ReplyReading, read_text
@@ -29,6 +30,7 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
 from meetup.followup.run import FOLLOWUP_KINDS, open_db, request_windows
 from meetup.followup.schedule import FollowupSettings, next_step
+from meetup.group.store import group_of_invite
 from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
 from meetup.mail.positions import load_position, save_position
 from meetup.mail.queue import send_queued
@@ -204,12 +206,19 @@ def _handle(
         why = f"automatic reply ({robot})" + (f"; away until {back.isoformat()}" if back else "")
         remember(facts.id, "away", None, why, False, back)
         return
+    group_id = group_of_invite(conn, facts.id)
     try:
         with time_budget(DEFAULT_LIMITS.seconds, "reading the reply"):
-            reading = read_text(
-                without_reference(mail.text), facts.options, facts.friend_zone,
-                today=now.astimezone(facts.friend_zone).date(), thread=thread_of(conn, facts.id, mail.in_reply_to),
-            )  # fmt: skip
+            if group_id is not None:  # a group member: answers name sets of options
+                group_reading = read_group_text(
+                    without_reference(mail.text), facts.options, facts.friend_zone,
+                    thread=thread_of(conn, facts.id, mail.in_reply_to),
+                )  # fmt: skip
+            else:
+                reading = read_text(
+                    without_reference(mail.text), facts.options, facts.friend_zone,
+                    today=now.astimezone(facts.friend_zone).date(), thread=thread_of(conn, facts.id, mail.in_reply_to),
+                )  # fmt: skip
     except Unreadable as exc:
         remember(facts.id, "unreadable", None, f"could not be read: {exc}", True)
         return
@@ -217,6 +226,27 @@ def _handle(
         remember(
             facts.id, "unreadable", None, f"could not be read: the reader failed ({type(exc).__name__})", True
         )
+        return
+    if group_id is not None:
+        if group_reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
+            _keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
+        from meetup.group.replies import reply_to_group
+
+        def seen(inner: sqlite3.Connection, kind: str, why: str) -> None:
+            record_seen(
+                inner, mail, invite_id=facts.id, kind=kind, option=None, why=why, needs_user=False, now=now
+            )
+
+        told = reply_to_group(
+            app, conn, facts.id, group_id, group_reading, problem=match.problem, source=mail.message_id,
+            now=now, seen=seen,
+        )  # fmt: skip
+        if told.result == "needs_you":
+            remember(facts.id, "ambiguous", None, told.detail, True)
+        else:
+            result.outcomes.append(
+                Outcome(facts.id, group_reading.kind, f"group {group_id} {told.result}", told.detail)
+            )
         return
     if reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
         _keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
@@ -267,7 +297,10 @@ def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
     return int(invite[0])
 
 
-def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | None) -> Outcome:
+def run_reply(
+    app: App, friend: str, kind: str, option: int | None, at: str | None, more: Sequence[int] = ()
+) -> Outcome:
+    """``meetup reply``; ``more`` are further options, for a group invite."""
     from meetup.calendar.timeparse import parse_when
 
     zone = app.zone()
@@ -277,6 +310,18 @@ def run_reply(app: App, friend: str, kind: str, option: int | None, at: str | No
     try:
         facts = invite_facts(conn, find_friend_invite(conn, friend), zone)
         assert facts is not None
+        group_id = group_of_invite(conn, facts.id)
+        if group_id is not None:
+            from meetup.group.replies import reply_by_hand
+
+            chosen = [*([option] if option is not None else []), *more]
+            if at is not None:
+                moment = parse_when(at, zone, option="--at")
+                chosen += [n for n, o in facts.options.items() if o.start == moment] or [0]
+            told = reply_by_hand(app, conn, facts.id, group_id, kind, chosen, now)
+            return Outcome(facts.id, kind, f"group {group_id} {told.result}", told.detail)
+        if more:
+            raise UsageError("several --option values are for a group invite; this is a one-friend invite")
         if kind == "yes":
             if at is not None:
                 moment = parse_when(at, zone, option="--at")

@@ -3,7 +3,9 @@
 ``{"invites": [{"id", "friend", "state", "activity", "options": [{"n", "start", "end", "state"}],
 "meeting": {"start", "end"} | null, "next_followup": ISO | null, "away_until": DATE | null,
 "ask_again_on": DATE | null}], "needs_you": [{"message_id",
-"invite", "friend", "why"}]}``. Every invite, open and closed; options keep the numbers the friend
+"invite", "friend", "why"}], "groups": [{"id", "activity", "state", "friends", "answers": {name:
+{"answer", "options", "invite"}}, "options", "min", "decide_by", "chosen"}]}``; a group member's
+invite also has ``"group"`` and ``"friends"``. Every invite, open and closed; options keep the numbers the friend
 saw (a nudge's fresh ones continue at 4, 5, 6). Read-only.
 """
 
@@ -92,7 +94,41 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
                 "why": str(why),
             }
         )
-    return {"invites": invites, "needs_you": needs}
+    groups = group_report(conn, zone)
+    members = {invite: g for g in groups for invite in (a["invite"] for a in g["answers"].values())}
+    for entry in invites:
+        group = members.get(entry["id"])
+        if group is not None:  # a group member's own invite: who else, and how everyone answered
+            entry["group"] = group["id"]
+            entry["friends"] = group["friends"]
+    return {"invites": invites, "needs_you": needs, "groups": groups}
+
+
+def group_report(conn: sqlite3.Connection, zone: ZoneInfo) -> list[dict[str, Any]]:
+    """Every group: its friends, each member's answer (``null`` while waiting) and the decision."""
+    from meetup.group.store import group_views
+
+    return [
+        {
+            "id": view.id,
+            "activity": view.activity,
+            "state": view.state,
+            "friends": view.friends,
+            "answers": view.answers,
+            "options": [
+                {
+                    "n": n,
+                    "start": o.start.astimezone(zone).isoformat(),
+                    "end": o.end.astimezone(zone).isoformat(),
+                }
+                for n, o in view.options.items()
+            ],
+            "min": view.quorum,
+            "decide_by": view.decide_by.astimezone(zone).isoformat(),
+            "chosen": view.chosen,
+        }
+        for view in group_views(conn, zone, live_only=False)
+    ]
 
 
 def _address(sender: str) -> str:

@@ -65,6 +65,8 @@ def followup(app: App, dry_run: bool) -> None:
         if result.kept.mode == "ask" and result.kept.listed:
             names = ", ".join(d.friend for d in result.kept.listed[:5])
             click.echo(f"keep in touch: due: {terminal_safe(names)} (meetup invite --next)")
+    for line in result.groups:
+        click.echo(terminal_safe(line))
     if result.report is not None:
         report = result.report
         click.echo(

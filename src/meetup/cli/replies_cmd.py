@@ -46,18 +46,23 @@ def inbox(app: App) -> None:
 @click.command("reply")
 @click.argument("friend", shell_complete=friend_names)
 @click.argument("answer", type=click.Choice(["yes", "no", "later"]))
-@click.option("--option", "option", type=int, help="The option number they chose.")
+@click.option(
+    "--option", "options", type=int, multiple=True,
+    help="The option number they chose; repeat for a group invite (--option 1 --option 3).",
+)  # fmt: skip
 @click.option("--at", "at", metavar="WHEN", help="The start time they chose (ISO 8601).")
 @click.option("--phone", metavar="NUMBER", help="The phone number they gave you (kept as theirs).")
 @click.pass_obj
-def reply(app: App, friend: str, answer: str, option: int | None, at: str | None, phone: str | None) -> None:
+def reply(
+    app: App, friend: str, answer: str, options: tuple[int, ...], at: str | None, phone: str | None
+) -> None:
     """Record a friend's answer by hand (they told you in person, by phone, by chat)."""
     from meetup.answers.run import run_reply
     from meetup.errors import UsageError
 
-    if option is not None and at is not None:
+    if options and at is not None:
         raise UsageError("give either --option or --at, not both")
-    if answer != "yes" and (option is not None or at is not None):
+    if answer != "yes" and (options or at is not None):
         raise UsageError(f"--option/--at only go with yes, not {answer}")
     from meetup.followup.run import guarded
 
@@ -65,8 +70,14 @@ def reply(app: App, friend: str, answer: str, option: int | None, at: str | None
         from meetup.keepintouch.run import run_phone
 
         click.echo(f"phone number kept: {run_phone(app, friend, phone)}")
-    outcome = guarded(app, lambda: run_reply(app, friend, answer, option, at))
+    first = options[0] if options else None
+    outcome = guarded(app, lambda: run_reply(app, friend, answer, first, at, options[1:]))
     if outcome is None:
+        return
+    if outcome.result.startswith("group "):
+        click.echo(
+            terminal_safe(f"invite {outcome.invite_id}: {answer} recorded; {outcome.result} {outcome.detail}")
+        )
         return
     if outcome.result in ("no_option", "not_open"):
         raise UsageError(outcome.detail or f"invite {outcome.invite_id} is not open")
@@ -111,7 +122,10 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> Non
     if found is None:
         return
     lines, needing = found
-    if not lines:
+    from meetup.group.replies import status_lines
+
+    groups = status_lines(app)
+    if not lines and not groups:
         click.echo("No open invites.")
     for line in lines:
         friend = terminal_safe(line.friend)
@@ -138,6 +152,8 @@ def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> Non
                 f'  invite {invite} from {terminal_safe(sender) or "(no sender)"}: {terminal_safe(why)}: "{shown}"'
             )
         click.echo("  (settle one with `meetup reply FRIEND ...` or `meetup status --dismiss MESSAGE-ID`)")
+    for group_line in groups:
+        click.echo(terminal_safe(group_line))
     from meetup.followup.run import run_campaign_views
 
     for view in run_campaign_views(app):

@@ -43,7 +43,9 @@ def open_invites(conn: sqlite3.Connection, default_zone: ZoneInfo) -> list[OpenI
         "COALESCE((SELECT m.subject FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite' ORDER BY m.id LIMIT 1), i.subject), "
         "(SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = i.id AND m.kind = 'invite'), "
         "f.given_name, i.seed, i.request FROM invites i JOIN friends f ON f.id = i.friend_id "
-        "WHERE i.state = 'open' ORDER BY i.id"
+        "WHERE i.state = 'open' "
+        # a group member's invite is followed up by its group (tally, no fresh options)
+        "AND i.id NOT IN (SELECT invite_id FROM group_members) ORDER BY i.id"
     ).fetchall()
     previous: dict[int, list[datetime]] = {}
     for invite_id, created_at in conn.execute(

@@ -80,6 +80,8 @@ class FollowupResult:
     kept: AutoResult | None = None
     #: friends who asked to be asked again by now: (name, the new invite, or None when due in a dry run)
     again: list[tuple[str, int | None]] = field(default_factory=list)
+    #: What group invites did this run (decided, nudged), one line each.
+    groups: list[str] = field(default_factory=list)
 
 
 def open_db(app: App, now: datetime) -> sqlite3.Connection:
@@ -127,6 +129,13 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
         except MeetupError as exc:  # a bad [keep_in_touch] must not hold up the nudges
             app.warn(f"keep in touch skipped: {exc}")
             kept = None
+        from meetup.group.run import group_followups
+
+        try:
+            groups = group_followups(app, conn, now, settings)
+        except MeetupError as exc:  # a group that cannot be decided now must not hold up the nudges
+            app.warn(f"group invites skipped: {exc}")
+            groups = []
         report = send_queued(
             conn,
             transport_for(app, settings.transport, echo),
@@ -134,7 +143,7 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             now=now,
             kinds=FOLLOWUP_KINDS,
         )
-        return FollowupResult(planned, created, report, kept, again)
+        return FollowupResult(planned, created, report, kept, again, groups)
     finally:
         conn.close()
 

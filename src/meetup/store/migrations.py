@@ -179,4 +179,34 @@ ALTER TABLE invites ADD COLUMN request TEXT
 ALTER TABLE friends ADD COLUMN given_name TEXT
 """,
     ),
+    (
+        "m044_i14_groups",
+        # Group invites: one ordinary invite per member (their own thread), tied together here.
+        """
+CREATE TABLE IF NOT EXISTS groups (
+    id INTEGER PRIMARY KEY,
+    activity TEXT NOT NULL,
+    duration_min INTEGER NOT NULL,
+    quorum INTEGER NOT NULL,
+    decide_by TEXT NOT NULL,
+    state TEXT NOT NULL,
+    chosen INTEGER,
+    why TEXT,
+    created_at TEXT NOT NULL,
+    decided_at TEXT
+);
+CREATE TABLE IF NOT EXISTS group_members (
+    group_id INTEGER NOT NULL REFERENCES groups(id),
+    position INTEGER NOT NULL,
+    friend_id INTEGER NOT NULL REFERENCES friends(id),
+    invite_id INTEGER NOT NULL UNIQUE REFERENCES invites(id),
+    answer TEXT,
+    options TEXT NOT NULL DEFAULT '',
+    answered_at TEXT,
+    source TEXT,
+    PRIMARY KEY (group_id, position)
+);
+CREATE INDEX IF NOT EXISTS groups_state ON groups (state)
+""",
+    ),
 ]

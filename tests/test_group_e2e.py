@@ -1,0 +1,333 @@
+"""A group dinner end to end through the CLI: ``meetup invite`` to four friends (one shares
+free/busy), personal messages in the outbox, answers read by ``meetup inbox`` from a Maildir,
+a non-responder nudged with the tally by ``meetup followup``, and a decision by quorum, by the
+deadline (proposed to the user, or confirmed with ``[groups] auto_decide``) and by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+from ical.calendar_stream import IcsCalendarStream
+
+from meetup.cli import main
+
+NOW = datetime.fromisoformat("2026-11-23T09:00:00+01:00")
+USER = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//me//EN
+BEGIN:VEVENT
+UID:me-1@example.org
+DTSTAMP:20261101T000000Z
+DTSTART:20261130T170000Z
+DTEND:20261130T200000Z
+SUMMARY:Choir
+END:VEVENT
+END:VCALENDAR
+"""
+# Ana shares free/busy: busy Tue 1 and Wed 2 December evenings (Berlin 18:00-23:00)
+ANA_FREEBUSY = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//ana//EN
+BEGIN:VFREEBUSY
+UID:ana-fb@example.org
+DTSTAMP:20261101T000000Z
+FREEBUSY:20261201T170000Z/20261201T220000Z,20261202T170000Z/20261202T220000Z
+END:VFREEBUSY
+END:VCALENDAR
+"""
+FRIENDS = {
+    "Ana Lima": ("ana@example.org", "Europe/Lisbon"),
+    "Ben Okafor": ("ben@example.org", "Europe/Berlin"),
+    "Cleo Park": ("cleo@example.org", None),
+    "Dev Rao": ("dev@example.org", "Europe/London"),
+}
+
+
+def at(moment: datetime) -> str:
+    return moment.isoformat()
+
+
+class Rig:
+    def __init__(self, root: Path, extra: str = "") -> None:
+        self.root = root
+        (root / "me.ics").write_text(USER)
+        (root / "ana.ifb").write_text(ANA_FREEBUSY)
+        self.config = root / "meetup.toml"
+        self.config.write_text(
+            'timezone = "Europe/Berlin"\nhours = "mon-sun 18:00-22:00"\n[calendars.me]\nsource = "me.ics"\n'
+            '[mail]\nname = "Alex Morgan"\nfrom = "alex@example.org"\n'
+            '[followup]\nvia = "outbox"\nnudge_after_days = [2, 4]\n[inbox]\nmaildir = "replies"\n' + extra
+        )
+        self.outbox = root / "data" / "outbox"
+        self.maildir = root / "replies"
+        for sub in ("new", "cur", "tmp"):
+            (self.maildir / sub).mkdir(parents=True, exist_ok=True)
+
+    def run(self, *args: str, now: datetime = NOW) -> Any:
+        result = CliRunner().invoke(main, ["--config", str(self.config), "--now", at(now), *args])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        return result
+
+    def ok(self, *args: str, now: datetime = NOW) -> str:
+        result = self.run(*args, now=now)
+        assert result.exit_code == 0, result.output
+        return str(result.stdout)
+
+    def setup_friends(self) -> None:
+        for name, (email, tz) in FRIENDS.items():
+            self.ok("friend", "add", name, "--email", email, *(["--tz", tz] if tz else []))
+        self.ok("friend", "edit", "ana", "--freebusy", str(self.root / "ana.ifb"))
+
+    def sent(self) -> list[EmailMessage]:
+        files = sorted((self.outbox / "new").glob("*"), key=lambda p: p.stat().st_mtime_ns)
+        return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in files]  # type: ignore[misc]
+
+    def sent_to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.sent() if address in str(m["To"])]
+
+    def reply(self, address: str, text: str) -> None:
+        [invitation] = [m for m in self.sent_to(address) if "invite" in str(m["Message-ID"])]
+        reply = EmailMessage()
+        reply["From"] = address
+        reply["To"] = "alex@example.org"
+        reply["Subject"] = "Re: " + str(invitation["Subject"])
+        reply["Message-ID"] = f"<{uuid.uuid4().hex}@example.org>"
+        reply["In-Reply-To"] = str(invitation["Message-ID"])
+        reply["References"] = str(invitation["Message-ID"])
+        reply.set_content(f"{text}\n\nOn Mon, Alex Morgan wrote:\n> 1. a time\n")
+        (self.maildir / "new" / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(reply))
+
+    def db(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.root / "data" / "meetup.db")
+
+
+def body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
+def calendar_of(message: EmailMessage) -> bytes:
+    [part] = [p for p in message.walk() if p.get_content_type() == "text/calendar"]
+    return bytes(part.get_payload(decode=True))
+
+
+@pytest.fixture
+def rig(meetup_env: Path) -> Rig:
+    made = Rig(meetup_env)
+    made.setup_friends()
+    return made
+
+
+def invite(rig: Rig, *extra: str) -> dict[str, Any]:
+    out = rig.ok(
+        "invite", "ana", "ben", "cleo", "dev", "--activity", "dinner", "--via", "outbox",
+        "--from", "2026-11-30", "--days", "7", "--json", *extra,
+    )  # fmt: skip
+    return dict(json.loads(out))
+
+
+def test_group_invite_sends_personal_messages_that_avoid_everyones_busy_time(rig: Rig) -> None:
+    made = invite(rig)
+    assert made["friends"] == list(FRIENDS) and "friend" not in made
+    assert made["min"] == 4 and made["sent"] is True and len(made["invites"]) == 4
+    options = [
+        (datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"])) for o in made["options"]
+    ]
+    assert len(options) == 3
+    busy = [
+        (
+            datetime.fromisoformat("2026-11-30T17:00:00+00:00"),
+            datetime.fromisoformat("2026-11-30T20:00:00+00:00"),
+        ),
+        (
+            datetime.fromisoformat("2026-12-01T17:00:00+00:00"),
+            datetime.fromisoformat("2026-12-01T22:00:00+00:00"),
+        ),
+        (
+            datetime.fromisoformat("2026-12-02T17:00:00+00:00"),
+            datetime.fromisoformat("2026-12-02T22:00:00+00:00"),
+        ),
+    ]
+    for start, end in options:
+        assert all(end <= a or start >= b for a, b in busy)
+    messages = rig.sent()
+    assert sorted(str(m["To"]) for m in messages) == sorted(e for e, _ in FRIENDS.values())
+    threads = {str(m["Message-ID"]) for m in messages}
+    assert len(threads) == 4 and all(m["In-Reply-To"] is None for m in messages)
+    texts = {str(m["To"]): body(m) for m in messages}
+    assert len(set(texts.values())) == 4
+    for name, (email, _) in FRIENDS.items():
+        text = texts[email]
+        assert name.split()[0] in text.splitlines()[0]
+        for other, (other_email, _) in FRIENDS.items():
+            if other != name:
+                assert other.split()[0] in text and other_email not in text and other.split()[1] not in text
+    # Dev reads London time, Ben Berlin time
+    first = options[0][0]
+    assert f"1. {first.astimezone(ZoneInfo('Europe/London')):%a %d %b, %H:%M}" in texts["dev@example.org"]
+    assert f"1. {first.astimezone(ZoneInfo('Europe/Berlin')):%a %d %b, %H:%M}" in texts["ben@example.org"]
+    assert "Europe/London" in texts["dev@example.org"] and "Europe/Berlin" not in texts["ben@example.org"]
+
+
+def test_answers_nudge_with_tally_and_deadline_proposal_then_confirmation(rig: Rig) -> None:
+    made = invite(rig)
+    decide_by = datetime.fromisoformat(made["decide_by"])
+    rig.reply("ana@example.org", "1 and 3 work for me!")
+    rig.reply("ben@example.org", "Any but 2")
+    rig.reply("cleo@example.org", "Sorry, can't make any of these, away all month.")
+    out = rig.ok("inbox", now=NOW + timedelta(hours=3))
+    assert "3 answers acted on, 0 need you" in out
+    members = dict(
+        rig.db().execute(
+            "SELECT f.name, m.answer || ':' || m.options FROM group_members m JOIN friends f ON f.id = m.friend_id"
+        )
+    )
+    assert members == {"Ana Lima": "yes:1,3", "Ben Okafor": "yes:1,3", "Cleo Park": "no:", "Dev Rao": None}
+
+    # Dev has not answered: nudged after two days with the tally, once
+    nudge_time = NOW + timedelta(days=2, hours=1)
+    assert nudge_time < decide_by
+    out = rig.ok("followup", now=nudge_time)
+    rig.ok("followup", now=nudge_time + timedelta(minutes=15))
+    nudges = [m for m in rig.sent_to("dev@example.org") if ".nudge." in str(m["Message-ID"])]
+    assert len(nudges) == 1
+    text = body(nudges[0])
+    assert "So far Ana and Ben can do" in text and "Cleo" not in text and "Dev" in text.splitlines()[0]
+    assert str(nudges[0]["In-Reply-To"]).startswith("<meetup.")  # in Dev's own thread
+    assert not [m for m in rig.sent() if ".nudge." in str(m["Message-ID"]) and "dev@" not in str(m["To"])]
+
+    # the deadline passes: the option most can make is proposed to the user, nothing is sent
+    before = len(rig.sent())
+    rig.ok("followup", now=decide_by + timedelta(minutes=1))
+    assert len(rig.sent()) == before
+    status = rig.ok("status", now=decide_by + timedelta(minutes=2))
+    assert "group 1 dinner: proposed option 1" in status and "meetup group confirm 1" in status
+    data = json.loads(rig.ok("status", "--json", now=decide_by + timedelta(minutes=2)))
+    [group] = data["groups"]
+    assert group["friends"] == list(FRIENDS)
+    assert group["answers"]["Ana Lima"] == {"answer": "yes", "options": [1, 3], "invite": made["invites"][0]}
+    assert group["answers"]["Dev Rao"]["answer"] is None
+    assert group["state"] == "proposed" and group["chosen"] == 1 and group["min"] == 4
+    members = [i for i in data["invites"] if i.get("group") == 1]
+    assert [i["friend"] for i in members] == list(FRIENDS)  # "friend" stays: each member's own invite
+    assert all(i["friends"] == list(FRIENDS) for i in members)
+
+    out = rig.ok("group", "confirm", "1", now=decide_by + timedelta(minutes=5))
+    assert "confirmed" in out
+    confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    assert sorted(str(m["To"]) for m in confirmations) == [
+        "ana@example.org",
+        "ben@example.org",
+        "dev@example.org",
+    ]
+    payloads = {calendar_of(m) for m in confirmations}
+    assert len(payloads) == 1  # one REQUEST, the same for everyone
+    data_ics = payloads.pop()
+    event = icalendar.Calendar.from_ical(data_ics).walk("VEVENT")[0]
+    assert sorted(str(a) for a in event["ATTENDEE"]) == [
+        "mailto:ana@example.org", "mailto:ben@example.org", "mailto:dev@example.org",
+    ]  # fmt: skip
+    assert event.decoded("DTSTART") == datetime.fromisoformat(made["options"][0]["start"])
+    [other] = IcsCalendarStream.from_ics(data_ics.decode()).calendars[0].events
+    assert len(other.attendees) == 3
+    sorry = [m for m in rig.sent_to("cleo@example.org") if ".thanks." in str(m["Message-ID"])]
+    assert (
+        len(sorry) == 1
+        and "Cleo" in body(sorry[0])
+        and not [p for p in sorry[0].walk() if p.get_content_type() == "text/calendar"]
+    )
+    states = dict(
+        rig.db().execute("SELECT f.name, i.state FROM invites i JOIN friends f ON f.id = i.friend_id")
+    )
+    assert states == {
+        "Ana Lima": "accepted",
+        "Ben Okafor": "accepted",
+        "Cleo Park": "declined",
+        "Dev Rao": "accepted",
+    }
+    # confirming again is refused, and nothing more is sent
+    again = rig.run("group", "confirm", "1", now=decide_by + timedelta(minutes=6))
+    assert again.exit_code == 2 and "confirmed" in again.stderr
+
+
+def test_quorum_confirms_at_once_and_reply_by_hand_takes_several_options(rig: Rig) -> None:
+    made = invite(rig, "--min", "3")
+    rig.reply("ana@example.org", "all fine")
+    rig.reply("cleo@example.org", "2 works but not 3")
+    assert "2 answers acted on" in rig.ok("inbox", now=NOW + timedelta(hours=1))
+    assert not [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    out = rig.ok("reply", "ben", "yes", "--option", "2", "--option", "3", now=NOW + timedelta(hours=2))
+    assert "group" in out and "confirmed" in out
+    confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    assert sorted(str(m["To"]) for m in confirmations) == sorted(
+        ["ana@example.org", "ben@example.org", "cleo@example.org", "dev@example.org"]
+    )
+    event = icalendar.Calendar.from_ical(calendar_of(confirmations[0])).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime.fromisoformat(made["options"][1]["start"])
+    partstat = {str(a): a.params["PARTSTAT"] for a in event["ATTENDEE"]}
+    assert partstat == {
+        "mailto:ana@example.org": "ACCEPTED", "mailto:ben@example.org": "ACCEPTED",
+        "mailto:cleo@example.org": "ACCEPTED", "mailto:dev@example.org": "NEEDS-ACTION",
+    }  # fmt: skip
+    # an answer after the decision is kept for the user, not acted on
+    rig.reply("dev@example.org", "1 and 3")
+    assert "0 answers acted on, 1 need you" in rig.ok("inbox", now=NOW + timedelta(hours=3))
+
+
+def test_ambiguous_group_answer_waits_for_the_user(rig: Rig) -> None:
+    invite(rig)
+    rig.reply("ana@example.org", "maybe 1 and 3?")
+    out = rig.ok("inbox", now=NOW + timedelta(hours=1))
+    assert "0 answers acted on, 1 need you" in out
+    assert rig.db().execute("SELECT COUNT(*) FROM group_members WHERE answer IS NOT NULL").fetchone()[0] == 0
+
+
+def test_auto_decide_confirms_at_the_deadline(meetup_env: Path) -> None:
+    rig = Rig(meetup_env, "[groups]\nauto_decide = true\n")
+    rig.setup_friends()
+    made = invite(rig)
+    rig.reply("ben@example.org", "3 works")
+    rig.reply("dev@example.org", "1 and 3")
+    rig.ok("inbox", now=NOW + timedelta(hours=1))
+    out = rig.ok("followup", now=datetime.fromisoformat(made["decide_by"]) + timedelta(minutes=1))
+    assert "group 1: confirmed" in out
+    confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    assert len(confirmations) == 4  # Ben and Dev can, Ana and Cleo never answered
+    event = icalendar.Calendar.from_ical(calendar_of(confirmations[0])).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime.fromisoformat(made["options"][2]["start"])
+
+
+def test_bad_group_requests_are_one_line(rig: Rig) -> None:
+    for args, message in [
+        (("invite", "ana", "ben", "--min", "3"), "--min must be between 1 and 2"),
+        (("invite", "ana", "ana"), "at least two different friends"),
+        (("invite", "ana", "ben", "--decide-by", "2026-11-20"), "--decide-by must be after now"),
+        (("invite", "ana", "zed"), "no friend called 'zed'"),
+    ]:
+        result = rig.run(*args)
+        assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_whole_tag_is_invited_as_a_group(rig: Rig) -> None:
+    for name in ("ana", "ben", "cleo"):
+        rig.ok("friend", "edit", name, "--tag", "dinner-club")
+    made = json.loads(
+        rig.ok("invite", "--tag", "dinner-club", "dev", "--activity", "dinner", "--via", "outbox", "--json")
+    )
+    assert made["friends"] == ["Dev Rao", "Ana Lima", "Ben Okafor", "Cleo Park"] and made["min"] == 4
+    assert sorted(str(m["To"]) for m in rig.sent()) == sorted(e for e, _ in FRIENDS.values())
+    result = rig.run("invite", "--tag", "nobody-has-this")
+    assert result.exit_code == 2 and "no friend has the tag 'nobody-has-this'" in result.stderr
