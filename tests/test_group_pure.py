@@ -213,8 +213,15 @@ def test_each_member_gets_a_personal_message_naming_the_others_by_first_name() -
         assert "@" not in draft.body and "@" not in draft.subject
         bodies.append(draft.body)
     assert len(set(bodies)) == 3
+    # an in-person dinner is on the place's clock (the user's), said as such to a friend elsewhere
     london = compose_group_invite(ctx("Ana Lima", LONDON, 1), ["Ben", "Cleo"]).body
-    assert "1. Tue 24 Nov, 18:00-20:00" in london and "Europe/London" in london  # her zone
+    assert "1. Tue 24 Nov, 19:00-21:00" in london and "Berlin" in london
+    # a call is on each friend's own clock
+    call = InviteContext(
+        user_name="Alex", friend_name="Ana Lima", activity=activity_for("call"), options=OPTIONS,
+        user_zone=BERLIN, friend_zone=LONDON, note=None, seed=1,
+    )  # fmt: skip
+    assert "1. Tue 24 Nov, 18:00-" in compose_group_invite(call, ["Ben", "Cleo"]).body
 
 
 def test_nudge_confirmation_and_sorry_texts() -> None:
@@ -222,11 +229,7 @@ def test_nudge_confirmation_and_sorry_texts() -> None:
     assert "So far Ben and Cleo can do Thursday." in nudge.body and "Dev" in nudge.body
     assert "1. Tue 24 Nov" in nudge.body
     done = compose_group_confirmation(ctx("Ana Lima", LONDON, 3), OPTIONS[1], ["Ben", "Cleo"])
-    assert (
-        "Thu 26 Nov, 18:00-20:00" in done.body
-        and "with Ben and Cleo" in done.body
-        and "19:00 for me" in done.body
-    )
+    assert "Thu 26 Nov, 19:00-21:00" in done.body and "with Ben and Cleo" in done.body
     sorry = compose_group_sorry(ctx("Dev Rao", None, 3), OPTIONS[1], BERLIN)
     assert "Thursday 26 November" in sorry.body and "Dev" in sorry.body
 

@@ -8,7 +8,6 @@ thread reads like one person wrote it.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -16,15 +15,15 @@ from zoneinfo import ZoneInfo
 from meetup.calendar.intervals import Interval
 from meetup.group.decide import join_names
 from meetup.invite.composer import (
+    GREETINGS,
     Draft,
     InviteContext,
-    _greeting,
     _options_block,
-    _pick,
     _signed,
     _when,
     format_option,
 )
+from meetup.invite.wording import Phrases
 from meetup.text import one_line
 
 GROUP_SUBJECTS = (
@@ -76,7 +75,7 @@ def _what(ctx: InviteContext) -> str:
 
 def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
     """The first message to one member: the others by first name, the options, how to answer."""
-    rng = random.Random(ctx.seed)
+    phrases = Phrases(ctx.seed)
     what = _what(ctx)
     names = [one_line(o) for o in others]
     words = {
@@ -87,17 +86,17 @@ def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
         "others_and_me": join_names([*names, "me"]),
         "others_and_you": join_names([*names, "you"]),
     }
-    subject = one_line(_pick(rng, GROUP_SUBJECTS).format(**words, me=one_line(ctx.user_name)))
+    subject = one_line(phrases.pick(GROUP_SUBJECTS, **words, me=ctx.me))
     note = one_line(ctx.note or "")
-    opener = _pick(rng, GROUP_OPENERS).format(**words)
+    opener = phrases.pick(GROUP_OPENERS, **words)
     body = _signed(
         ctx,
-        rng,
+        phrases,
         [
-            _greeting(ctx, rng),
+            phrases.pick(GREETINGS, name=ctx.first_name),
             opener + (f" {note}" if note else ""),
-            f"These times work for me:\n{_options_block(ctx)}",
-            f"{_pick(rng, GROUP_ASKS)} {_pick(rng, GROUP_FALLBACKS)}",
+            f"These times work for me:\n{_options_block(ctx, phrases)}",
+            f"{phrases.pick(GROUP_ASKS)} {phrases.pick(GROUP_FALLBACKS)}",
         ],
     )
     return Draft(subject, body)
@@ -105,30 +104,33 @@ def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
 
 def compose_group_nudge(ctx: InviteContext, tally: str, attempt: int) -> Draft:
     """A reminder to someone who has not answered, with how the others answered so far."""
-    rng = random.Random(ctx.seed * 31 + attempt)
-    lines = [_greeting(ctx, rng), _pick(rng, GROUP_NUDGES) + (f" So far {tally}" if tally else "")]
-    lines += [f"The times again:\n{_options_block(ctx)}", _pick(rng, GROUP_ASKS)]
-    return Draft(one_line(f"Re: {_what(ctx)}?"), _signed(ctx, rng, lines))
+    phrases = Phrases(ctx.seed * 31 + attempt)
+    lines = [
+        phrases.pick(GREETINGS, name=ctx.first_name),
+        phrases.pick(GROUP_NUDGES) + (f" So far {tally}" if tally else ""),
+    ]
+    lines += [f"The times again:\n{_options_block(ctx, phrases)}", phrases.pick(GROUP_ASKS)]
+    return Draft(one_line(f"Re: {_what(ctx)}?"), _signed(ctx, phrases, lines))
 
 
 def compose_group_confirmation(ctx: InviteContext, chosen: Interval, coming: Sequence[str]) -> Draft:
     """The time is set: when (in their zone, and the user's when it differs) and who comes."""
-    rng = random.Random(ctx.seed + 1)
+    phrases = Phrases(ctx.seed + 1)
     subject = one_line(f"{ctx.activity.name.capitalize()}: {format_option(chosen, ctx.zone)}")
-    line = f"{_pick(rng, GROUP_CONFIRMS)} {_when(ctx, chosen)}"
+    line = f"{phrases.pick(GROUP_CONFIRMS)} {_when(ctx, chosen)}"
     if coming:
         line += f", with {join_names([one_line(c) for c in coming])}"
-    body = [_greeting(ctx, rng), line + ".", "The calendar invitation is attached."]
-    return Draft(subject, _signed(ctx, rng, body))
+    body = [phrases.pick(GREETINGS, name=ctx.first_name), line + ".", "The calendar invitation is attached."]
+    return Draft(subject, _signed(ctx, phrases, body))
 
 
 def compose_group_sorry(ctx: InviteContext, chosen: Interval, zone: ZoneInfo) -> Draft:
     """For a member who can't make the chosen time: kind, no guilt, nothing to do."""
-    rng = random.Random(ctx.seed + 2)
+    phrases = Phrases(ctx.seed + 2)
     day = f"{chosen.start.astimezone(zone):%A %d %B}"
     return Draft(
         one_line(f"Re: {_what(ctx)}?"),
-        _signed(ctx, rng, [_greeting(ctx, rng), _pick(rng, SORRY).format(day=day)]),
+        _signed(ctx, phrases, [phrases.pick(GREETINGS, name=ctx.first_name), phrases.pick(SORRY, day=day)]),
     )
 
 

@@ -109,8 +109,9 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
     from meetup.calendar.timeparse import parse_when
     from meetup.calendar.together import members_for
     from meetup.invite.chooser import ChoiceRules, choose_options
-    from meetup.invite.run import VIAS, offered_elsewhere, refuse_stacking, store_for, write_holds_file
+    from meetup.invite.run import VIAS, refuse_stacking, store_for, write_holds_file
     from meetup.mail.settings import settings_from
+    from meetup.store.meetings import unavailable
 
     if request.invite.via not in VIAS:
         raise UsageError(f"--via {request.invite.via!r}: use print, outbox or email")
@@ -161,7 +162,7 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
         options = choose_options(
             windows, now=free.now,
             rules=ChoiceRules(duration=timedelta(minutes=minutes), count=request.invite.options, preferred=activity.preferred),
-            user_zone=free.zone, friend_zone=free.zone, taken=offered_elsewhere(conn),
+            user_zone=free.zone, friend_zone=free.zone, taken=unavailable(conn),
             seed=zlib.crc32(f"group:{key}:{free.now.isoformat()}".encode()),
         )  # fmt: skip
         if not options:
