@@ -96,6 +96,38 @@ def test_a_time_round_in_both_zones_beats_one_round_only_for_the_user(seed: int)
     assert round_for_user_only.start.astimezone(KATHMANDU).minute == 45
 
 
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(
+    ("first_hour", "same_part", "other_part"),
+    [
+        (12, (16, 30), (10, 0)),  # noon is afternoon: a morning is the new part of the day
+        (17, (20, 0), (15, 0)),  # 17:00 is evening: an afternoon is the new part of the day
+    ],
+)
+def test_a_new_part_of_the_day_beats_a_little_more_distance(
+    seed: int, first_hour: int, same_part: tuple[int, int], other_part: tuple[int, int]
+) -> None:
+    """Mon at FIRST, then Thu: the time further from FIRST lies in the same part of the day
+    (morning < 12:00 <= afternoon < 17:00 <= evening), the nearer one in another part."""
+    first = at(2, first_hour)
+    same, other = (at(5, h).start.replace(minute=m) for h, m in (same_part, other_part))
+    windows = [first, Interval(same, same + timedelta(hours=1)), Interval(other, other + timedelta(hours=1))]
+    got = offered(windows, NOW, seed)
+    assert got == [first, Interval(other, other + timedelta(hours=1))]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_waking_hours_are_the_friends_own_day(seed: int) -> None:
+    """Tokyo is UTC+9: Tue 00:30-01:30 in Berlin (23:30-00:30 UTC) is Tue 08:30-09:30 in Tokyo,
+    awake; Mon 15:00 Berlin is 23:00 in Tokyo, asleep."""
+    tokyo = ZoneInfo("Asia/Tokyo")
+    morning_there = Interval(
+        datetime(2026, 3, 3, 0, 30, tzinfo=BERLIN), datetime(2026, 3, 3, 1, 30, tzinfo=BERLIN)
+    )
+    got = offered([at(2, 15), morning_there], NOW, seed, friend=tokyo)
+    assert got == [morning_there]
+
+
 # --------------------------------------------------------------------------- replies
 
 #: 1 = Tue 24 Nov 18:00, 2 = Thu 26 Nov 19:00, 3 = Sat 28 Nov 11:00 (Berlin)
