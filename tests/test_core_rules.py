@@ -118,14 +118,13 @@ def test_a_new_part_of_the_day_beats_a_little_more_distance(
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_waking_hours_are_the_friends_own_day(seed: int) -> None:
-    """Tokyo is UTC+9: Tue 00:30-01:30 in Berlin (23:30-00:30 UTC) is Tue 08:30-09:30 in Tokyo,
-    awake; Mon 15:00 Berlin is 23:00 in Tokyo, asleep."""
-    tokyo = ZoneInfo("Asia/Tokyo")
-    morning_there = Interval(
-        datetime(2026, 3, 3, 0, 30, tzinfo=BERLIN), datetime(2026, 3, 3, 1, 30, tzinfo=BERLIN)
-    )
-    got = offered([at(2, 15), morning_there], NOW, seed, friend=tokyo)
-    assert got == [morning_there]
+    """Auckland is UTC+13 in March: Mon 20:00 in Berlin (19:00 UTC) is already Tue 08:00 there,
+    awake on the friend's Tuesday although it is still Monday in UTC; Mon 12:00 Berlin is
+    midnight in Auckland."""
+    auckland = ZoneInfo("Pacific/Auckland")
+    got = offered([at(2, 12), at(2, 20)], NOW, seed, friend=auckland)
+    assert got == [at(2, 20)]
+    assert at(2, 20).start.astimezone(auckland).isoformat() == "2026-03-03T08:00:00+13:00"
 
 
 # --------------------------------------------------------------------------- replies
