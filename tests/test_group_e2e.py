@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -331,3 +331,31 @@ def test_a_whole_tag_is_invited_as_a_group(rig: Rig) -> None:
     assert sorted(str(m["To"]) for m in rig.sent()) == sorted(e for e, _ in FRIENDS.values())
     result = rig.run("invite", "--tag", "nobody-has-this")
     assert result.exit_code == 2 and "no friend has the tag 'nobody-has-this'" in result.stderr
+
+
+def test_quorum_on_a_time_the_user_has_filled_since_is_proposed_not_confirmed(rig: Rig) -> None:
+    made = invite(rig, "--min", "2")
+    first = made["options"][0]
+    # the user books something else over option 1 after the invites went out
+    busy = USER.replace(
+        "END:VCALENDAR",
+        "BEGIN:VEVENT\nUID:late@example.org\nDTSTAMP:20261101T000000Z\n"
+        f"DTSTART:{datetime.fromisoformat(first['start']).astimezone(UTC):%Y%m%dT%H%M%SZ}\n"
+        f"DTEND:{datetime.fromisoformat(first['end']).astimezone(UTC):%Y%m%dT%H%M%SZ}\n"
+        "SUMMARY:Dentist\nEND:VEVENT\nEND:VCALENDAR",
+    )
+    (rig.root / "me.ics").write_text(busy)
+    rig.reply("ana@example.org", "1 works")
+    rig.reply("ben@example.org", "all fine")
+    out = rig.ok("inbox", now=NOW + timedelta(hours=1))
+    assert "group 1 proposed" in out
+    assert not [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    status = rig.ok("status", now=NOW + timedelta(hours=2))
+    assert "option 1 is no longer free in your calendar" in status and "Dentist" not in status
+    rig.ok("group", "confirm", "1", "--option", "2", now=NOW + timedelta(hours=3))
+    confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
+    event = icalendar.Calendar.from_ical(calendar_of(confirmations[0])).walk("VEVENT")[0]
+    assert event.decoded("DTSTART") == datetime.fromisoformat(made["options"][1]["start"])
+    assert sorted(str(a) for a in event["ATTENDEE"]) == [
+        "mailto:ben@example.org", "mailto:cleo@example.org", "mailto:dev@example.org",
+    ]  # fmt: skip

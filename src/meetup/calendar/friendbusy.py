@@ -20,12 +20,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from meetup.calendar import providers
 from meetup.calendar.intervals import Interval, clip, merge
 from meetup.calendar.providers import CalendarConfig, ProviderContext
 from meetup.errors import ConfigError, MeetupError, UsageError
+from meetup.safety import redact_text, redact_url
 from meetup.store.db import immediate
 
 #: Busy intervals read less than this long ago are used without asking the source again.
@@ -51,11 +51,8 @@ class Source:
 
     @property
     def label(self) -> str:
-        """How warnings name the source: a URL without its query (feeds put secrets there)."""
-        if self.kind == "ics" and _URL.match(self.target):
-            parts = urlsplit(self.target)
-            return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
-        return str(self)
+        """How messages name the source: secrets in a feed URL (user, token) are never shown."""
+        return redact_url(self.target) if self.kind == "ics" and _URL.match(self.target) else str(self)
 
 
 def parse_source(text: str, base_dir: Path | None = None) -> Source:
@@ -235,7 +232,7 @@ def friend_busy(
     try:
         busy = read_busy(calendar_for(source, name, configured), span, context)
     except MeetupError as exc:
-        error = str(exc)
+        error = redact_text(str(exc))  # a feed URL may carry its token
         with immediate(conn):
             record_error(conn, friend_id, error)
         if memo.fetched_at is not None:

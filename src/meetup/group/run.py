@@ -349,6 +349,11 @@ def settle(
         )  # fmt: skip
     if decision.action == "wait":
         return GroupOutcome(group_id, "waiting", decision.why)
+    if decision.action == "confirm" and option is None and decision.option is not None:
+        # decided by the answers alone: the user's calendar must still be free then, else they choose
+        taken = _no_longer_free(app, group, decision.option)
+        if taken:
+            decision = Decision("propose", decision.option, decision.can, f"{decision.why}, but {taken}")
     if decision.action in ("propose", "give_up"):
         state = "proposed" if decision.action == "propose" else "failed"
         with immediate(conn):
@@ -366,6 +371,17 @@ def settle(
         )
     assert decision.option is not None
     return confirm(app, conn, group, decision.option, now, decision.why)
+
+
+def _no_longer_free(app: App, group: Group, option: int) -> str:
+    """Why ``option`` cannot be confirmed without asking the user ("" when it can)."""
+    from meetup.answers.events import slot_checker
+
+    try:
+        free = slot_checker(app, app.zone())(group.options[option], list(group.options.values()))
+    except MeetupError as exc:
+        return f"your calendar could not be checked ({exc})"
+    return "" if free else f"option {option} is no longer free in your calendar"
 
 
 def confirm(
