@@ -109,6 +109,24 @@ class Rig:
         reply.set_content(f"{text}\n\nOn Mon, Alex Morgan wrote:\n> 1. a time\n")
         (self.maildir / "new" / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(reply))
 
+    def calendar_reply(self, address: str, uid: str, partstat: str) -> None:
+        """What a calendar client sends for Accept/Decline: METHOD:REPLY with the attendee's PARTSTAT."""
+        [invitation] = [m for m in self.sent_to(address) if "invite" in str(m["Message-ID"])]
+        reply = EmailMessage()
+        reply["From"] = address
+        reply["To"] = "alex@example.org"
+        reply["Subject"] = f"{partstat.capitalize()}: dinner"
+        reply["Message-ID"] = f"<{uuid.uuid4().hex}@example.org>"
+        reply["In-Reply-To"] = str(invitation["Message-ID"])
+        reply.set_content(f"{address} has {partstat.lower()} this invitation.")
+        ics = (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//client//EN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\n"
+            f"UID:{uid}\r\nDTSTAMP:20261201T000000Z\r\nDTSTART:20261230T180000Z\r\n"
+            f"ATTENDEE;PARTSTAT={partstat}:mailto:{address}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+        reply.add_alternative(ics.encode(), maintype="text", subtype="calendar", params={"method": "REPLY"})
+        (self.maildir / "new" / f"{uuid.uuid4().hex}.eml").write_bytes(bytes(reply))
+
     def db(self) -> sqlite3.Connection:
         return sqlite3.connect(self.root / "data" / "meetup.db")
 
@@ -258,6 +276,12 @@ def test_answers_nudge_with_tally_and_deadline_proposal_then_confirmation(rig: R
         "Cleo Park": "declined",
         "Dev Rao": "accepted",
     }
+    # calendar clients answer the REQUEST: an accept is noted quietly, a decline goes to the user
+    uid = str(event["UID"])
+    rig.calendar_reply("ana@example.org", uid, "ACCEPTED")
+    rig.calendar_reply("dev@example.org", uid, "DECLINED")
+    out = rig.ok("inbox", now=decide_by + timedelta(hours=1))
+    assert "0 answers acted on, 1 need you" in out and "declined group 1's calendar invitation" in out
     # confirming again is refused, and nothing more is sent
     again = rig.run("group", "confirm", "1", now=decide_by + timedelta(minutes=6))
     assert again.exit_code == 2 and "confirmed" in again.stderr

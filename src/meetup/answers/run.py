@@ -160,6 +160,13 @@ def _handle(
     # A calendar answer names its invite by the UID meetup gave it, threading headers or not.
     answer = parse_calendar_answer(mail.calendar) if mail.calendar else None
     ours = answer.invite_option(settings.domain) if answer else None
+    if answer is not None and ours is None:  # a group's event has its own UID
+        from meetup.group.replies import group_calendar_answer
+
+        noted = group_calendar_answer(conn, answer.uid, answer.partstat, mail.sender, settings.domain)
+        if noted is not None:
+            remember(noted[0], noted[1], None, noted[2], noted[3])
+            return
     if answer is not None and ours is not None:
         facts = invite_facts(conn, ours[0], zone)
         if facts is None:

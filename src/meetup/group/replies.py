@@ -3,6 +3,7 @@ decision (``meetup group confirm``) and what ``meetup status`` shows of each gro
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -11,7 +12,7 @@ from meetup.answers.group import GroupReading
 from meetup.app import App
 from meetup.errors import UsageError
 from meetup.group.run import settle
-from meetup.group.store import LIVE, GroupOutcome, group_views, load_group, record_answer
+from meetup.group.store import LIVE, GroupOutcome, group_of_invite, group_views, load_group, record_answer
 from meetup.store.db import utc_text
 
 # --- answers from the inbox and by hand ------------------------------------------------------
@@ -174,3 +175,47 @@ def _answer_text(entry: Mapping[str, object]) -> str:
     if answer == "yes" and isinstance(options, list):
         return ",".join(str(n) for n in options)
     return str(answer)
+
+
+_GROUP_UID = re.compile(r"^meetup-group-(?P<invite>\d+)@(?P<domain>.+)$")
+
+
+def group_calendar_answer(
+    conn: sqlite3.Connection, uid: str, partstat: Mapping[str, str], sender: str, domain: str
+) -> tuple[int, str, str, bool] | None:
+    """A calendar client's Accept/Decline of a group's event (``meetup-group-N@domain``):
+    ``(member invite, kind, why, needs the user)``, or None when the UID is not a group's. An
+    accept is noted quietly; a decline, or an answer from someone not in the group, goes to the
+    user (the time is set for the others)."""
+    match = _GROUP_UID.match(uid)
+    if match is None or match.group("domain").lower() != domain.lower():
+        return None
+    group_id = group_of_invite(conn, int(match.group("invite")))
+    if group_id is None:
+        return None
+    member = next(
+        (m for m in load_group(conn, group_id).members if m.email and m.email.lower() == sender.lower()), None
+    )
+    if member is None:
+        return (
+            int(match.group("invite")),
+            "ambiguous",
+            f"calendar answer to group {group_id} from {sender}",
+            True,
+        )
+    state = partstat.get(sender.lower(), "")
+    if state == "ACCEPTED":
+        return member.invite_id, "yes", f"accepted group {group_id}'s calendar invitation", False
+    if state == "DECLINED":
+        return (
+            member.invite_id,
+            "no",
+            f"declined group {group_id}'s calendar invitation (set for the others)",
+            True,
+        )
+    return (
+        member.invite_id,
+        "ambiguous",
+        f"answered group {group_id}'s calendar invitation with {state or 'nothing'}",
+        True,
+    )
