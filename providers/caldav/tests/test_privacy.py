@@ -32,7 +32,7 @@ def test_busy_details_on_caldav_reach_no_output(
     radicale.put(
         "/alice/private/a.ics",
         secret_event(
-            "a", "20260302T170000Z", "20260302T200000Z", "Chemotherapy session",
+            "a", "20260303T090000Z", "20260303T120000Z", "Chemotherapy session",
             "LOCATION:Station 4B\r\nDESCRIPTION:ask Dr. Lindqvist\r\n"
             "ATTENDEE;CN=Gwendolyn Fairweather:mailto:gwen.fairweather@example.org\r\n",
         ),
@@ -40,13 +40,13 @@ def test_busy_details_on_caldav_reach_no_output(
     radicale.put(
         "/alice/private/b.ics",
         secret_event(
-            "b", "20260304T170000Z", "20260304T203000Z", "Bankruptcy hearing",
+            "b", "20260304T090000Z", "20260304T113000Z", "Bankruptcy hearing",
             "LOCATION:Notariat Yarrowby\r\n",
         ),
     )  # fmt: skip
     config = meetup_env / "meetup.toml"
     config.write_text(
-        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00"\n'
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 09:00-17:00"\n'
         + fixtures.account_toml("dav", radicale.url, calendars=["Private"], extra="write = true")
         + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
     )

@@ -59,14 +59,14 @@ def test_yes_writes_the_event_and_releases_the_holds(
 ) -> None:
     slug = "yesflow" + ("mail" if how == "by mail" else "")
     radicale.mkcalendar("alice", slug, "Yes flow " + how)
-    # Monday evening is busy (and stays so): the options fall on the other evenings.
+    # Tuesday morning is busy (and stays so): coffee options fall in the other daytimes.
     radicale.put(
         f"/alice/{slug}/choir.ics",
-        fixtures.event("choir", "20260302T170000Z", "20260302T210000Z", summary="Choir rehearsal"),
+        fixtures.event("choir", "20260303T090000Z", "20260303T130000Z", summary="Choir rehearsal"),
     )
     config = meetup_env / "meetup.toml"
     config.write_text(
-        'timezone = "Europe/Berlin"\nhours = "mon-fri 18:00-22:00"\n'
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 09:00-17:00"\n'
         + fixtures.account_toml("dav", radicale.url, calendars=["Yes flow " + how], extra="write = true")
         + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
     )
@@ -93,4 +93,4 @@ def test_yes_writes_the_event_and_releases_the_holds(
     assert not any(uid in after for uid in holds), "every hold is released"
     meetings = {uid: v for uid, v in after.items() if uid != "choir"}
     assert list(meetings.values()) == [(options[1], "CONFIRMED")]
-    assert after["choir"][0] == datetime(2026, 3, 2, 17, tzinfo=UTC)
+    assert after["choir"][0] == datetime(2026, 3, 3, 9, tzinfo=UTC)

@@ -18,7 +18,7 @@ from meetup.cli import main
 
 CONFIG = """\
 timezone = "Europe/Berlin"
-hours = "mon-fri 18:00-22:00"
+hours = "mon-fri 09:00-17:00"
 
 [calendars.google]
 provider = "google"
@@ -37,7 +37,7 @@ def test_yes_inserts_the_event_and_deletes_the_holds(
 ) -> None:
     config = meetup_env / "meetup.toml"
     config.write_text(CONFIG)
-    google = GoogleLike({"primary": [{"start": "2026-11-24T17:00:00Z", "end": "2026-11-24T21:00:00Z"}]})
+    google = GoogleLike({"primary": [{"start": "2026-11-24T09:00:00Z", "end": "2026-11-24T13:00:00Z"}]})
     use(monkeypatch, google)
 
     def run(*args: str) -> str:
