@@ -326,6 +326,11 @@ LATER = _words(
     r"l'annee prochaine",
     r"el ano que viene",
     r"later this (?:month|year)",
+    r"once things calm down",
+    r"when things calm down",
+    r"wenn es (?:ruhiger|wieder ruhiger) (?:wird|ist)",
+    r"cuando (?:se calme|este mas tranquil[oa])",
+    r"quand (?:ca se calme|ce sera plus calme)",
     r"in (?:the )?(?:spring|summer|autumn|fall|winter)",
     r"im (?:fruhling|fruhjahr|sommer|herbst|winter)",
     r"en (?:primavera|verano|otono|invierno)",
@@ -337,6 +342,14 @@ LATER = _words(
     r"novembre|decembre)",
 )
 LATER = re.compile(rf"(?:{_MAYBE}\s+)?(?:{LATER.pattern})(?:,?\s+{_MAYBE}(?![\w']))?", re.MULTILINE)
+
+#: busy for a while: a "later", unless the reply opens with a plain no ("No, sorry - too busy")
+BUSY_FOR_NOW = _words(
+    r"(?:busy|swamped|crazy|hectic|slammed|packed|snowed under) (?:this|these|for the next|the next|for a few|right now|"
+    r"at the moment|for now)(?: (?:month|months|weeks|few weeks|couple of weeks|season))?",
+    r"(?:this|the) (?:month|season) is (?:crazy|busy|hectic|mad|nuts)",
+)
+PLAIN_NO_FIRST = re.compile(r"^\W*(?:no|nope|nah|nein|nee|non|no puedo|sorry,? no)(?![\w'])")
 
 #: Hedges and conditions: the answer is not final, so it stays with the user.
 HEDGE = _words(

@@ -215,6 +215,8 @@ def _read_fresh(
     positive -= negative
     unmatched = [u for c in answer if c.polarity >= 0 for u in c.refs.unmatched]
     later = phrases.LATER.search(folded)
+    if later is None and not phrases.PLAIN_NO_FIRST.search(folded):
+        later = phrases.BUSY_FOR_NOW.search(folded)
     says_no = any(c.polarity < 0 for c in answer)
     says_yes = any(c.polarity > 0 for c in answer)
 

@@ -20,7 +20,7 @@ _DATE = re.compile(
     rf"(?<![\w.:])(?P<d1>[0-3]?\d)(?:st|nd|rd|th|er|\.)?\s*(?:de\s+|of\s+)?(?P<m1>{_MONTH_WORD})\b\.?"
     rf"|\b(?P<m2>{_MONTH_WORD})\.?\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b"
     r"|(?<![\w.:])(?P<d3>[0-3]?\d)\.(?P<m3>[01]?\d)\.(?:(?:20)?\d\d)?(?![\d:])"
-    r"|(?<![\w.:])(?P<d4>[0-3]?\d)/(?P<m4>[01]?\d)(?:/(?:20)?\d\d)?(?![\d:/])"
+    r"|(?<![\w.:])(?P<d4>[0-3]?\d)/(?P<m4>[0-3]?\d)(?:/(?:20)?\d\d)?(?![\d:/])"
 )
 #: "24th!" (a day of the month high enough not to be an ordinal choice)
 _DAY_ONLY = re.compile(
@@ -109,6 +109,18 @@ def find_references(
         day = int(match.group("d1") or match.group("d2") or match.group("d3") or match.group("d4"))
         month_text = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
         month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
+        if match.group("d4") and month is not None and month > 12 and day <= 12:
+            day, month = month, day  # "11/26": only as month/day is it a date
+        elif match.group("d4") and month is not None and day <= 12 and day != month:
+            # "12/1" is 12 January or 1 December: a date only when the two readings agree
+            both = {
+                n
+                for n, o in options.items()
+                if (_local(o, zone).day, _local(o, zone).month) in ((day, month), (month, day))
+            }
+            _add(filters, refs, set() if len(both) > 1 else both, match.group(0))
+            consume(match)
+            continue
         if month is None or not (1 <= day <= 31 and 1 <= month <= 12):
             continue
         hits = {n for n, o in options.items() if (_local(o, zone).day, _local(o, zone).month) == (day, month)}

@@ -461,6 +461,9 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ),
     ("en", "fresh", "Sounds great, see you later!", "user", "yes to which?"),
     ("en", "fresh", "I'm out, sorry!", "no", ""),
+    ("en", "fresh", "11/26 works for me", "yes:2", "US date"),
+    ("en", "fresh", "Busy this month, sorry", "later", ""),
+    ("es", "fresh", "26/11 me va bien", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
