@@ -25,55 +25,49 @@ def _iso(text: str, zone: ZoneInfo) -> str:
     return parse_utc(text).astimezone(zone).isoformat()
 
 
-def _next_followup(conn: sqlite3.Connection, invite_id: int, schedule: Sequence[int]) -> datetime | None:
-    sent = conn.execute(
-        "SELECT MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m WHERE m.invite_id = ? AND m.kind = 'invite'",
-        (invite_id,),
-    ).fetchone()[0]
-    if sent is None:
-        return None
-    previous = [
-        parse_utc(r[0])
-        for r in conn.execute(
-            "SELECT created_at FROM followups WHERE invite_id = ? ORDER BY attempt", (invite_id,)
-        )
-    ]
-    step = next_step(invite_id, parse_utc(sent), previous, schedule)
-    return step.due if step.kind == "nudge" else None
-
-
 def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequence[int]) -> dict[str, Any]:
-    """The ``status --json`` document; times are ISO 8601 with the offset of ``zone``."""
+    """The ``status --json`` document; times are ISO 8601 with the offset of ``zone``. A handful
+    of queries however many invites there are (no query per invite)."""
+    options: dict[int, list[dict[str, Any]]] = {}
+    for invite_id, n, a, b, state in conn.execute(
+        "SELECT invite_id, position, start_utc, end_utc, state FROM invite_options ORDER BY invite_id, position"
+    ):
+        options.setdefault(int(invite_id), []).append(
+            {"n": int(n), "start": _iso(a, zone), "end": _iso(b, zone), "state": str(state)}
+        )
+    sent = {
+        int(r[0]): parse_utc(r[1])
+        for r in conn.execute(
+            "SELECT m.invite_id, MIN(COALESCE(m.sent_at, m.created_at)) FROM messages m JOIN invites i "
+            "ON i.id = m.invite_id WHERE i.state = 'open' AND m.kind = 'invite' GROUP BY m.invite_id"
+        )
+    }
+    previous: dict[int, list[datetime]] = {}
+    for invite_id, created_at in conn.execute(
+        "SELECT u.invite_id, u.created_at FROM followups u JOIN invites i ON i.id = u.invite_id "
+        "WHERE i.state = 'open' ORDER BY u.invite_id, u.attempt"
+    ):
+        previous.setdefault(int(invite_id), []).append(parse_utc(created_at))
     invites: list[dict[str, Any]] = []
     rows = conn.execute(
-        "SELECT i.id, f.name, i.state, i.activity, i.hold_until, i.ask_again_at, EXISTS (SELECT 1 FROM answers a "
-        "WHERE a.invite_id = i.id AND a.outcome = 'asked_again') FROM invites i JOIN friends f ON f.id = i.friend_id "
-        "ORDER BY i.id"
+        "SELECT i.id, f.name, i.state, i.activity FROM invites i JOIN friends f ON f.id = i.friend_id ORDER BY i.id"
     ).fetchall()
-    for invite_id, friend, state, activity, hold_until, ask_again_at, asked_again in rows:
-        options = [
-            {"n": int(n), "start": _iso(a, zone), "end": _iso(b, zone), "state": str(s)}
-            for n, a, b, s in conn.execute(
-                "SELECT position, start_utc, end_utc, state FROM invite_options WHERE invite_id = ? ORDER BY position",
-                (invite_id,),
-            )
-        ]
-        chosen = [o for o in options if o["state"] == "chosen"]
-        meeting = {"start": chosen[0]["start"], "end": chosen[0]["end"]} if chosen else None
-        due = _next_followup(conn, int(invite_id), schedule) if state == "open" else None
+    for invite_id, friend, state, activity in rows:
+        mine = options.get(int(invite_id), [])
+        chosen = [o for o in mine if o["state"] == "chosen"]
+        due = None
+        if state == "open" and int(invite_id) in sent:
+            step = next_step(int(invite_id), sent[int(invite_id)], previous.get(int(invite_id), []), schedule)
+            due = step.due if step.kind == "nudge" else None
         invites.append(
             {
                 "id": int(invite_id),
                 "friend": str(friend),
                 "state": str(state),
                 "activity": str(activity or ""),
-                "options": options,
-                "meeting": meeting,
+                "options": mine,
+                "meeting": {"start": chosen[0]["start"], "end": chosen[0]["end"]} if chosen else None,
                 "next_followup": due.astimezone(zone).isoformat() if due else None,
-                # an automatic reply said the friend is away until then (nudges wait)
-                "away_until": str(hold_until) if hold_until and state == "open" else None,
-                # a "later" that named a time: the day meetup followup invites them again
-                "ask_again_on": str(ask_again_at) if ask_again_at and not asked_again else None,
             }
         )
     names_by_email = {
