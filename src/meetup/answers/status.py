@@ -50,9 +50,11 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
         previous.setdefault(int(invite_id), []).append(parse_utc(created_at))
     invites: list[dict[str, Any]] = []
     rows = conn.execute(
-        "SELECT i.id, f.name, i.state, i.activity FROM invites i JOIN friends f ON f.id = i.friend_id ORDER BY i.id"
+        "SELECT i.id, f.name, i.state, i.activity, i.hold_until, i.ask_again_at, EXISTS (SELECT 1 FROM answers a "
+        "WHERE a.invite_id = i.id AND a.outcome = 'asked_again') FROM invites i JOIN friends f ON f.id = i.friend_id "
+        "ORDER BY i.id"
     ).fetchall()
-    for invite_id, friend, state, activity in rows:
+    for invite_id, friend, state, activity, hold_until, ask_again_at, asked_again in rows:
         mine = options.get(int(invite_id), [])
         chosen = [o for o in mine if o["state"] == "chosen"]
         due = None
@@ -68,6 +70,10 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
                 "options": mine,
                 "meeting": {"start": chosen[0]["start"], "end": chosen[0]["end"]} if chosen else None,
                 "next_followup": due.astimezone(zone).isoformat() if due else None,
+                # an automatic reply said the friend is away until then (nudges wait)
+                "away_until": str(hold_until) if hold_until and state == "open" else None,
+                # a "later" that named a time: the day meetup followup invites them again
+                "ask_again_on": str(ask_again_at) if ask_again_at and not asked_again else None,
             }
         )
     names_by_email = {
