@@ -365,7 +365,7 @@ def check(world: World) -> list[str]:
                 problems.append(f"{where}: zero-padded day or a zone key in the text")
             if "ask again another time" in message.body or "get back to you" in message.body:
                 problems.append(f"{where}: promises a follow-up nobody scheduled")
-            for sentence in _sentences(message.body):
+            for sentence in [lines[0].strip().lower(), *_sentences(message.body)]:
                 if sentence in seen:
                     problems.append(f"{where}: says again {sentence!r}")
                 seen.add(sentence)

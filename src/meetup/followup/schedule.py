@@ -200,6 +200,7 @@ def plan(
             continue
         standing = [(n, o) for n, o in invite.offered if o.start >= now + NOTICE]
         if invite.request is not None and invite.request.ended(now, NOTICE) and not standing:
+            invite = _with_history(invite, history)
             draft = compose_nudge(
                 context_for(invite, settings), step.attempt, ended=True, subject=invite.subject
             )
@@ -229,8 +230,7 @@ def plan(
             planned.append(Planned(step, invite, (), None, "no free time to offer; retried next run"))
             continue
         numbers = option_numbers(invite, len(fresh))
-        if history is not None:  # only a nudge about to be written reads its thread
-            invite = replace(invite, used=history(invite.id))
+        invite = _with_history(invite, history)
         context = context_for(invite, settings, options=fresh, numbers=numbers)
         draft = compose_nudge(context, step.attempt, standing=standing, subject=invite.subject)
         listed = (*(n for n, _ in standing), *numbers)
@@ -238,6 +238,11 @@ def plan(
         for option in fresh:
             taken.add(option)
     return planned
+
+
+def _with_history(invite: OpenInvite, history: Callable[[int], tuple[str, ...]] | None) -> OpenInvite:
+    """Only a nudge about to be written reads its thread (what it must not say again)."""
+    return invite if history is None else replace(invite, used=history(invite.id))
 
 
 def option_numbers(invite: OpenInvite, count: int) -> list[int]:
