@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import mailbox
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
