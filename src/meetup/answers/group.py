@@ -32,11 +32,15 @@ class GroupReading:
     why: str
 
 
-_SET = r"(?:all|any|either|each|every|whichever|anything|everything|any ?time|all three|all four|all of them|any of them)"
+_SET = (
+    r"(?:all|any|either|each|every|whichever|anything|everything|any ?time|all three|all four|all of them|"
+    r"any of them|alle|beide|jeder|todos|todas|ambos|ambas|cualquiera|tous|toutes|n'importe lequel)"
+)
 _ALL = re.compile(
     rf"(?:\b{_SET}\b(?:\s+(?:of\s+)?(?:them|those|these|the\s+(?:options|times|dates|above)|one|ones|options?|times?|dates?|days?|three|four|five))?"
     r"\s*(?:(?:is|are|would|will|should)\s+(?:be\s+)?|(?:works?|suits?)\s+)?"
-    r"(?:fine|good|ok|okay|great|perfect|works?|work for me|suits? me|possible|doable|available|free)\b"
+    r"(?:fine|good|ok|okay|great|perfect|works?|work for me|suits? me|possible|doable|available|free|"
+    r"passen|passt|gehen|geht|klappen|klappt|bien|vale|funcionan|sirven|marchent|conviennent|vont)\b"
     r"|\b(?:i\s+can|can)\s+do\s+(?:all|any|either|every ?one)\b"
     r"|\bi'?m\s+(?:free|available|flexible)\s+(?:for\s+)?(?:all|any|every)\b"
     r"|\b(?:all|any|either|each)\s+(?:of\s+)?(?:them|those|these|the\s+options)\b"
@@ -47,16 +51,17 @@ _ALL = re.compile(
 #: such as "7:30" or "26th" are not lists; numbers that were not offered are left to the reader).
 _LIST = re.compile(
     r"(?<![\d:./])(?:\b(?:options?|nos?\.?|numbers?|choices?)\s*|#\s*)?(?P<first>\b\d{1,2})\b(?![:.]\d|st|nd|rd|th)"
-    r"(?P<more>(?:\s*(?:,|&|\+|/|\band\b|\bor\b)\s*(?:\band\b\s*)?#?\s*\d{1,2}\b(?![:.]\d|st|nd|rd|th))+)",
+    r"(?P<more>(?:\s*(?:,|&|\+|/|\b(?:and|or|und|oder|y|o|et|ou)\b)\s*(?:\band\b\s*)?#?\s*\d{1,2}\b(?![:.]\d|st|nd|rd|th))+)",
     re.IGNORECASE,
 )
 _COUNT_ME_IN = re.compile(r"\bcount me in\b", re.IGNORECASE)  # "count" is not a negation
 _WORKS = re.compile(
-    r"(?<![\w'])(?:work|works|fine|good|ok|okay|possible|doable|free|available|suit|suits)(?![\w'])"
+    r"(?<![\w'])(?:work|works|fine|good|ok|okay|possible|doable|free|available|suit|suits|passen|passt|"
+    r"gehen|geht|klappen|klappt|funcionan|funciona|bien|vale|marchent|marche|conviennent|convient)(?![\w'])"
 )
-_NONE_OF = re.compile(r"\b(?:any|either|none)\b", re.IGNORECASE)
+_NONE_OF = re.compile(r"\b(?:any|either|none|keine[nrs]?|ninguna|ninguno|aucune|aucun)\b", re.IGNORECASE)
 _EXCEPT = re.compile(
-    rf"\b{_SET}\b[^.;!\n]{{0,40}}?\b(?:but|except(?:\s+for)?|apart from|other than|besides|save)\b(?P<rest>[^.;!\n]*)",
+    rf"\b{_SET}\b[^.;!\n]{{0,40}}?\b(?:but|except(?:\s+for)?|apart from|other than|besides|save|au(?:ß|ss)er|menos|excepto|salvo)\b(?P<rest>[^.;!\n]*)",
     re.IGNORECASE,
 )
 
