@@ -58,6 +58,8 @@ def _one_line_error(result: Any, code: int, *words: str) -> None:
         (["invite", "sam", "--duration", "0"], ["--duration"]),
         (["invite", "sam", "--duration", "99999999999999999999"], ["--duration"]),
         (["ics", "99999999999999999999"], ["invite"]),
+        (["campaign", "start", "Dinner", "--friends", "sam", "--duration", "0"], ["--duration"]),
+        (["campaign", "start", "Dinner", "--friends", "sam", "--parallel", "1000"], ["--parallel"]),
         (["ics", "0"], ["invite"]),
     ],
 )

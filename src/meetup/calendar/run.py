@@ -19,7 +19,7 @@ from meetup.calendar.finder import free_windows
 from meetup.calendar.hours import WeeklyHours, parse_hours
 from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, DiscoverableCalendar, ProviderContext
-from meetup.calendar.timeparse import check_year, parse_when
+from meetup.calendar.timeparse import MAX_DAYS, MAX_DURATION, check_year, parse_when
 from meetup.calendar.week import WeekGrid
 from meetup.errors import MeetupError, ProviderError, UsageError
 from meetup.safety import redact_url
@@ -94,11 +94,6 @@ class FreeTimeRequest:
     min_duration: timedelta
     calendars: Selection
     now: datetime
-
-
-#: the longest period one command looks at, and the longest meeting (docs/limits-and-safety.md)
-MAX_DAYS = 366
-MAX_DURATION = 24 * 60
 
 
 def build_request(

@@ -28,6 +28,9 @@ def parse_when(text: str, zone: ZoneInfo, *, option: str = "WHEN") -> datetime:
 
 #: dates meetup works with; beyond them arithmetic overflows and no calendar means anything
 FIRST_YEAR, LAST_YEAR = 1970, 2200
+#: the longest period one command looks at, and the longest meeting (docs/limits-and-safety.md)
+MAX_DAYS = 366
+MAX_DURATION = 24 * 60
 
 
 def check_year(moment: datetime, option: str, text: str | None = None) -> datetime:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from meetup.app import App
+from meetup.safety import terminal_safe
 
 
 @click.group("campaign")
@@ -42,7 +43,9 @@ def start(app: App, title: str, friends: str, parallel: int, activity: str, dura
     invited = (
         ", ".join(moved.invited) or "nobody yet (no free time found; the next `meetup followup` retries)"
     )
-    click.echo(f"campaign {campaign_id} started; invited {invited}; {len(report.sent)} mails sent")
+    click.echo(
+        terminal_safe(f"campaign {campaign_id} started; invited {invited}; {len(report.sent)} mails sent")
+    )
 
 
 @campaign.command("list")
@@ -58,7 +61,7 @@ def list_(app: App) -> None:
         click.echo("No campaigns.")
     for view in views:
         asked = sum(1 for _, _, status in view.members if status != "waiting")
-        click.echo(f"{view.id}  {view.title}  {view.state}  asked {asked}/{len(view.members)}")
+        click.echo(f"{view.id}  {terminal_safe(view.title)}  {view.state}  asked {asked}/{len(view.members)}")
 
 
 @campaign.command("show")
@@ -72,9 +75,9 @@ def show(app: App, campaign_id: int) -> None:
     if views is None:
         return
     (view,) = views
-    click.echo(f"campaign {view.id}: {view.title} ({view.state}, {view.parallel} at a time)")
+    click.echo(f"campaign {view.id}: {terminal_safe(view.title)} ({view.state}, {view.parallel} at a time)")
     for position, name, status in view.members:
-        click.echo(f"  {position}. {name}: {status}")
+        click.echo(f"  {position}. {terminal_safe(name)}: {status}")
 
 
 @campaign.command("stop")

@@ -27,36 +27,42 @@ def followup(app: App, dry_run: bool) -> None:
         for item in result.planned:
             invite = item.invite
             if item.step.kind == "gave_up":
-                click.echo(f"invite {invite.id} ({invite.friend_name}): would give up (no answer)")
+                click.echo(
+                    f"invite {invite.id} ({terminal_safe(invite.friend_name)}): would give up (no answer)"
+                )
                 continue
             if item.skipped:
                 click.echo(
-                    f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} waits: {item.skipped}"
+                    f"invite {invite.id} ({terminal_safe(invite.friend_name)}): nudge {item.step.attempt} waits: {item.skipped}"
                 )
                 continue
             if item.remind:
                 click.echo(
-                    f"invite {invite.id} ({invite.friend_name}): would remind you to nudge them yourself"
+                    f"invite {invite.id} ({terminal_safe(invite.friend_name)}): would remind you to nudge them yourself"
                 )
                 continue
             times = (
                 ", ".join(f"{o.start.astimezone(zone):%a %d %b %H:%M}" for o in item.options)
                 or "no free time"
             )
-            click.echo(f"invite {invite.id} ({invite.friend_name}): nudge {item.step.attempt} with {times}")
+            click.echo(
+                f"invite {invite.id} ({terminal_safe(invite.friend_name)}): nudge {item.step.attempt} with {times}"
+            )
             for line in (item.body or "").splitlines():
-                click.echo(f"    {line}")
+                click.echo(f"    {terminal_safe(line)}")
         for name, _ in result.again:
             click.echo(f"{terminal_safe(name)}: would be invited again (they asked to be asked by now)")
         return
     for item in result.planned:
         if item.skipped:
-            click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): nudge waits: {item.skipped}")
+            click.echo(
+                f"invite {item.invite.id} ({terminal_safe(item.invite.friend_name)}): nudge waits: {item.skipped}"
+            )
     for item in result.created:
         what = "gave up" if item.step.kind == "gave_up" else f"nudge {item.step.attempt} queued"
         if item.remind:
             what = "no answer yet and no email address: nudge them yourself (their invite was sent by hand)"
-        click.echo(f"invite {item.invite.id} ({item.invite.friend_name}): {what}")
+        click.echo(f"invite {item.invite.id} ({terminal_safe(item.invite.friend_name)}): {what}")
     for name, invite_id in result.again:
         click.echo(f"invited {terminal_safe(name)} again, as they asked (invite {invite_id})")
     if result.kept is not None:

@@ -113,7 +113,7 @@ def invite(
             )
         )
     elif result.sent and (via or "print") != "print":
-        click.echo(f"invite {result.invite} to {result.friend} sent ({via})")
+        click.echo(f"invite {result.invite} to {terminal_safe(result.friend)} sent ({via})")
     if not result.sent:
         raise NotSent(
             f"invite {result.invite} to {result.friend} is recorded but not sent ({result.error}); "

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
+from meetup.calendar.timeparse import MAX_DURATION
 from meetup.errors import UsageError
 from meetup.followup.schedule import FollowupSettings, rules_for
 from meetup.invite.activities import Activity, activity_for
@@ -58,8 +59,14 @@ def start(
     conn: sqlite3.Connection, *, title: str, friend_ids: Sequence[int], parallel: int, activity: str,
     duration: int, now: datetime,
 ) -> int:  # fmt: skip
-    if parallel < 1:
-        raise UsageError(f"--parallel must be at least 1, got {parallel}")
+    if not 1 <= parallel <= max(1, len(friend_ids)):
+        raise UsageError(
+            f"--parallel must be 1..{max(1, len(friend_ids))} (the friends named), got {parallel}"
+        )
+    if not 1 <= duration <= MAX_DURATION:
+        raise UsageError(
+            f"--duration must be a positive number of minutes, at most {MAX_DURATION}, got {duration}"
+        )
     with immediate(conn):
         cursor = conn.execute(
             "INSERT INTO campaigns (title, activity, duration_min, parallel, state, created_at) "

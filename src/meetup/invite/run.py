@@ -20,7 +20,8 @@ from meetup.app import App
 from meetup.calendar import providers
 from meetup.calendar.intervals import Interval, subtract
 from meetup.calendar.providers import EventSpec, WritableCalendar
-from meetup.calendar.run import MAX_DURATION, build_request, find_free_time
+from meetup.calendar.run import build_request, find_free_time
+from meetup.calendar.timeparse import MAX_DURATION
 from meetup.errors import MeetupError, NoFreeTime, UsageError
 from meetup.followup.schedule import rules_for
 from meetup.friends import Friend, find
