@@ -138,3 +138,29 @@ def test_an_oversized_message_is_recorded_from_its_headers(
         "SELECT kind, invite_id, why FROM inbox_messages WHERE message_id = '<big@example.org>'"
     ).fetchone()
     assert (kind, invite) == ("unreadable", 2) and "over the" in why
+
+
+def test_a_non_ascii_password_logs_in(tmp_path: Path, dovecot_server: Any, imap_mailbox: str) -> None:
+    """imaplib cannot send a non-ASCII LOGIN argument: meetup uses AUTHENTICATE PLAIN (UTF-8)."""
+    from meetup.mail.sources import IMAPSource
+
+    passwd = dovecot_server.home.parent / "passwd"
+    fields = passwd.read_text().splitlines()[0].split(":")
+    password = "pässwörd-€"
+    with passwd.open("a", encoding="utf-8") as handle:  # a second account, same mail store
+        handle.write(f"friend-utf8:{{PLAIN}}{password}:{fields[2]}:{fields[3]}::{fields[5]}\n")
+    import time
+
+    time.sleep(1.5)  # dovecot re-reads a changed passwd-file when its mtime moves on (1 s granularity)
+    dovecot_server.append(imap_mailbox, _reply(1, "2 works!", "<utf8@example.org>"))
+    source = IMAPSource(
+        "127.0.0.1", dovecot_server.port, "plain", "friend-utf8", password, mailbox=imap_mailbox
+    )
+    assert [item.uid for item in source.fetch()] == [1]
+    wrong = IMAPSource(
+        "127.0.0.1", dovecot_server.port, "plain", "friend-utf8", "pässwort", mailbox=imap_mailbox
+    )
+    from meetup.mail.sources import InboxError
+
+    with pytest.raises(InboxError, match="login failed"):
+        list(wrong.fetch())

@@ -309,7 +309,7 @@ class IMAPSource:
             raise InboxError(f"{where}: cannot connect: {exc}") from None
         try:
             try:
-                client.login(self.username, self.password)
+                imap_login(client, self.username, self.password)
             except imaplib.IMAP4.error:
                 raise InboxError(f"{where}: login failed (check the user name and password)") from None
             status, detail = client.select(_quote(self.mailbox), readonly=True)
@@ -379,6 +379,16 @@ def _sizes(client: imaplib.IMAP4, uids: list[int]) -> dict[int, int]:
     return sizes
 
 
+def imap_login(client: imaplib.IMAP4, username: str, password: str) -> None:
+    """LOGIN, except that a non-ASCII user name or password (which imaplib cannot send as a
+    LOGIN argument) goes as AUTHENTICATE PLAIN in UTF-8 (RFC 4616)."""
+    if (username + password).isascii():
+        client.login(username, password)
+        return
+    token = b"\0" + username.encode() + b"\0" + password.encode()
+    client.authenticate("PLAIN", lambda _challenge: token)
+
+
 def _quote(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -440,7 +450,7 @@ def sent_folder_lookup(source: IMAPSource, folder: str) -> Callable[[str], bool 
         except OSError:
             return None
         try:
-            client.login(source.username, source.password)
+            imap_login(client, source.username, source.password)
             status, _ = client.select(_quote(folder), readonly=True)
             if status != "OK":
                 return None

@@ -13,8 +13,9 @@ import smtplib
 import socket
 import ssl
 
-from meetup.mail.sources import IMAPSource
+from meetup.mail.sources import IMAPSource, imap_login
 from meetup.mail.transports import SMTPTransport
+from meetup.mail.transports import login as smtp_login
 
 
 def smtp_problem(server: SMTPTransport) -> str | None:
@@ -33,7 +34,7 @@ def smtp_problem(server: SMTPTransport) -> str | None:
         if server.security == "starttls":
             client.starttls(context=context)
         if server.username and server.password:
-            client.login(server.username, server.password)
+            smtp_login(client, server.username, server.password)  # UTF-8 AUTH PLAIN when not ASCII
         code, detail = client.noop()
         if code != 250:
             return f"{where}: the server answered NOOP with {code} {detail.decode(errors='replace')}"
@@ -58,7 +59,7 @@ def imap_problem(source: IMAPSource) -> str | None:
         return f"{where}: cannot connect: {_reason(exc)}"
     try:
         try:
-            client.login(source.username, source.password)
+            imap_login(client, source.username, source.password)  # AUTHENTICATE PLAIN when not ASCII
         except imaplib.IMAP4.error:
             return f"{where}: login refused (check the user name and password)"
         status, detail = client.select('"' + source.mailbox.replace('"', '\\"') + '"', readonly=True)
