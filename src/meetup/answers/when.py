@@ -113,7 +113,9 @@ _FORTNIGHT = re.compile(r"quinze jours|quince dias|14 tagen|vierzehn tagen|two w
 _NEXT_MONTH = re.compile(
     r"next month|nachsten monat|naechsten monat|el mes que viene|el proximo mes|le mois prochain"
 )
-_NEXT_YEAR = re.compile(r"next year|new year|nachstes jahr|naechstes jahr|el ano que viene|l'annee prochaine")
+_NEXT_YEAR = re.compile(
+    r"next year|new year|nachstes jahr|naechstes jahr|neuen jahr|el ano que viene|ano nuevo|l'annee prochaine"
+)
 _HOLIDAYS = re.compile(
     r"after (?:the )?(?:holidays|christmas|new year|break)|nach (?:den feiertagen|weihnachten|neujahr|den ferien)|"
     r"despues de (?:las fiestas|navidad|reyes|las vacaciones)|apres (?:les fetes|noel|le nouvel an|les vacances)"

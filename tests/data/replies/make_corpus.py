@@ -464,6 +464,12 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("en", "fresh", "11/26 works for me", "yes:2", "US date"),
     ("en", "fresh", "Busy this month, sorry", "later", ""),
     ("es", "fresh", "26/11 me va bien", "yes:2", ""),
+    ("de", "fresh", "Dienstag wäre ideal", "yes:1", ""),
+    ("de", "fresh", "Samstagvormittag passt", "yes:3", ""),
+    ("es", "fresh", "Voto por el jueves", "yes:2", ""),
+    ("es", "fresh", "¿Podemos dejarlo para después de Reyes?", "later:2027-01-07", ""),
+    ("fr", "fresh", "Cette semaine c'est compliqué, désolé", "no", ""),
+    ("fr", "fresh", "Reparlons-en après les fêtes", "later:2027-01-07", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
@@ -803,6 +809,7 @@ FIRST = [
 ]
 LAST = [
     "Baker",
+    "Rossi",
     "Schäfer",
     "García",
     "Martin",
