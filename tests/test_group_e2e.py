@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -131,6 +132,11 @@ class Rig:
         return sqlite3.connect(self.root / "data" / "meetup.db")
 
 
+def to(message: EmailMessage) -> str:
+    """The recipient's address (the To: header also carries their name)."""
+    return parseaddr(str(message["To"]))[1]
+
+
 def body(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
@@ -182,10 +188,10 @@ def test_group_invite_sends_personal_messages_that_avoid_everyones_busy_time(rig
     for start, end in options:
         assert all(end <= a or start >= b for a, b in busy)
     messages = rig.sent()
-    assert sorted(str(m["To"]) for m in messages) == sorted(e for e, _ in FRIENDS.values())
+    assert sorted(to(m) for m in messages) == sorted(e for e, _ in FRIENDS.values())
     threads = {str(m["Message-ID"]) for m in messages}
     assert len(threads) == 4 and all(m["In-Reply-To"] is None for m in messages)
-    texts = {str(m["To"]): body(m) for m in messages}
+    texts = {to(m): body(m) for m in messages}
     assert len(set(texts.values())) == 4
     for name, (email, _) in FRIENDS.items():
         text = texts[email]
@@ -246,7 +252,7 @@ def test_answers_nudge_with_tally_and_deadline_proposal_then_confirmation(rig: R
     out = rig.ok("group", "confirm", "1", now=decide_by + timedelta(minutes=5))
     assert "confirmed" in out
     confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
-    assert sorted(str(m["To"]) for m in confirmations) == [
+    assert sorted(to(m) for m in confirmations) == [
         "ana@example.org",
         "ben@example.org",
         "dev@example.org",
@@ -296,7 +302,7 @@ def test_quorum_confirms_at_once_and_reply_by_hand_takes_several_options(rig: Ri
     out = rig.ok("reply", "ben", "yes", "--option", "2", "--option", "3", now=NOW + timedelta(hours=2))
     assert "group" in out and "confirmed" in out
     confirmations = [m for m in rig.sent() if ".confirmation." in str(m["Message-ID"])]
-    assert sorted(str(m["To"]) for m in confirmations) == sorted(
+    assert sorted(to(m) for m in confirmations) == sorted(
         ["ana@example.org", "ben@example.org", "cleo@example.org", "dev@example.org"]
     )
     event = icalendar.Calendar.from_ical(calendar_of(confirmations[0])).walk("VEVENT")[0]
@@ -352,7 +358,7 @@ def test_a_whole_tag_is_invited_as_a_group(rig: Rig) -> None:
         rig.ok("invite", "--tag", "dinner-club", "dev", "--activity", "dinner", "--via", "outbox", "--json")
     )
     assert made["friends"] == ["Dev Rao", "Ana Lima", "Ben Okafor", "Cleo Park"] and made["min"] == 4
-    assert sorted(str(m["To"]) for m in rig.sent()) == sorted(e for e, _ in FRIENDS.values())
+    assert sorted(to(m) for m in rig.sent()) == sorted(e for e, _ in FRIENDS.values())
     result = rig.run("invite", "--tag", "nobody-has-this")
     assert result.exit_code == 2 and "no friend has the tag 'nobody-has-this'" in result.stderr
 

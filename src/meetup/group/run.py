@@ -48,7 +48,6 @@ from meetup.group.store import (
 from meetup.invite.activities import activity_for
 from meetup.invite.composer import InviteContext
 from meetup.invite.run import InviteRequest
-from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, parse_utc, utc_text
 
 #: Message kinds a group sends (all also sent by the one-friend runs).
@@ -109,7 +108,7 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
     from meetup.calendar.timeparse import parse_when
     from meetup.calendar.together import members_for
     from meetup.invite.chooser import ChoiceRules, choose_options
-    from meetup.invite.run import VIAS, refuse_stacking, store_for, write_holds_file
+    from meetup.invite.run import VIAS, record_invite_mail, refuse_stacking, store_for, write_holds_file
     from meetup.mail.settings import settings_from
     from meetup.store.meetings import unavailable
 
@@ -220,30 +219,16 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
                     draft.subject,
                     draft.body,
                 )
-                for n, option in enumerate(options, start=1):
-                    conn.execute(
-                        "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
-                        (invite_id, n, utc_text(option.start), utc_text(option.end)),
-                    )
-                message_id = make_message_id(invite_id, "invite", 1, settings.domain)
-                raw = build_mail(
-                    message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
-                    recipient=friend.email or friend.name, subject=draft.subject, body=draft.body, thread=None,
-                    now=free.now,
-                )  # fmt: skip
-                conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
-                conn.execute(
-                    "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, created_at)"
-                    " VALUES (?, 'invite', ?, ?, ?, ?, ?, 'queued', ?)",
-                    (
-                        invite_id,
-                        message_id,
-                        friend.email or friend.name,
-                        draft.subject,
-                        raw,
-                        request.invite.via,
-                        utc_text(free.now),
-                    ),
+                record_invite_mail(
+                    conn,
+                    invite_id,
+                    friend,
+                    options,
+                    draft.subject,
+                    draft.body,
+                    request.invite.via,
+                    settings,
+                    free.now,
                 )
                 conn.execute(
                     "INSERT INTO group_members (group_id, position, friend_id, invite_id) VALUES (?, ?, ?, ?)",

@@ -181,6 +181,7 @@ def queue_message(conn: sqlite3.Connection, member: Member, kind: str, subject: 
     recipient = member.email or member.name
     raw = build_mail(
         message_id=message_id, sender=settings.sender, sender_name=settings.sender_name, recipient=recipient,
+        recipient_name=member.name,
         subject=subject, body=body, thread=member.thread, now=now, calendar=calendar,
     )  # fmt: skip
     conn.execute(

@@ -23,7 +23,7 @@ from meetup.calendar.providers import EventSpec, WritableCalendar
 from meetup.calendar.run import build_request, find_free_time
 from meetup.calendar.timeparse import MAX_DURATION
 from meetup.errors import MeetupError, NoFreeTime, UsageError
-from meetup.followup.schedule import rules_for
+from meetup.followup.schedule import FollowupSettings, rules_for
 from meetup.friends import Friend, find
 from meetup.invite.activities import Activity, activity_for
 from meetup.invite.chooser import choose_options
@@ -228,33 +228,10 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
                 ).lastrowid
                 or 0
             )  # fmt: skip
-            for n, option in enumerate(options, start=1):
-                conn.execute(
-                    "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
-                    (invite_id, n, utc_text(option.start), utc_text(option.end)),
-                )
-            message_id = make_message_id(invite_id, "invite", 1, settings.domain)
-            raw = build_mail(
-                message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
-                recipient=friend.email or friend.name, recipient_name=friend.name, subject=draft.subject,
-                body=draft.body, thread=None, now=free.now,
-                html=one_tap_html(body=draft.body, numbers=range(1, len(options) + 1), reply_to=settings.sender,
-                                  subject=draft.subject, invite_id=invite_id),
-            )  # fmt: skip
-            conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
-            conn.execute(
-                "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, created_at)"
-                " VALUES (?, 'invite', ?, ?, ?, ?, ?, 'queued', ?)",
-                (
-                    invite_id,
-                    message_id,
-                    friend.email or friend.name,
-                    draft.subject,
-                    raw,
-                    request.via,
-                    utc_text(free.now),
-                ),
-            )
+            html = one_tap_html(body=draft.body, numbers=range(1, len(options) + 1), reply_to=settings.sender,
+                                subject=draft.subject, invite_id=invite_id)  # fmt: skip
+            record_invite_mail(conn, invite_id, friend, options, draft.subject, draft.body, request.via, settings,
+                               free.now, html=html)  # fmt: skip
         result = InviteResult(
             invite_id, friend.name, draft.subject, draft.body, options, context.zone, notes=notes
         )
@@ -292,6 +269,32 @@ def _shortfall(
         f"only {found} of {request.options} options for {friend} fit{rule} between {where}; "
         f"offering {found} ({hint})"
     ]
+
+
+def record_invite_mail(
+    conn: sqlite3.Connection, invite_id: int, friend: Friend, options: Sequence[Interval], subject: str, body: str,
+    via: str, settings: FollowupSettings, now: datetime, *, html: str | None = None,
+) -> str:  # fmt: skip
+    """An invite's options and its first mail, queued with its Message-ID fixed (the thread's
+    root); call inside the transaction that created the invite. Shared with group invites."""
+    for n, option in enumerate(options, start=1):
+        conn.execute(
+            "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+            (invite_id, n, utc_text(option.start), utc_text(option.end)),
+        )
+    message_id = make_message_id(invite_id, "invite", 1, settings.domain)
+    raw = build_mail(
+        message_id=message_id, sender=settings.sender, sender_name=settings.sender_name,
+        recipient=friend.email or friend.name, recipient_name=friend.name, subject=subject, body=body,
+        thread=None, now=now, html=html,
+    )  # fmt: skip
+    conn.execute("UPDATE invites SET thread_message_id = ? WHERE id = ?", (message_id, invite_id))
+    conn.execute(
+        "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, created_at)"
+        " VALUES (?, 'invite', ?, ?, ?, ?, ?, 'queued', ?)",
+        (invite_id, message_id, friend.email or friend.name, subject, raw, via, utc_text(now)),
+    )
+    return message_id
 
 
 def _send(
