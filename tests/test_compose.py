@@ -212,3 +212,14 @@ def test_subject_never_carries_control_characters_from_names() -> None:
         "Alex\r\nBcc: x@example.org", "Sam", activity_for("Board\ngames"), [], BERLIN, None, None, 1
     )
     assert "\n" not in compose_invite(ctx).subject and "\r" not in compose_invite(ctx).subject
+
+
+def test_slot_taken_lists_what_still_stands_then_the_new_times() -> None:
+    body = compose_slot_taken(
+        ctx(options=OPTIONS[2:], numbers=[4], friend_zone=LONDON), OPTIONS[0], standing=[(2, OPTIONS[1])]
+    ).body
+    assert "Tue 24 Nov, 18:00-19:00" in body.split("\n\n")[1]  # names the time that went
+    assert body.index("\n2. Thu 26 Nov, 12:00-13:00") < body.index("\n4. Sat 28 Nov, 10:30-11:30")
+    assert body.count("Berlin time") == 1 and body.rstrip().endswith("\nAlex")
+    none = compose_slot_taken(ctx(options=[]), OPTIONS[0]).body
+    assert any(line.split(".")[0] in none for line in compose.SLOT_NONE)

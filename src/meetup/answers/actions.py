@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
 from meetup.calendar.zones import lookup_zone
-from meetup.followup.schedule import FollowupSettings, context_for, rules_for
+from meetup.followup.schedule import NOTICE, FollowupSettings, context_for, rules_for
 from meetup.invite.activities import activity_for
 from meetup.invite.chooser import choose_options
 from meetup.invite.composer import (
@@ -32,7 +32,7 @@ from meetup.invite.wording import event_title, first_name, format_option
 from meetup.mail.message import build_mail, make_message_id
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import stored_request, used_texts
-from meetup.store.meetings import unavailable
+from meetup.store.meetings import own_meetings, unavailable
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,14 @@ def act_on_answer(
     if passed or not slot_is_free(chosen, list(facts.options.values())):
         # Fresh times obey the invite's own request, never overlap a meeting or another offer.
         context = compose_context(facts, settings)
-        rules = rules_for(context.activity, facts.request, count=settings.options, duration=facts.duration)
+        # the other options still on offer stand (not past, not someone else's meeting meanwhile)
+        meetings = own_meetings(conn)
+        standing = [
+            (n, o) for n, o in facts.options.items()
+            if n != option and o.start >= now + NOTICE and not any(o.overlaps(m) for m in meetings)
+        ]  # fmt: skip
+        count = max(1, settings.options - len(standing))
+        rules = rules_for(context.activity, facts.request, count=count, duration=facts.duration)
         fresh = choose_options(
             free_time(facts), now=now, rules=rules, user_zone=context.user_zone, friend_zone=facts.friend_zone,
             taken=[*unavailable(conn, but=facts.id), *others], seed=(facts.seed or facts.id) * 31 + 97,
@@ -259,8 +266,9 @@ def act_on_answer(
         )
         numbers = list(range(top + 1, top + 1 + len(fresh)))
         draft = compose_slot_taken(
-            compose_context(facts, settings, options=fresh, numbers=numbers), chosen, passed=passed
-        )
+            compose_context(facts, settings, options=fresh, numbers=numbers), chosen, passed=passed,
+            standing=standing,
+        )  # fmt: skip
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")

@@ -318,6 +318,21 @@ def compose_invite(ctx: InviteContext) -> Draft:
     return Draft(subject, body)
 
 
+def _standing(
+    ctx: InviteContext, phrases: Phrases, standing: Sequence[tuple[int, Interval]]
+) -> list[list[str]]:
+    """The earlier options that still stand, listed again under their own numbers (so a reply to
+    this message can name them), as the first block of a list."""
+    if not standing:
+        return []
+    n = len(standing)
+    intro = phrases.pick(
+        STANDING, These=plural(n, "This one", "These"), these=plural(n, "this one", "these"),
+        verb=plural(n, "works", "work"),
+    )  # fmt: skip
+    return [[intro, *_lines([k for k, _ in standing], [o for _, o in standing], ctx.zone)]]
+
+
 def compose_nudge(
     ctx: InviteContext, attempt: int, *, standing: Sequence[tuple[int, Interval]] = (), ended: bool = False,
     subject: str | None = None,
@@ -334,15 +349,8 @@ def compose_nudge(
         parts += [phrases.pick(ENDED), phrases.pick(ENDED_ASK)]
         return Draft(subject, _signed(ctx, phrases, parts, CALM_SIGNOFFS))
     parts.append(phrases.pick(NUDGE_OPENERS))
-    blocks: list[list[str]] = []
-    if standing:
-        n = len(standing)
-        intro = phrases.pick(
-            STANDING, These=plural(n, "This one", "These"), these=plural(n, "this one", "these"),
-            verb=plural(n, "works", "work"),
-        )  # fmt: skip
-        blocks.append([intro, *_lines([k for k, _ in standing], [o for _, o in standing], ctx.zone)])
-    elif attempt > 0:
+    blocks = _standing(ctx, phrases, standing)
+    if not standing and attempt > 0:
         parts.append(phrases.pick(GONE))
     if ctx.options:
         one = len(ctx.options) == 1
@@ -400,9 +408,12 @@ def compose_withdrawal(ctx: InviteContext) -> Draft:
     return Draft(subject, _signed(ctx, phrases, parts, CALM_SIGNOFFS))
 
 
-def compose_slot_taken(ctx: InviteContext, taken: Interval | None = None, *, passed: bool = False) -> Draft:
-    """The chosen time went meanwhile (or has already ``passed``): apologise and offer
-    ``ctx.options`` instead."""
+def compose_slot_taken(
+    ctx: InviteContext, taken: Interval | None = None, *, passed: bool = False,
+    standing: Sequence[tuple[int, Interval]] = (),
+) -> Draft:  # fmt: skip
+    """The chosen time went meanwhile (or has already ``passed``): apologise, list the other
+    options that still stand and offer ``ctx.options`` instead."""
     subject = thread_subject(ctx.activity.noun_phrase.capitalize() + "?")
     if custom := _template(ctx, "slot_taken", subject):
         return custom
@@ -412,12 +423,17 @@ def compose_slot_taken(ctx: InviteContext, taken: Interval | None = None, *, pas
         phrases.pick(GREETINGS, name=ctx.first_name),
         phrases.pick(SLOT_PASSED if passed else SLOT_TAKEN, when=when),
     ]
+    blocks = _standing(ctx, phrases, standing)
     if ctx.options:
         one = len(ctx.options) == 1
-        parts += [
-            f"{phrases.pick(SLOT_INSTEAD_ONE if one else SLOT_INSTEAD)}\n{_options_block(ctx, phrases)}",
-            phrases.pick(ASKS_ONE if one else ASKS),
-        ]
-    else:
+        intro = phrases.pick(SLOT_INSTEAD_ONE if one else SLOT_INSTEAD)
+        blocks.append([intro, *_lines(ctx.option_numbers, ctx.options, ctx.zone)])
+    if not blocks:
         parts.append(phrases.pick(SLOT_NONE))
+        return Draft(subject, _signed(ctx, phrases, parts))
+    if note := _zone_line(ctx, phrases):
+        blocks[-1].append(note)
+    listed = len(standing) + len(ctx.options)
+    parts += ["\n".join(block) for block in blocks]
+    parts.append(phrases.pick(ASKS_ONE if listed == 1 else ASKS))
     return Draft(subject, _signed(ctx, phrases, parts))
