@@ -77,6 +77,35 @@ def test_changed_file_is_parsed_again_but_a_touched_one_is_not(
     assert got[0].start.hour == 15
 
 
+def test_a_changed_calendar_re_reads_only_the_changed_event_and_keeps_series_expansions(
+    tmp_path: Path, counting: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import meetup_ics.fragments as fragments_module
+
+    read: list[str] = []
+    real_read = fragments_module.read_component
+
+    def reading(raw: fragments_module.RawComponent, *args: object) -> object:
+        read.append(raw.uid or "?")
+        return real_read(raw, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fragments_module, "read_component", reading)
+    events = [ONE_OFF.replace("UID:a", f"UID:e{n}").replace("T17", f"T{6 + n % 10:02d}") for n in range(50)]
+    source = tmp_path / "cal.ics"
+    source.write_text(calendar("\n".join([*events, SERIES])))
+    first = provider(source, tmp_path / "cache", []).busy(WEEK)
+    assert len(read) == 51 and counting == {"parse": 1, "expand": 1}
+    added = ONE_OFF.replace("UID:a", "UID:added").replace("20261124T17", "20261125T05")
+    added = added.replace("20261124T18", "20261125T06")
+    source.write_text(calendar("\n".join([*events, added, SERIES])))
+    second = provider(source, tmp_path / "cache", []).busy(WEEK)
+    assert read[51:] == ["added"]  # one component read again, not 52
+    assert counting == {"parse": 2, "expand": 1}  # the series' months are still known
+    assert sorted(set(second) - set(first)) == [
+        Interval(datetime(2026, 11, 25, 6, tzinfo=BERLIN), datetime(2026, 11, 25, 7, tzinfo=BERLIN))
+    ]
+
+
 def test_corrupt_or_deleted_cache_is_rebuilt(tmp_path: Path, counting: dict[str, int]) -> None:
     source = tmp_path / "cal.ics"
     source.write_text(calendar(ONE_OFF))

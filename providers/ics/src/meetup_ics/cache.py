@@ -71,7 +71,7 @@ class DigestCache:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, separators=(",", ":"))
+                handle.write(json.dumps(payload, separators=(",", ":")))  # C encoder: dump() is not
             os.replace(tmp, self._path(key))
         except OSError:
             return  # an unwritable cache only costs speed

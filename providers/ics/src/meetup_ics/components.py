@@ -18,15 +18,30 @@ from meetup_ics.limits import MAX_ZONE_STEPS, rule_steps
 Warn = Callable[[str], None]
 #: Components that only ever appear at the top level: a BEGIN of one inside another closes it.
 TOP_LEVEL = frozenset({"VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VTIMEZONE", "VAVAILABILITY"})
+_MARK = re.compile(r"^(BEGIN|END)[ \t]*:([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
+_X_WR = re.compile(r"^X-WR-TIMEZONE[ \t]*:([^\r\n]*)", re.MULTILINE | re.IGNORECASE)
+_FOLD = re.compile(r"\r?\n[ \t]")
 _OFFSET = re.compile(r"^[+-]\d{4}(\d{2})?$")
 _ZONE_HORIZON = date(2038, 12, 31)  # icalendar expands open VTIMEZONE rules up to here
 
 
-@dataclass
 class RawComponent:
-    name: str
-    lines: list[str]  # unfolded content lines, from BEGIN to END
-    first_line: int  # 1-based line number in the original text
+    """One top-level component as written: its text, unfolded into lines only when needed."""
+
+    __slots__ = ("_lines", "body", "first_line", "name")
+
+    def __init__(self, name: str, body: str, first_line: int, lines: list[str] | None = None) -> None:
+        self.name = name
+        self.body = body  # the raw text from BEGIN to END (a missing END added)
+        self.first_line = first_line  # 1-based line number in the original text
+        self._lines = lines
+
+    @property
+    def lines(self) -> list[str]:
+        """Unfolded content lines, from BEGIN to END (RFC 5545 3.1)."""
+        if self._lines is None:
+            self._lines = [line for line in _FOLD.sub("", self.body).splitlines() if line.strip()]
+        return self._lines
 
     @property
     def uid(self) -> str | None:
@@ -70,42 +85,47 @@ def decode(data: bytes | str) -> str:
 
 
 def split(text: str, source: str) -> Split:
-    """The calendar's top-level components; a missing END is repaired at the next BEGIN."""
+    """The calendar's top-level components; a missing END is repaired at the next BEGIN.
+
+    Only BEGIN and END lines are looked at (by one regular expression over the whole text), so
+    a component whose digest is cached costs a slice and a hash, never a line-by-line parse."""
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends
     out = Split()
-    current: RawComponent | None = None
     depth = 0  # 0 outside VCALENDAR, 1 inside, 2+ inside a top-level component
-    lines: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw.strip():
-            lines.append((number, raw))
-    for number, line in lines:
-        head = line[:6].upper()
-        if head == "BEGIN:":
-            name = line[6:].strip().upper()
-            if current is not None and name in TOP_LEVEL:  # the previous one lost its END
-                current.lines.append(f"END:{current.name}")
-                _keep(out, current, source)
-                current, depth = None, 1
+    start = -1
+    name = ""
+    line, counted = 1, 0
+    spans: list[tuple[int, int]] = []
+
+    def close(end: int, missing_end: bool) -> None:
+        body = text[start:end] + (f"\r\nEND:{name}" if missing_end else "")
+        spans.append((start, end))
+        _keep(out, RawComponent(name, body, line), source)
+
+    for mark in _MARK.finditer(text):
+        kind, what = mark[1].upper(), mark[2].strip().upper()
+        if kind == "BEGIN":
+            if start >= 0 and what in TOP_LEVEL:  # the previous one lost its END
+                close(mark.start(), True)
+                start, depth = -1, 1
             depth += 1
             if depth == 2:
-                current = RawComponent(name, [], number)
-        elif line[:4].upper() == "END:":
-            if current is not None:
-                current.lines.append(line)
-                if depth == 2:
-                    _keep(out, current, source)
-                    current = None
+                line += text.count("\n", counted, mark.start())
+                counted = mark.start()
+                start, name = mark.start(), what
+        else:
+            if depth == 2 and start >= 0:
+                close(mark.end(), False)
+                start = -1
             depth = max(0, depth - 1)
-            continue
-        if current is not None:
-            current.lines.append(line)
-        elif depth == 1 and line[:14].upper() == "X-WR-TIMEZONE:":
-            out.x_wr_timezone = line[14:].strip() or None
-    if current is not None:
-        current.lines.append(f"END:{current.name}")
-        _keep(out, current, source)
+    if start >= 0:
+        close(len(text), True)
+    for found in _X_WR.finditer(text):
+        at = found.start()
+        if not any(a <= at < b for a, b in spans):
+            out.x_wr_timezone = found[1].strip() or None
+            break
     return out
 
 
@@ -173,5 +193,5 @@ def zone_problem(component: RawComponent) -> str | None:
 
 def component_key(component: RawComponent, zone_key: str) -> str:
     """The cache key of one component: its own text and everything its reading depends on."""
-    text = zone_key + "\n" + "\n".join(component.lines)
+    text = zone_key + "\n" + component.body
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,15 @@ from meetup_ics.expand import expand_many
 from meetup_ics.fetch import is_url, normalize_url, read_file, stat_file
 from meetup_ics.fragments import build
 from meetup_ics.limits import YEARS, Budget, Limits
+
+
+def series_identity(digest: Digest) -> str:
+    """What expanded occurrences depend on: the series, not the one-off events beside them
+    (an added one-off event keeps every month's expansions)."""
+    hasher = hashlib.sha256()
+    for series in digest.series:
+        hasher.update(f"{series.uid}\0{series.zone_fix}\0{series.ical}\0".encode("utf-8", "surrogatepass"))
+    return hasher.hexdigest()
 
 
 def month_keys(period: Interval) -> list[str]:
@@ -133,11 +143,11 @@ class IcsCalendar:
         limits = self.limits
         self._check_period(period, limits)
         budget = Budget(limits.budget, f"calendar {self.config.name!r}")
-        digest, label, key, content = self._digest(limits, budget)
+        digest, label, key, _content = self._digest(limits, budget)
         zone = self.context.default_tz
         busy = query_plain(digest, period, zone)
         if digest.series:
-            identity = f"{content}|{zone.key}"
+            identity = f"{series_identity(digest)}|{zone.key}"
             busy.extend(self._series_busy(digest, period, label, key, identity, limits, budget))
         return busy
 
