@@ -12,7 +12,8 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import meetup_ics.provider as provider_module
+import meetup_ics.expand as expand_module
+import meetup_ics.fragments as fragments_module
 import pytest
 from ics_helpers import BERLIN, calendar, provider
 
@@ -35,7 +36,7 @@ UNKNOWN_ZONE = (
 def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """Counts full parses and series expansions done by the provider."""
     counts = {"parse": 0, "expand": 0}
-    real_build, real_expand = provider_module.build, provider_module.expand_many
+    real_build, real_expand = fragments_module.build, expand_module.expand_many
 
     def build(*args: object, **kwargs: object) -> object:
         counts["parse"] += 1
@@ -45,8 +46,8 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         counts["expand"] += 1
         return real_expand(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(provider_module, "build", build)
-    monkeypatch.setattr(provider_module, "expand_many", expand)
+    monkeypatch.setattr(fragments_module, "build", build)
+    monkeypatch.setattr(expand_module, "expand_many", expand)
     return counts
 
 
@@ -80,8 +81,6 @@ def test_changed_file_is_parsed_again_but_a_touched_one_is_not(
 def test_a_changed_calendar_re_reads_only_the_changed_event_and_keeps_series_expansions(
     tmp_path: Path, counting: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import meetup_ics.fragments as fragments_module
-
     read: list[str] = []
     real_read = fragments_module.read_component
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
@@ -19,6 +18,9 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderNotFound
 
 ENTRY_POINT_GROUP = "meetup.providers"
+#: meetup's own providers, found by module name: scanning every installed distribution's entry
+#: points costs more than the rest of a warm ``meetup slots`` run (see docs/benchmarks.md)
+FIRST_PARTY = {"ics": "meetup_ics", "caldav": "meetup_caldav", "google": "meetup_google"}
 
 Warn = Callable[[str], None]
 #: what is being done, how much is done, of how much (None when unknown)
@@ -135,11 +137,21 @@ ProviderFactory = Callable[[CalendarConfig, ProviderContext], CalendarProvider]
 
 def available_providers() -> dict[str, Any]:
     """Entry points of every installed provider, by name (not loaded yet)."""
+    from importlib.metadata import entry_points
+
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
 def load_provider(name: str) -> ProviderFactory:
-    """The factory registered under ``name``, imported only now."""
+    """The factory registered under ``name``, imported only now (meetup's own by module name)."""
+    if name in FIRST_PARTY:
+        import importlib
+        import importlib.util
+
+        if importlib.util.find_spec(FIRST_PARTY[name]) is not None:
+            own: ProviderFactory | None = getattr(importlib.import_module(FIRST_PARTY[name]), "create", None)
+            if own is not None:
+                return own
     found = available_providers()
     if name not in found:
         installed = ", ".join(sorted(found)) or "none"

@@ -13,9 +13,7 @@ from meetup.calendar.providers import CalendarConfig, EventSpec, ProviderContext
 from meetup.errors import NotWritable, ProviderError
 from meetup_ics.cache import DigestCache, content_hash
 from meetup_ics.digest import Digest, query_plain, series_touching
-from meetup_ics.expand import expand_many
 from meetup_ics.fetch import is_url, normalize_url, read_file, stat_file
-from meetup_ics.fragments import build
 from meetup_ics.limits import YEARS, Budget, Limits
 
 
@@ -106,6 +104,8 @@ class IcsCalendar:
         if cached and cached[0].get("sha256") == fingerprint["sha256"]:
             cache.store(key, fingerprint, cached[1])  # same bytes, new validators or mtime
             return self._replay(cached[1]), label, key, fingerprint["sha256"]
+        from meetup_ics.fragments import build  # parsing modules only when something changed
+
         memo = cache.load_fragments(key)
         digest, fragments = build(
             data,
@@ -172,6 +172,8 @@ class IcsCalendar:
         months = month_keys(period)
         if not all(m in memo["months"] for m in months):
             span = Interval(month_start(months[0]), month_start(months[-1], 1))
+            from meetup_ics.expand import expand_many
+
             found: list[str] = []
             touching = series_touching(digest, span)
             expanded = expand_many(
