@@ -1,19 +1,25 @@
 """Benchmarks: one week of ``meetup slots`` on a generated 13-year calendar, as whole processes.
 
-Compares meetup cold (empty cache), meetup warm (file unchanged since the last call) and the
-straightforward pipeline (bench/naive_pipeline.py). Prints median wall-clock seconds of
-several runs and the ratios. Usage: ``python bench/run.py [--runs N]``.
+Compares meetup cold (empty cache), warm (file unchanged since the last call) and changed
+(one event added since the last call: a subscribed feed that moved on) with the
+straightforward pipeline (bench/naive_pipeline.py), and measures the floor a warm run cannot
+beat: Python start-up plus reading the cached digest. Bytecode is compiled first and written
+by every run, as on a user's machine (PYTHONDONTWRITEBYTECODE is dropped). Prints median
+wall-clock seconds of several runs and the ratios. Usage: ``python bench/run.py [--runs N]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from datetime import datetime
@@ -27,12 +33,54 @@ START, DAYS, ZONE, HOURS = (
     "Europe/Berlin",
     "mon-fri 12:00-13:00,18:00-22:00; sat,sun 10:00-22:00",
 )
+ADDED = (
+    "BEGIN:VEVENT\r\nUID:added-{n}@example.org\r\nDTSTAMP:20261120T120000Z\r\n"
+    "DTSTART;TZID=Europe/Berlin:202611{day:02d}T190000\r\nDTEND;TZID=Europe/Berlin:202611{day:02d}T200000\r\n"
+    "SUMMARY:Added\r\nEND:VEVENT\r\n"
+)
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+CPU: dict[str, list[float]] = {"warm": [], "floor": []}
+
+
+def _timed(cmd: list[str], env: dict[str, str], cpu: str = "") -> tuple[float, str]:
+    """Wall-clock seconds and stdout; with ``cpu``, the process's user+system seconds are kept
+    too (steadier than wall-clock on a shared machine)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-    return time.perf_counter() - began, proc.stdout
+    wall = time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if cpu:
+        CPU[cpu].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return wall, proc.stdout
+
+
+def _compile() -> None:
+    """Bytecode for everything the runs import, as an installed meetup has it."""
+    roots = {sysconfig.get_paths()["purelib"], str(HERE.parent / "src")}  # the stdlib ships compiled
+    roots |= {str(p / "src") for p in (HERE.parent / "providers").iterdir() if (p / "src").is_dir()}
+    for root in sorted(roots):
+        compileall.compile_dir(root, quiet=2, workers=0)
+
+
+def _with_event(original: str, n: int) -> str:
+    """The calendar with one more event (a different one each time)."""
+    cut = original.rindex("END:VCALENDAR")
+    return original[:cut] + ADDED.format(n=n, day=23 + n % 7) + original[cut:]
+
+
+def _read_when_warm(cache: Path) -> list[Path]:
+    """The cache files a warm run reads: the digest and the months of expanded series."""
+    found = []
+    for path in (cache / "ics").glob("*.json"):
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        if head.startswith(b'{"identity":"') or b'"fingerprint":' in head:  # not the fragments
+            found.append(path)
+    if len(found) != 2:
+        raise SystemExit(f"expected a digest and an expansions file, found {found}")
+    return found
 
 
 def main() -> None:
@@ -41,24 +89,38 @@ def main() -> None:
     runs = parser.parse_args().runs
     if not CALENDAR.exists():
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(CALENDAR)], check=True)
+    _compile()
+    original = CALENDAR.read_text(encoding="utf-8")
     size_mb = CALENDAR.stat().st_size / 1e6
-    events = CALENDAR.read_text(encoding="utf-8").count("BEGIN:VEVENT")
+    events = original.count("BEGIN:VEVENT")
     cache = Path(tempfile.mkdtemp(prefix="meetup-bench-"))
-    env = {k: v for k, v in os.environ.items() if k != "MEETUP_CONFIG"}
-    env.update(MEETUP_CACHE_DIR=str(cache), MEETUP_CONFIG_DIR=str(cache / "config"))
-    meetup = [sys.executable, "-m", "meetup", "slots", "--calendar", str(CALENDAR), "--from", START]
-    meetup += ["--days", str(DAYS), "--tz", ZONE, "--hours", HOURS, "--json"]
+    subscribed = cache / "subscribed.ics"  # the copy that changes between runs, with its own cache
+    env = {k: v for k, v in os.environ.items() if k not in ("MEETUP_CONFIG", "PYTHONDONTWRITEBYTECODE")}
+    env.update(MEETUP_CACHE_DIR=str(cache / "cold"), MEETUP_CONFIG_DIR=str(cache / "config"))
+    env_changed = {**env, "MEETUP_CACHE_DIR": str(cache / "changed")}
+    args = ["--from", START, "--days", str(DAYS), "--tz", ZONE, "--hours", HOURS, "--json"]
+    meetup = [sys.executable, "-m", "meetup", "slots", "--calendar"]
     naive = [sys.executable, str(HERE / "naive_pipeline.py"), str(CALENDAR), START, str(DAYS), ZONE, HOURS]
-    cold, warm, straight = [], [], []
+    floor_code = "import json, sys\nfor name in sys.argv[1:]: json.loads(open(name, 'rb').read())"
+    cold, warm, changed, floor, straight = [], [], [], [], []
     outputs = set()
-    for _ in range(runs):
-        shutil.rmtree(cache / "ics", ignore_errors=True)
-        seconds, out = _timed(meetup, env)
+    for run in range(runs):
+        shutil.rmtree(cache / "cold", ignore_errors=True)
+        seconds, out = _timed([*meetup, str(CALENDAR), *args], env)
         cold.append(seconds)
         outputs.add(json.dumps(json.loads(out)["windows"]))
-        seconds, out = _timed(meetup, env)
-        warm.append(seconds)
-        outputs.add(json.dumps(json.loads(out)["windows"]))
+        read = [str(p) for p in _read_when_warm(cache / "cold")]
+        for _ in range(3):  # interleaved: the machine's load changes from second to second
+            seconds, out = _timed([*meetup, str(CALENDAR), *args], env, cpu="warm")
+            warm.append(seconds)
+            outputs.add(json.dumps(json.loads(out)["windows"]))
+            floor.append(_timed([sys.executable, "-c", floor_code, *read], env, cpu="floor")[0])
+        if run == 0:  # the subscribed copy's first version, read once before the changes
+            subscribed.write_text(_with_event(original, 0), encoding="utf-8")
+            _timed([*meetup, str(subscribed), *args], env_changed)
+        subscribed.write_text(_with_event(original, run + 1), encoding="utf-8")
+        seconds, out = _timed([*meetup, str(subscribed), *args], env_changed)
+        changed.append(seconds)
         seconds, out = _timed(naive, env)
         straight.append(seconds)
         naive_windows = json.loads(out)["windows"]
@@ -68,12 +130,17 @@ def main() -> None:
         return [(datetime.fromisoformat(w["start"]), datetime.fromisoformat(w["end"])) for w in windows]
 
     same = len(outputs) == 1 and instants(json.loads(outputs.pop())) == instants(naive_windows)
-    n, c, w = (statistics.median(x) for x in (straight, cold, warm))
+    n, c, w, ch, f = (statistics.median(x) for x in (straight, cold, warm, changed, floor))
     print(f"calendar: {events} events, {size_mb:.1f} MB; one week; {runs} runs each; medians")
-    print(f"{'variant':<34}{'seconds':>9}{'vs straightforward':>20}")
-    print(f"{'straightforward pipeline':<34}{n:>9.2f}{1:>19.1f}x")
-    print(f"{'meetup slots, cold (empty cache)':<34}{c:>9.2f}{n / c:>19.1f}x")
-    print(f"{'meetup slots, warm (file unchanged)':<34}{w:>9.2f}{n / w:>19.1f}x")
+    print(f"{'variant':<44}{'seconds':>9}{'vs straightforward':>20}")
+    print(f"{'straightforward pipeline':<44}{n:>9.3f}{1:>19.1f}x")
+    print(f"{'meetup slots, cold (empty cache)':<44}{c:>9.3f}{n / c:>19.1f}x")
+    print(f"{'meetup slots, one event added since last run':<44}{ch:>9.3f}{n / ch:>19.1f}x")
+    print(f"{'meetup slots, warm (file unchanged)':<44}{w:>9.3f}{n / w:>19.1f}x")
+    print(f"{'floor: python start-up + reading the digest':<44}{f:>9.3f}{n / f:>19.1f}x")
+    cpu_warm, cpu_floor = statistics.median(CPU["warm"]), statistics.median(CPU["floor"])
+    print(f"warm is {w / f:.2f}x the floor (wall-clock); CPU {cpu_warm:.3f} s vs {cpu_floor:.3f} s:"
+          f" {cpu_warm / cpu_floor:.2f}x")  # fmt: skip
     print(f"same windows as the straightforward pipeline: {'yes' if same else 'NO'}")
 
 
