@@ -37,13 +37,18 @@ class CalendarAnswer:
 
 
 def parse_calendar_answer(data: bytes | str) -> CalendarAnswer | None:
-    """The answer in an iMIP part, or None when it is not a REPLY/COUNTER or cannot be read."""
+    """The answer in an iMIP part, or None when it is not a REPLY/COUNTER or cannot be read
+    (a broken calendar part never stops the inbox: the mail is then read as text)."""
+    try:
+        return _parse(data)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, UnicodeError, RecursionError):
+        return None
+
+
+def _parse(data: bytes | str) -> CalendarAnswer | None:
     import icalendar
 
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except ValueError:
-        return None
+    calendar = icalendar.Calendar.from_ical(data)
     method = str(calendar.get("METHOD", "")).upper()
     if method not in ("REPLY", "COUNTER"):
         return None
