@@ -269,7 +269,21 @@ def test_invite_writes_tentative_holds_to_google(meetup_env: Path, monkeypatch: 
     )
     assert imported.exit_code == 0, imported.output
     result = runner.invoke(
-        main, ["--config", str(config), "--now", now, "invite", "sam", "--via", "outbox", "--json"]
+        # drinks: evening hours, which the configured hours (weekday evenings) leave room for
+        main,
+        [
+            "--config",
+            str(config),
+            "--now",
+            now,
+            "invite",
+            "sam",
+            "--activity",
+            "drinks",
+            "--via",
+            "outbox",
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     options = json.loads(result.stdout)["options"]
