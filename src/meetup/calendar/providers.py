@@ -18,9 +18,6 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import ProviderNotFound
 
 ENTRY_POINT_GROUP = "meetup.providers"
-#: meetup's own providers, found by module name: scanning every installed distribution's entry
-#: points costs more than the rest of a warm ``meetup slots`` run (see docs/benchmarks.md)
-FIRST_PARTY = {"ics": "meetup_ics", "caldav": "meetup_caldav", "google": "meetup_google"}
 
 Warn = Callable[[str], None]
 #: what is being done, how much is done, of how much (None when unknown)
@@ -142,26 +139,28 @@ def available_providers() -> dict[str, Any]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
-def load_provider(name: str) -> ProviderFactory:
-    """The factory registered under ``name``, imported only now (meetup's own by module name)."""
-    if name in FIRST_PARTY:
-        import importlib
-        import importlib.util
+def load_provider(name: str, cache_dir: Path | None = None) -> ProviderFactory:
+    """The factory registered under ``name``, imported only now. With a cache dir, the registry
+    lookup is remembered between runs (:mod:`meetup.calendar.registry`)."""
+    from meetup.calendar import registry
 
-        if importlib.util.find_spec(FIRST_PARTY[name]) is not None:
-            own: ProviderFactory | None = getattr(importlib.import_module(FIRST_PARTY[name]), "create", None)
-            if own is not None:
-                return own
-    found = available_providers()
+    found = registry.registered(ENTRY_POINT_GROUP, cache_dir)
+    if name not in found and cache_dir is not None:
+        found = registry.registered(ENTRY_POINT_GROUP, None)
     if name not in found:
         installed = ", ".join(sorted(found)) or "none"
         raise ProviderNotFound(
             f"calendar provider {name!r} is not installed (installed: {installed}); "
             f"install the meetup-{name} distribution"
         )
-    factory: ProviderFactory = found[name].load()
+    try:
+        factory: ProviderFactory = registry.load(found[name])
+    except (ImportError, AttributeError):
+        if cache_dir is None:
+            raise
+        return load_provider(name)  # the remembered lookup is stale: ask the metadata itself
     return factory
 
 
 def open_calendar(config: CalendarConfig, context: ProviderContext) -> CalendarProvider:
-    return load_provider(config.provider)(config, context)
+    return load_provider(config.provider, context.cache_dir)(config, context)
