@@ -69,6 +69,7 @@ YES = _words(
     r"(?:let'?s )?make it",
     r"ideal",
     r"am liebsten",
+    r"(?:schon|dafur|aber schon)(?=\W*$)",
     r"voto por",
     r"je choisis",
     r"choisis",

@@ -470,6 +470,8 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("es", "fresh", "¿Podemos dejarlo para después de Reyes?", "later:2027-01-07", ""),
     ("fr", "fresh", "Cette semaine c'est compliqué, désolé", "no", ""),
     ("fr", "fresh", "Reparlons-en après les fêtes", "later:2027-01-07", ""),
+    ("de", "fresh", "Donnerstag geht leider nicht, Samstag schon", "yes:3", ""),
+    ("de", "fresh", "Samstag bin ich schon weg", "user", "names a day, no answer"),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
