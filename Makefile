@@ -29,7 +29,7 @@ demo: $(VENV)/.installed
 	@echo "--- free time in the next 7 days (examples/calendar.ics):"
 	@$(DEMO_ENV) $(BIN)/meetup slots
 	@echo "--- inviting Sam; the mail goes to the outbox, .demo/outbox/new/:"
-	@$(DEMO_ENV) $(BIN)/meetup invite sam --via outbox --note "There's a new place by the canal." --json \
+	@$(DEMO_ENV) $(BIN)/meetup invite sam --again --via outbox --note "There's a new place by the canal." --json \
 		| $(BIN)/python -c "import json,sys; d=json.load(sys.stdin); print('Subject:', d['subject']); print(); print(d['body'])"
 	@echo "--- keep in touch: LinkedIn connections (examples/Connections.csv), due within 8 weeks:"
 	@$(DEMO_ENV) $(BIN)/meetup friend import examples/Connections.csv
