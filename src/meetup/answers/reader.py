@@ -84,7 +84,7 @@ _SENTENCE = re.compile(r"(?<!\d)(?<!\b[a-z])\.(?=\s|$)|[!;\n]+|(?<=\?)")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|though|however|aber|pero|mais|sondern)\s+|\s+[-/|]\s+|\s*<<\s*|:\s+")
 _FILLER = re.compile(
     r"(?<![\w'])(?:the|a|an|one|ones|option|options|then|it|is|for|me|on|at|and|or|that|this|i|"
-    r"oder|und|o|y|ou|et|moi|mir|mi|fur|para|plz|por|en|au|im|in|pm|"
+    r"oder|und|o|y|ou|et|moi|mir|mi|fur|para|plz|por|en|au|im|in|pm|entonces|dann|alors|so|"
     r"der|die|das|den|am|um|termin|dann|la|el|le|les|los|las|a|las|de|du|l'|opcion|option|pour|ps|hi|hey|"
     r"hallo|hola|salut|coucher|sam|please|bitte|por favor|s'il te plait|thanks|thank you|danke|gracias|"
     r"merci|x+|xo+|;\)|:\))(?![\w'])"

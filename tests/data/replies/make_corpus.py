@@ -472,6 +472,11 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("fr", "fresh", "Reparlons-en après les fêtes", "later:2027-01-07", ""),
     ("de", "fresh", "Donnerstag geht leider nicht, Samstag schon", "yes:3", ""),
     ("de", "fresh", "Samstag bin ich schon weg", "user", "names a day, no answer"),
+    ("en", "fresh", "Let's say Thursday then", "yes:2", ""),
+    ("en", "fresh", "Saturday sounds like a plan", "yes:3", ""),
+    ("de", "fresh", "Samstag Vormittag wäre toll!", "yes:3", ""),
+    ("es", "fresh", "Genial, el sábado entonces", "yes:3", ""),
+    ("fr", "fresh", "Jeudi, c'est noté !", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
