@@ -268,6 +268,8 @@ NO = _words(
     r"don'?t think (?:i can|i'?ll|i will|i could|so)",
     r"(?:is|are|'s) bad",
     r"(?:is|'s|looks) (?:tricky|difficult|complicated|hard)",
+    r"out of (?:the )?country",
+    r"passe mon tour",
     r"c'est (?:un peu |trop )?complique",
     r"(?:ist|wird) (?:schwierig|kompliziert)",
     r"(?:es|esta) complicado",

@@ -57,6 +57,20 @@ _ORDINAL = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _PHONE = re.compile(r"(?<![\w:.])\+?\(?\d[\d ()/.-]{5,}\d(?![\w:])")
+_DAYLIKE_AFTER = (
+    r"^\s*(?:$|[^\w\s]|\d|(?:works?|ok|okay|good|fine|please|pls|sounds|would|evening|morning|afternoon|lunch|"
+    r"lunchtime|night|noon|at|the|then|for|perfect|great|suits|it|or|and|passt|geht|me|ca|soir|matin|midi|"
+    r"por|a|el|y|o|ou|et|oder|und|also|too|as|would|could|should)(?![\w']))"
+)
+#: abbreviations that are also words ("mon" is French "my", "sat" English, "tue" French "kills"):
+#: a day only when what follows reads like a day's ("Mon works", "Sat 10am", "sun!")
+_ALSO_WORDS = {
+    "mon": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
+    "tue": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
+    "wed": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
+    "sat": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
+    "sun": re.compile(_DAYLIKE_AFTER),
+}
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -132,6 +146,8 @@ def find_references(
     for match in re.finditer(r"[a-z]+", current()):
         word = match.group(0)
         weekday = weekday_of(word)
+        if word in _ALSO_WORDS and not _ALSO_WORDS[word].match(current()[match.end() :]):
+            continue  # "mon mari", "I sat down", "ça me tue": not a day
         if weekday is None and (part := _compound_part(word)):
             weekday = weekday_of(word[: len(word) - len(part)])
         if weekday is None:

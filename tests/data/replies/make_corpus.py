@@ -477,6 +477,9 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("de", "fresh", "Samstag Vormittag wäre toll!", "yes:3", ""),
     ("es", "fresh", "Genial, el sábado entonces", "yes:3", ""),
     ("fr", "fresh", "Jeudi, c'est noté !", "yes:2", ""),
+    ("fr", "nudged", "Mon mari dit oui pour samedi", "yes:3", "'mon' is 'my', not Monday"),
+    ("fr", "fresh", "Cette fois je passe mon tour", "no", ""),
+    ("en", "nudged", "Mon works", "yes:4", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
