@@ -275,3 +275,39 @@ def test_unreachable_url_through_the_cli_is_one_line(meetup_env: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("meetup: error: http://127.0.0.1:9/none.ics: cannot connect")
     assert result.stderr.count("\n") == 1
+
+
+def test_the_cache_holds_no_titles_places_or_people(tmp_path: Path) -> None:
+    private = (
+        "BEGIN:VEVENT\nUID:p\nDTSTAMP:20261101T000000Z\nDTSTART;TZID=Europe/Berlin:20240105T180000\n"
+        "DTEND;TZID=Europe/Berlin:20240105T190000\nRRULE:FREQ=WEEKLY\nSUMMARY:Therapy with Dr Quill\n"
+        "LOCATION:Quill Clinic\nDESCRIPTION:Quill notes\nATTENDEE;CN=Quill:mailto:quill@example.org\n"
+        "BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:Quill reminder\nTRIGGER:-PT1H\nEND:VALARM\nEND:VEVENT"
+    )
+    one_off = ONE_OFF.replace("END:VEVENT", "SUMMARY:Quill lunch\nEND:VEVENT")
+    source = tmp_path / "cal.ics"
+    source.write_text(calendar(private + "\n" + one_off))
+    got = provider(source, tmp_path / "cache", []).busy(WEEK)
+    assert len(got) == 2  # Friday's series occurrence and the one-off event
+    stored = [p.read_text() for p in (tmp_path / "cache" / "ics").glob("*.json")]
+    assert len(stored) == 3 and not any("Quill" in text for text in stored)
+
+
+def test_a_local_file_never_imports_urllib_or_ssl(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "cal.ics"
+    source.write_text(calendar(ONE_OFF + "\n" + SERIES))
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom meetup.cli import main\n"
+        f"result = CliRunner().invoke(main, ['slots', '--calendar', {str(source)!r}, '--from', '2026-11-23'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(sorted(m for m in ('ssl', 'urllib.request', 'http.client') if m in sys.modules))"
+    )
+    for _ in range(2):  # cold, then warm
+        env = {**os.environ, "MEETUP_CACHE_DIR": str(tmp_path / "cache"), "MEETUP_CONFIG_DIR": str(tmp_path)}
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        assert proc.stdout.strip() == "[]"

@@ -219,3 +219,15 @@ def test_url_credentials_are_sent_as_basic_auth_to_this_machine_only(tmp_path: P
         assert server.authorizations == ["Basic YW5hOnB3"]  # ana:pw
     with pytest.raises(ProviderError, match=r"http://\*\*\*@example\.org/cal\.ics: a user and password"):
         provider("http://ana:pw@example.org/cal.ics", tmp_path / "cache", []).busy(WEEK)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("max_mb", "50"), ("timeout", 0), ("max_days", True), ("budget", 10_000)]
+)
+def test_a_bad_limit_option_is_one_clear_error(tmp_path: Path, option: str, value: object) -> None:
+    source = tmp_path / "cal.ics"
+    source.write_text(calendar(PLAIN))
+    with pytest.raises(
+        ProviderError, match=rf"calendar 'test': '{option}' must be a number above 0 and at most"
+    ):
+        provider(source, tmp_path / "cache", [], **{option: value}).busy(WEEK)
