@@ -108,3 +108,26 @@ def test_parallel_invites_to_one_friend_open_once(meetup_env: Path, tmp_path: Pa
     assert sorted(codes) == [0, 2, 2, 2]
     assert _states(meetup_env / "data" / "meetup.db") == [(1, "open")]
     assert len(list((meetup_env / "data" / "outbox" / "new").iterdir())) == 1
+
+
+def test_a_campaign_invite_that_never_went_out_is_not_nudged(meetup_env: Path, tmp_path: Path) -> None:
+    no_smtp = _config(tmp_path, '[followup]\nvia = "email"\n')
+    for name in ("Ana", "Bo"):
+        assert (
+            _run(no_smtp, NOW, "friend", "add", name, "--email", f"{name.lower()}@example.org").exit_code == 0
+        )
+    started = _run(no_smtp, NOW, "campaign", "start", "Dinner", "--friends", "ana,bo")
+    assert started.exit_code == 1 and "smtp_host" in started.stderr
+    db = meetup_env / "data" / "meetup.db"
+    assert _states(db) == [(1, "unsent")]
+    nudge = _run(no_smtp, LATER, "followup", "--dry-run")
+    assert "invite 1" not in nudge.output
+    # delivered later (the outbox here): the same invite opens, and only then is it followed up
+    outbox = _config(tmp_path, '[followup]\nvia = "outbox"\n')
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE messages SET transport = 'outbox' WHERE invite_id = 1")
+    conn.commit()
+    conn.close()
+    assert _run(outbox, NOW, "followup").exit_code == 0
+    assert _states(db)[0] == (1, "open")
+    assert "invite 1 (Ana): nudge 1" in _run(outbox, LATER, "followup", "--dry-run").output

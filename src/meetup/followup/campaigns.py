@@ -141,10 +141,12 @@ def advance(
                 if member.invite_state == "open" and member.invite_id is not None:
                     _withdraw(conn, member, kind, now, settings, default_zone)
                     result.withdrawn.append(member.name)
+                elif member.invite_state == "unsent" and member.invite_id is not None:
+                    _drop_unsent(conn, member.invite_id)  # never reached them: nothing to take back
             _finish(conn, campaign_id, "succeeded", now)
             result.state = "succeeded"
             return result
-        active = [m for m in crew if m.invite_state in ("open", "draft")]
+        active = [m for m in crew if m.invite_state in ("open", "unsent", "draft")]
         waiting = [m for m in crew if m.invite_id is None]
         taken = unavailable(conn)
         for member in waiting[: max(0, parallel - len(active))]:
@@ -216,7 +218,7 @@ def _invite(
 ) -> None:  # fmt: skip
     cursor = conn.execute(
         "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, campaign_id, subject, body, "
-        "seed, request) VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+        "seed, request) VALUES (?, ?, ?, 'unsent', ?, ?, ?, ?, ?, ?)",  # open once its mail has gone out
         (
             member.friend_id, request.activity, request.duration_min, utc_text(now), campaign_id,
             draft.subject, draft.body, str(seed), request.to_json(),
@@ -236,6 +238,19 @@ def _invite(
     conn.execute(
         "UPDATE campaign_members SET invite_id = ? WHERE campaign_id = ? AND position = ?",
         (invite_id, campaign_id, member.position),
+    )
+
+
+def _drop_unsent(conn: sqlite3.Connection, invite_id: int) -> None:
+    """An invite whose mail never went out is withdrawn without a word: its mail is cancelled."""
+    conn.execute("UPDATE invites SET state = 'withdrawn' WHERE id = ? AND state = 'unsent'", (invite_id,))
+    conn.execute(
+        "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND state = 'offered'", (invite_id,)
+    )
+    conn.execute(
+        "UPDATE messages SET state = 'cancelled', last_error = 'campaign ended before it was sent' "
+        "WHERE invite_id = ? AND kind = 'invite' AND state IN ('queued', 'failed')",
+        (invite_id,),
     )
 
 
