@@ -480,6 +480,13 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("fr", "nudged", "Mon mari dit oui pour samedi", "yes:3", "'mon' is 'my', not Monday"),
     ("fr", "fresh", "Cette fois je passe mon tour", "no", ""),
     ("en", "nudged", "Mon works", "yes:4", ""),
+    ("en", "fresh", "I can do all except Tuesday", "user", "several at once"),
+    ("en", "fresh", "Everything but Thursday works", "user", "several at once"),
+    ("en", "fresh", "I can do the first two", "user", "several at once"),
+    ("de", "fresh", "Alle außer Dienstag", "user", "several at once"),
+    ("es", "fresh", "Todos menos el martes", "user", "several at once"),
+    ("fr", "fresh", "Tous sauf mardi", "user", "several at once"),
+    ("en", "fresh", "I'd love to but I can't do any of these", "no", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
