@@ -220,9 +220,6 @@ def _read_fresh(
     says_no = any(c.polarity < 0 for c in answer)
     says_yes = any(c.polarity > 0 for c in answer)
 
-    several = phrases.SEVERAL.search(folded)
-    if several and (positive or (says_yes and not says_no)):
-        return _ambiguous(f"answers for several options at once ({several.group(0)!r})", question)
     if later and not positive and not unmatched:
         until = later_until(fresh, today) if today else None
         return ReplyReading(
@@ -232,6 +229,9 @@ def _read_fresh(
         return _ambiguous(f"names a time that was not offered ({unmatched[0]!r})", question)
     if len(positive) > 1:
         return _ambiguous(f"mentions several options ({_names(positive)})", question)
+    several = phrases.SEVERAL.search(folded)
+    if several and (positive or (says_yes and not says_no)):
+        return _ambiguous(f"answers for several options at once ({several.group(0)!r})", question)
     if len(positive) == 1:
         (chosen,) = positive
         bare = _bare(fresh, answer)
