@@ -121,8 +121,10 @@ def _clauses(
     for index, clause in enumerate(clauses):
         clause.sentence = clauses
         if clause.polarity == 0 and _bare(clause.text, [clause]):
+            # "Tue - no" takes what follows; from before only a yes ("Perfecto, el sábado"):
+            # after a no, a bare day is a contrast ("Tuesday is out, so Thursday")
             following = [c.polarity for c in clauses[index + 1 :] if c.polarity]
-            before = [c.polarity for c in clauses[:index] if c.polarity]
+            before = [c.polarity for c in clauses[:index] if c.polarity > 0]
             clause.polarity = (following[:1] or before[-1:] or [0])[0]
     return clauses
 

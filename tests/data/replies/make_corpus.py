@@ -487,6 +487,10 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("es", "fresh", "Todos menos el martes", "user", "several at once"),
     ("fr", "fresh", "Tous sauf mardi", "user", "several at once"),
     ("en", "fresh", "I'd love to but I can't do any of these", "no", ""),
+    ("en", "fresh", "Thursday works. Actually no, Saturday.", "user", "changes their mind"),
+    ("en", "fresh", "Thursday is fine. Oh wait, I have a dentist appointment.", "user", "changes their mind"),
+    ("en", "fresh", "Tuesday and Saturday are out, so Thursday", "user", "contrast, no yes"),
+    ("en", "fresh", "Thursday works, I am free all day", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
