@@ -248,7 +248,7 @@ class CalDavAccount:
             spans = [span for obj in entry["objects"].values() for span in obj["spans"]]
         else:
             current = False
-            from meetup_ics import busy_from_ics
+            from meetup_ics.busy import busy_from_ics
 
             if copy is None:
                 copy = self.store.copy(collection.href)
@@ -284,7 +284,7 @@ class CalDavAccount:
 
     def _free_busy(self, collection: Collection, period: Interval, what: str) -> list[Interval]:
         """RFC 4791 §7.10 free-busy-query: the server's own view of busy time."""
-        from meetup_ics import busy_from_ics
+        from meetup_ics.busy import busy_from_ics
 
         response = self.http.request(
             "REPORT",
