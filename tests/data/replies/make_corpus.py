@@ -491,6 +491,11 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("en", "fresh", "Thursday is fine. Oh wait, I have a dentist appointment.", "user", "changes their mind"),
     ("en", "fresh", "Tuesday and Saturday are out, so Thursday", "user", "contrast, no yes"),
     ("en", "fresh", "Thursday works, I am free all day", "yes:2", ""),
+    ("de", "fresh", "Donnerstag passt, ich muss nur noch kurz meinen Kalender checken", "user", "hedge"),
+    ("es", "fresh", "El jueves me va, aunque lo confirmo mañana", "user", "hedge"),
+    ("fr", "fresh", "Jeudi ça marche, je confirme demain", "user", "hedge"),
+    ("en", "fresh", "Thursday works, pending my boss", "user", "hedge"),
+    ("de", "fresh", "Leider nicht möglich", "no", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
@@ -831,6 +836,7 @@ FIRST = [
 LAST = [
     "Baker",
     "Rossi",
+    "Kowalski",
     "Schäfer",
     "García",
     "Martin",
