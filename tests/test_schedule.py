@@ -3,7 +3,7 @@ what ``plan`` decides for each open invite. Every expectation is the whole value
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
@@ -123,3 +123,36 @@ def test_plan_decides_every_case_and_goes_on_after_each() -> None:
     for body in (last, tokyo):
         assert "ask again" not in body and body.splitlines()[0].rstrip(",!").endswith(("Friend6", "Friend7"))
         assert body.rstrip().endswith("\nmeetup")  # FollowupSettings() signs as sender_name "meetup"
+
+
+# --------------------------------------------------------------------------- rules_for
+
+
+def test_a_nudge_keeps_the_invites_own_request() -> None:
+    """An invite made with a request (length, activity hours, any time, in person or a call) is
+    nudged by the same rules; an older invite without one falls back to the activity's own."""
+    from meetup.followup.schedule import rules_for
+    from meetup.invite.activities import activity_for
+    from meetup.invite.chooser import ChoiceRules
+    from meetup.invite.request import StoredRequest
+
+    coffee, call = activity_for("coffee"), activity_for("call")
+    assert rules_for(coffee, None, count=2) == ChoiceRules(
+        timedelta(minutes=45), count=2, hours=(time(9), time(17)), in_person=True
+    )
+    assert rules_for(call, None, count=3, duration=timedelta(minutes=50)) == ChoiceRules(
+        timedelta(minutes=50), count=3, hours=None, in_person=False
+    )
+    asked = StoredRequest(
+        activity="lunch", duration_min=75, zone="Europe/Berlin", hours="mon-fri 09:00-18:00",
+        activity_hours="11:30-14:30", any_time=True, in_person=False,
+    )  # fmt: skip
+    assert rules_for(coffee, asked, count=4) == ChoiceRules(
+        timedelta(minutes=75), count=4, hours=(time(11, 30), time(14, 30)), any_time=True, in_person=False
+    )
+    anywhen = StoredRequest(
+        activity="walk", duration_min=60, zone="Europe/Berlin", hours="", activity_hours=None
+    )
+    assert rules_for(coffee, anywhen, count=1) == ChoiceRules(
+        timedelta(hours=1), count=1, hours=None, in_person=True
+    )
