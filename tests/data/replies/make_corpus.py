@@ -496,6 +496,8 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("fr", "fresh", "Jeudi ça marche, je confirme demain", "user", "hedge"),
     ("en", "fresh", "Thursday works, pending my boss", "user", "hedge"),
     ("de", "fresh", "Leider nicht möglich", "no", ""),
+    ("en", "fresh", "Thursday works for my wife, I will ask her again", "user", "hedge"),
+    ("en", "fresh", "Thursday works for both of us", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
