@@ -219,7 +219,9 @@ def _read_fresh(
     later = phrases.LATER.search(folded)
     if later is None and not phrases.PLAIN_NO_FIRST.search(folded):
         later = phrases.BUSY_FOR_NOW.search(folded)
-    says_no = any(c.polarity < 0 for c in answer)
+    # "No, but Thursday works" / "Nein, aber Donnerstag geht": a bare no followed in its sentence by
+    # a yes to an option is that yes's contrast, not a no to everything
+    says_no = any(c.polarity < 0 and not _contrast_no(c) for c in answer)
     says_yes = any(c.polarity > 0 for c in answer)
 
     if later and not positive and not unmatched:
@@ -266,6 +268,20 @@ def _bare(fresh: str, clauses: list[_Clause]) -> bool:
             rest = rest.replace(folded[start:end], " ", 1)
     rest = _FILLER.sub(" ", rest)
     return not re.search(r"\w", rest)
+
+
+def _contrast_no(clause: _Clause) -> bool:
+    """A clause that is only "no"/"nein"/"non" before a clause of its sentence saying yes to an option."""
+    if clause.refs.options or re.sub(r"[\W_]+", " ", fold(clause.text)).strip() not in (
+        "no",
+        "nein",
+        "non",
+        "no no",
+        "nope",
+    ):
+        return False
+    after = clause.sentence[clause.sentence.index(clause) + 1 :]
+    return any(c.polarity > 0 and c.refs.options for c in after)
 
 
 def _only_yes(text: str) -> bool:

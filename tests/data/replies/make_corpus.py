@@ -498,6 +498,9 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("de", "fresh", "Leider nicht möglich", "no", ""),
     ("en", "fresh", "Thursday works for my wife, I will ask her again", "user", "hedge"),
     ("en", "fresh", "Thursday works for both of us", "yes:2", ""),
+    ("en", "fresh", "No, but Thursday works", "yes:2", ""),
+    ("de", "fresh", "Nein, aber Donnerstag geht", "yes:2", ""),
+    ("fr", "fresh", "Non, mais jeudi oui", "yes:2", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
