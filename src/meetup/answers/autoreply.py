@@ -46,6 +46,8 @@ _BODY = re.compile(
     r"reply (?:to your (?:e-?mail|message) )?(?:as soon as possible|when i'?m back|upon my return|on my return)|"
     r"sans acces a (?:mes|ma) (?:e-?mails?|messagerie|courriels?)|acces limite a (?:mes|ma))(?![\w])"
 )
+#: read receipts: "Read: Coffee?", "Gelesen: ...", "Leído: ...", "Lu : ..."
+_RECEIPT = re.compile(r"^\s*(?:read|gelesen|leido|lu|undeliverable|unzustellbar|non remis)\s*:")
 _PRECEDENCE = re.compile(r"^\s*(auto_reply|bulk|junk|list)\s*$", re.IGNORECASE)
 
 
@@ -76,7 +78,9 @@ def automatic(headers: Sequence[tuple[str, str]], subject: str, text: str) -> st
             return f"{name}: {value}"
         if key in ("x-ms-exchange-inbox-rules-loop", "x-ms-exchange-generated-message-source"):
             return f"{name} (an Exchange rule)"
-    if _SUBJECT.search(fold(normalise(subject))):
+        if key == "content-type" and "multipart/report" in value.lower():
+            return "a delivery or read report"
+    if _SUBJECT.search(fold(normalise(subject))) or _RECEIPT.match(fold(normalise(subject))):
         return f"subject {subject.strip()!r}"
     opening = fold(normalise(text))[:600]
     if match := _BODY.search(opening):

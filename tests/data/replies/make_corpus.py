@@ -789,6 +789,15 @@ AUTO: list[tuple[str, str, list[tuple[str, str]], str, str, str]] = [
         "Thank you for your email. I will reply as soon as possible. For urgent matters please call 0800 123 456.",
         "away",
     ),
+    (
+        "outlook",
+        "en",
+        [],
+        "Read: Coffee?",
+        "Your message\n\n  To: Anna\n  Subject: Coffee?\n  Sent: Friday, November 20, 2026 10:00:00 AM (UTC+01:00)\n\n"
+        "was read on Monday, November 23, 2026 2:02:11 PM (UTC+01:00).",
+        "away",
+    ),
 ]
 
 # ---------------------------------------------------------------- calendar answers (iMIP)
