@@ -28,6 +28,8 @@ ALPHABET = ':;=",\\\r\n\x00\t -+/TZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZé'
 CASES = int(os.environ.get("MEETUP_FUZZ_CASES", "150"))
 SECONDS = float(os.environ.get("MEETUP_FUZZ_SECONDS", "0"))
 EXAMPLE = ROOT / "examples" / "calendar.ics"
+# A long run outlives the suite's per-test timeout; the fuzzing itself stops at SECONDS.
+pytestmark = [pytest.mark.timeout(int(SECONDS) + 300)] if SECONDS else []
 
 
 def mutate(text: str, rng: random.Random) -> str:
