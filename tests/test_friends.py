@@ -95,3 +95,16 @@ def test_apple_export_and_reimport_matches_by_uid_then_email(meetup_env: Path, t
     listing = run("friend", "list")[1]
     assert len(listing.splitlines()) == 2 and "Chidi A. Okafor" in listing and "Leila H." in listing
     assert "Europe/Berlin" in run("friend", "show", "leila")[1]
+
+
+def test_a_friend_is_found_by_first_or_last_name_behind_a_title(meetup_env: Path) -> None:
+    assert run("friend", "add", "Dr. María García", "--email", "maria@example.net")[0] == 0
+    assert run("friend", "add", "Jonas Becker")[0] == 0
+    for typed in ("maria", "María G", "garcia", "GARC"):
+        code, out, err = run("friend", "show", typed)
+        assert (code, out.splitlines()[0]) == (0, "name:  Dr. María García"), (typed, err)
+    assert run("friend", "add", "Maria Lopez")[0] == 0
+    code, _, err = run("friend", "show", "garcia")
+    assert code == 0, err
+    code, _, err = run("friend", "show", "maria")
+    assert code != 0 and "'maria' is ambiguous: Maria Lopez, Dr. María García" in err

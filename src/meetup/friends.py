@@ -73,6 +73,9 @@ def find(conn: sqlite3.Connection, name: str) -> Friend:
     if not matches:  # "amelie" finds "Amélie", "jonas weiss" finds "Jonas Weiß"
         typed = folded(wanted)
         matches = [f for f in everyone if folded(f.name).startswith(typed)]
+    # "maria" finds "Dr. Maria Garcia" (and "garcia" too); with a "Maria Lopez" as well, "maria"
+    # is ambiguous rather than silently the one whose stored name happens to start with it.
+    matches += [f for f in everyone if f not in matches and _later_words_start_with(f, folded(wanted))]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -80,6 +83,16 @@ def find(conn: sqlite3.Connection, name: str) -> Friend:
         raise FriendNotFound(f"{name!r} is ambiguous: {names}")
     known = ", ".join(f.name for f in everyone) or "none yet; add one with `meetup friend add NAME`"
     raise FriendNotFound(f"no friend called {name!r} (friends: {known})")
+
+
+def _later_words_start_with(friend: Friend, typed: str) -> bool:
+    """Whether the name from one of its later words on (or the given name) starts with ``typed``:
+    people call a friend by first name even when the stored name starts with a title."""
+    words = folded(friend.name).split()
+    tails = [" ".join(words[i:]) for i in range(1, len(words))]
+    if friend.given_name:
+        tails.append(folded(friend.given_name))
+    return any(tail.startswith(typed) for tail in tails)
 
 
 def add(conn: sqlite3.Connection, name: str, **details: str | None) -> Friend:
