@@ -64,6 +64,18 @@ def test_call_content_in_the_friends_zone() -> None:
         assert draft.body.rstrip().endswith("\nAlex"), "signed with the first name"
 
 
+def test_the_friends_own_clock_is_named_as_people_say_it() -> None:
+    """The zone line under a call's options reads naturally: never "(all your time)"."""
+    seen = set()
+    for seed in range(40):
+        for draft in (compose_invite(ctx(seed, friend_zone=LONDON, activity=activity_for("call"))),
+                      compose_nudge(ctx(seed, friend_zone=LONDON, activity=activity_for("call")), 1)):  # fmt: skip
+            (line,) = [x for x in draft.body.splitlines() if "your time" in x]
+            assert line in {"(all in your time zone)", "(in your time)", "(your time)", "(that's your time)"}
+            seen.add(line)
+    assert len(seen) >= 3, "the zone line varies like the rest of the message"
+
+
 def test_in_person_times_on_the_clock_of_the_place() -> None:
     for seed in range(10):
         draft = compose_invite(ctx(seed, friend_zone=LONDON))

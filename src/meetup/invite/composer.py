@@ -151,6 +151,8 @@ FALLBACKS_ONE = ("If it doesn't suit you, no worries, just say so.", "No pressur
 SIGNOFFS = ("Cheers,", "See you soon,", "Best,", "Talk soon,", "Bye for now,", "All the best,", "Speak soon,")
 CALM_SIGNOFFS = ("Take care,", "Best,", "All the best,", "Cheers,", "Warm wishes,")
 ZONE_NOTES = ("(all {zone})", "(times are {zone})", "({zone})", "(that's {zone})")
+#: the friend's own clock: "(all your time)" is not how anyone says it
+OWN_ZONE_NOTES = ("(all in your time zone)", "(in your time)", "(your time)", "(that's your time)")
 FIRST_CONTACT_SIGNOFFS = ("Best,", "Thanks,", "Talk soon,", "Cheers,", "All the best,")
 FIRST_CONTACT_OPENERS = (
     "Now that we're connected, could we have {what} sometime?",
@@ -259,7 +261,9 @@ def _lines(numbers: Sequence[int], options: Sequence[Interval], zone: ZoneInfo) 
 
 def _zone_line(ctx: InviteContext, phrases: Phrases) -> str:
     note = zone_note(ctx.zone, ctx.user_zone, ctx.friend_zone)
-    return phrases.pick(ZONE_NOTES, zone=note) if note else ""
+    if not note:
+        return ""
+    return phrases.pick(OWN_ZONE_NOTES if note == "your time" else ZONE_NOTES, zone=note)
 
 
 def _options_block(ctx: InviteContext, phrases: Phrases) -> str:
