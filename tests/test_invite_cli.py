@@ -251,3 +251,16 @@ def test_control_characters_never_reach_an_icalendar_property(meetup_env: Path, 
     (event,) = request.walk("VEVENT")
     assert str(event["ATTENDEE"]) == "mailto:eve@example.org"
     assert "\n" not in str(event["SUMMARY"]) and "\r" not in str(event["ATTENDEE"].params.get("CN", ""))
+
+
+def test_the_configured_delivery_is_the_default_and_via_still_wins(meetup_env: Path, tmp_path: Path) -> None:
+    config = write_config(tmp_path, extra='via = "outbox"\n')  # as `meetup init` writes it
+    assert run(config, "friend", "import", str(ROOT / "examples" / "friends.vcf")).exit_code == 0
+    result = run(config, "invite", "priya")
+    assert result.exit_code == 0, result.output
+    outbox = meetup_env / "data" / "outbox" / "new"
+    assert [p.name.split(".")[2] for p in outbox.iterdir()] == ["invite"]
+    assert "sent (outbox)" in result.stdout and "Subject:" not in result.stdout
+    printed = run(config, "invite", "sam", "--via", "print")
+    assert printed.exit_code == 0 and "Subject:" in printed.stdout
+    assert len(list(outbox.iterdir())) == 1

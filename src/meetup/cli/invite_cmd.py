@@ -29,7 +29,11 @@ from meetup.safety import terminal_safe
     help="Also outside the activity's hours (lunch at 17:00, a walk after dark).",
 )
 @click.option("--note", help="Your personal line, added to the message.")
-@click.option("--via", type=click.Choice(["print", "outbox", "email"]), help="Delivery (default: print).")
+@click.option(
+    "--via",
+    type=click.Choice(["print", "outbox", "email"]),
+    help="Delivery (default: [mail] via in the config, else print).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the invite as JSON.")
 @click.option("--resend", type=int, metavar="ID", help="Send invite ID again if it was not sent.")
 @click.option("--again", is_flag=True, help="Invite even though FRIEND already has an open invite.")
@@ -62,6 +66,8 @@ def invite(
     from meetup.invite.run import resend as resend_invite
 
     echo = (lambda _text: None) if as_json else click.echo
+    # a resend keeps the delivery it was made with unless --via says otherwise
+    delivery = via or _configured_via(app)
     if resend is not None:
         result = resend_invite(app, resend, via, echo)
     elif next_due:
@@ -70,12 +76,12 @@ def invite(
         if friends:
             raise UsageError("give either FRIEND or --next, not both")
         request = InviteRequest(
-            friend="", activity=activity, duration=duration, options=count, note=note, via=via or "print",
+            friend="", activity=activity, duration=duration, options=count, note=note, via=delivery,
             calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, any_time=any_time,
         )  # fmt: skip
         result = run_next(app, request, tag=tag, echo=echo, brief=_brief)
     elif len(friends) > 1 or tag is not None:
-        _group(app, friends, tag, activity, duration, calendars, start, end, days, tz, hours, count, note, via,
+        _group(app, friends, tag, activity, duration, calendars, start, end, days, tz, hours, count, note, delivery,
                as_json, again, quorum, decide_by, echo)  # fmt: skip
         return
     elif not friends:
@@ -84,7 +90,7 @@ def invite(
         raise UsageError("--min and --decide-by are for a group: name two or more friends")
     else:
         request = InviteRequest(
-            friend=friends[0], activity=activity, duration=duration, options=count, note=note, via=via or "print",
+            friend=friends[0], activity=activity, duration=duration, options=count, note=note, via=delivery,
             calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
             any_time=any_time,
         )  # fmt: skip
@@ -112,8 +118,8 @@ def invite(
                 indent=2,
             )
         )
-    elif result.sent and (via or "print") != "print":
-        click.echo(f"invite {result.invite} to {terminal_safe(result.friend)} sent ({via})")
+    elif result.sent and (shown := via if resend is not None else delivery) not in (None, "print"):
+        click.echo(f"invite {result.invite} to {terminal_safe(result.friend)} sent ({shown})")
     if not result.sent:
         raise NotSent(
             f"invite {result.invite} to {result.friend} is recorded but not sent ({result.error}); "
@@ -138,14 +144,14 @@ def _brief(app: App, friend: str) -> None:
 def _group(
     app: App, friends: tuple[str, ...], tag: str | None, activity: str, duration: int | None, calendars: tuple[str, ...],
     start: str | None, end: str | None, days: int | None, tz: str | None, hours: str | None, count: int,
-    note: str | None, via: str | None, as_json: bool, again: bool, quorum: int | None, decide_by: str | None,
+    note: str | None, via: str, as_json: bool, again: bool, quorum: int | None, decide_by: str | None,
     echo: Callable[[str], None],
 ) -> None:  # fmt: skip
     from meetup.group.run import GroupRequest, create_group_invite
     from meetup.invite.run import InviteRequest, NotSent
 
     base = InviteRequest(
-        friend="", activity=activity, duration=duration, options=count, note=note, via=via or "print",
+        friend="", activity=activity, duration=duration, options=count, note=note, via=via,
         calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
     )  # fmt: skip
     request = GroupRequest(friends=friends, invite=base, quorum=quorum, decide_by=decide_by, tag=tag)
@@ -168,7 +174,7 @@ def _group(
             "sent": result.sent,
         }
         click.echo(json.dumps(payload, indent=2))
-    elif result.sent and (via or "print") != "print":
+    elif result.sent and via not in (None, "print"):
         click.echo(
             terminal_safe(f"group {result.group}: invites to {', '.join(result.friends)} sent ({via}); "
                           f"deciding at {result.decide_by.astimezone(result.zone):%a %d %b %H:%M}")
@@ -198,3 +204,9 @@ def ics(app: App, invite_id: int, out: Path | None) -> None:
 
 
 COMMANDS = [invite, ics]
+
+
+def _configured_via(app: App) -> str:
+    """``[mail] via`` when the config names a delivery (``meetup init`` writes it), else print."""
+    configured = app.config.section("mail").get("via")
+    return str(configured) if configured in ("print", "outbox", "email") else "print"
