@@ -501,6 +501,8 @@ _SECOND: list[tuple[str, str, str, str, str]] = [
     ("en", "fresh", "No, but Thursday works", "yes:2", ""),
     ("de", "fresh", "Nein, aber Donnerstag geht", "yes:2", ""),
     ("fr", "fresh", "Non, mais jeudi oui", "yes:2", ""),
+    ("en", "fresh", "Happy to do Thursday, though I may be late", "user", "condition"),
+    ("en", "fresh", "Saturday is doable", "yes:3", ""),
 ]
 CASES += [
     C(_CLIENTS[i % len(_CLIENTS)], lang, invite, text, expect, note)
