@@ -232,6 +232,8 @@ def test_status_shows_what_is_left_and_why(tmp_path: Path) -> None:
     assert "hedges or sets a condition ('let me double-check')" in hedge
     away = _status_of(tmp_path, "away:2026-11-30")
     assert "(away until 2026-11-30, automatic reply) at Mon 30 Nov 00:00" in away
+    undated = _status_of(tmp_path / "undated", "away")
+    assert "nudge 1 (an automatic reply came, with no return date) at" in undated
     later = _status_of(tmp_path, "later:2027-01-01")
     assert "later; next: invite again (they asked to be asked then) on Fri 01 Jan" in later
     cancelled = _status_of(tmp_path, "cancel")

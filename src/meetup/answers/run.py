@@ -394,6 +394,14 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
 
         lines = []
         held = held_until(conn)
+        # an automatic reply that named no return date is still shown: nothing is dropped silently
+        away_undated = {
+            int(r[0])
+            for r in conn.execute(
+                "SELECT DISTINCT m.invite_id FROM inbox_messages m JOIN invites i ON i.id = m.invite_id "
+                "WHERE m.kind = 'away' AND i.state = 'open' AND i.hold_until IS NULL"
+            )
+        }
         for invite in open_invites(conn, zone):
             step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
             action = "give up (mark unanswered)" if step.kind == "gave_up" else f"nudge {step.attempt}"
@@ -402,6 +410,8 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
                 back = held[invite.id]
                 action = f"{action} (away until {back.isoformat()}, automatic reply)"
                 due = max(step.due, datetime.combine(back, datetime.min.time(), tzinfo=zone))
+            elif invite.id in away_undated:
+                action = f"{action} (an automatic reply came, with no return date)"
             lines.append(StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, due))
         for invite_id, name, when in conn.execute(
             "SELECT i.id, f.name, i.ask_again_at FROM invites i JOIN friends f ON f.id = i.friend_id "
