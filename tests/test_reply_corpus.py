@@ -8,6 +8,7 @@ All of it is read from a Maildir; a mixed subset goes through the real dovecot o
 from __future__ import annotations
 
 import importlib.util
+import json
 import mailbox
 import sqlite3
 import sys
@@ -231,7 +232,7 @@ def test_status_shows_what_is_left_and_why(tmp_path: Path) -> None:
     hedge = _status_of(tmp_path, "user", "hedge")
     assert "hedges or sets a condition ('let me double-check')" in hedge
     away = _status_of(tmp_path, "away:2026-11-30")
-    assert "(away until 2026-11-30, automatic reply) at Mon 30 Nov 00:00" in away
+    assert "(away until 2026-11-30, automatic reply) at Tue 01 Dec 09:00" in away
     undated = _status_of(tmp_path / "undated", "away")
     assert "nudge 1 (an automatic reply came, with no return date) at" in undated
     later = _status_of(tmp_path, "later:2027-01-01")
@@ -295,9 +296,15 @@ def test_an_automatic_reply_holds_the_nudges_until_the_friend_is_back(tmp_path: 
     assert f"invite {case['friend']}: automatic reply (away until 2026-11-30, nudges wait)" in said
     held = CliRunner().invoke(main, ["followup", "--dry-run"], env=env, catch_exceptions=False)
     assert held.output.strip() == "Nothing is due."
-    back = dict(env, MEETUP_NOW="2026-11-30T12:00:00+01:00")
-    due = CliRunner().invoke(main, ["followup", "--dry-run"], env=back, catch_exceptions=False)
+    back = dict(env, MEETUP_NOW="2026-11-30T12:00:00+01:00")  # the day they are back: a day's grace
+    first_day = CliRunner().invoke(main, ["followup", "--dry-run"], env=back, catch_exceptions=False)
+    assert first_day.output.strip() == "Nothing is due."
+    morning_after = dict(env, MEETUP_NOW="2026-12-01T09:00:00+01:00")
+    due = CliRunner().invoke(main, ["followup", "--dry-run"], env=morning_after, catch_exceptions=False)
     assert f"invite {case['friend']}" in due.output
+    shown = CliRunner().invoke(main, ["status", "--json"], env=env, catch_exceptions=False)
+    (mine,) = [i for i in json.loads(shown.output)["invites"] if i["friend"] == case["name"]]
+    assert (mine["away_until"], mine["next_followup"]) == ("2026-11-30", "2026-12-01T09:00:00+01:00")
 
 
 def test_a_calendar_answer_sent_by_someone_else_is_never_acted_on(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from meetup.answers.imip import judge, parse_calendar_answer
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import ReplyReading, read_text
 from meetup.answers.reference import without_reference
-from meetup.answers.thread import chosen_option, held_until, hold_nudges, thread_of
+from meetup.answers.thread import chosen_option, held_until, hold_nudges, released_at, thread_of
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
@@ -406,10 +406,10 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
             step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
             action = "give up (mark unanswered)" if step.kind == "gave_up" else f"nudge {step.attempt}"
             due: datetime | None = step.due
-            if invite.id in held and held[invite.id] > now.date():
+            if invite.id in held and now < released_at(held[invite.id], zone):
                 back = held[invite.id]
                 action = f"{action} (away until {back.isoformat()}, automatic reply)"
-                due = max(step.due, datetime.combine(back, datetime.min.time(), tzinfo=zone))
+                due = max(step.due, released_at(back, zone))
             elif invite.id in away_undated:
                 action = f"{action} (an automatic reply came, with no return date)"
             lines.append(StatusLine(invite.id, invite.friend_name, "open", list(invite.offered), action, due))

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from meetup.answers.thread import released_at
 from meetup.followup.schedule import next_step
 from meetup.store.db import parse_utc
 
@@ -61,6 +62,8 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
         if state == "open" and int(invite_id) in sent:
             step = next_step(int(invite_id), sent[int(invite_id)], previous.get(int(invite_id), []), schedule)
             due = step.due if step.kind == "nudge" else None
+            if due is not None and hold_until:  # an automatic reply holds the nudge (see meetup followup)
+                due = max(due, released_at(date.fromisoformat(str(hold_until)), zone))
         invites.append(
             {
                 "id": int(invite_id),

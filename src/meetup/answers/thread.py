@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from zoneinfo import ZoneInfo
 
 from meetup.answers.reader import Thread
 from meetup.store.db import immediate, utc_text
@@ -68,6 +69,12 @@ def hold_nudges(conn: sqlite3.Connection, invite_id: int, until: date | None) ->
         "AND (hold_until IS NULL OR hold_until < ?)",
         (until.isoformat(), invite_id, until.isoformat()),
     )
+
+
+def released_at(back: date, zone: ZoneInfo) -> datetime:
+    """When nudges held by an automatic reply may go: the morning after the friend said they are
+    back (a person gives them a day with a full inbox, and writes in the daytime)."""
+    return datetime.combine(back + timedelta(days=1), time(9), tzinfo=zone)
 
 
 def held_until(conn: sqlite3.Connection) -> dict[int, date]:

@@ -108,10 +108,12 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
     settings = settings_from(app)
     conn = open_db(app, now)
     try:
-        from meetup.answers.thread import held_until
+        from meetup.answers.thread import held_until, released_at
 
         held = held_until(conn)  # an automatic reply said the friend is away until then
-        invites = [i for i in open_invites(conn, zone) if held.get(i.id, now.date()) <= now.date()]
+        invites = [
+            i for i in open_invites(conn, zone) if i.id not in held or now >= released_at(held[i.id], zone)
+        ]
         planned = plan(
             invites, now=now, settings=settings, free_time=free_time_for(app, now), busy=own_meetings(conn),
             history=lambda invite_id: used_texts(conn, invite_id),
