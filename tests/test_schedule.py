@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from meetup.calendar.intervals import Interval
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Step, next_step, plan
+from meetup.invite.request import StoredRequest
 
 BERLIN = ZoneInfo("Europe/Berlin")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -155,4 +158,183 @@ def test_a_nudge_keeps_the_invites_own_request() -> None:
     )
     assert rules_for(coffee, anywhen, count=1) == ChoiceRules(
         timedelta(hours=1), count=1, hours=None, in_person=True
+    )
+
+
+# --------------------------------------------------------------------------- plan: the whole nudge
+
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)  # Sun 29 Nov
+NOTICE = timedelta(hours=12)
+
+
+def open_invite(ident: int, **kw: object) -> OpenInvite:
+    values: dict[str, object] = dict(
+        id=ident, friend_name="Samantha Lee", friend_email="sam@example.org", friend_zone=BERLIN,
+        activity="coffee", duration=HOUR, sent_at=NOW - timedelta(days=3), subject="Coffee soon?",
+        thread=None, previous=(), offered=(), top_position=2, user_zone=BERLIN, seed=5,
+    )  # fmt: skip
+    values.update(kw)
+    return OpenInvite(**values)  # type: ignore[arg-type]
+
+
+def request(**kw: object) -> StoredRequest:
+    values: dict[str, object] = dict(activity="coffee", duration_min=60, zone="Europe/Berlin", hours="")
+    values.update(kw)
+    return StoredRequest(**values)  # type: ignore[arg-type]
+
+
+def no_calendars(invite: OpenInvite) -> list[Interval] | None:
+    raise AssertionError(f"invite {invite.id} must not read calendars")
+
+
+def test_a_nudge_after_the_period_says_so_reads_its_thread_and_offers_nothing() -> None:
+    """The hard end leaves less than the length after the 12 hours' notice: no new times, an honest
+    last message, written after reading what the thread already said."""
+    ends = request(not_after=(NOW + NOTICE + timedelta(minutes=59)).isoformat())
+    past = (1, Interval(NOW - HOUR, NOW))
+    threads: list[int] = []
+
+    def history(ident: int) -> tuple[str, ...]:
+        threads.append(ident)
+        return ("Hi Samantha,",)
+
+    (got,) = plan(
+        [open_invite(4, request=ends, offered=(past,))], now=NOW, settings=FollowupSettings(),
+        free_time=no_calendars, history=history,
+    )  # fmt: skip
+    assert threads == [4]
+    assert (got.step, got.options, got.skipped, got.remind, got.ended, got.listed) == (
+        Step(4, 1, "nudge", NOW - timedelta(days=1)), (), None, False, True, (),
+    )  # fmt: skip
+    assert got.invite == open_invite(4, request=ends, offered=(past,), used=("Hi Samantha,",))
+    assert got.body == ENDED_BODY
+
+
+ENDED_BODY = """Hey Samantha,
+
+My window for this has run out, so I'll stop nudging you about it.
+
+If you'd like to find another time, just reply and we'll sort something out.
+
+Take care,
+meetup
+"""
+
+
+def test_a_period_with_room_left_is_nudged_with_the_times_still_standing() -> None:
+    """One hour more before the hard end, or a time still on offer: not over. A time exactly 12
+    hours ahead still stands; one that started an hour ago does not."""
+    still = (2, Interval(NOW + NOTICE, NOW + NOTICE + HOUR))  # Sun 22:00-23:00 Berlin
+    gone = (1, Interval(NOW - HOUR, NOW))
+    ends = request(not_after=(NOW + NOTICE + timedelta(minutes=59)).isoformat())
+    got = plan(
+        [open_invite(4, request=ends, offered=(gone, still))], now=NOW, settings=FollowupSettings(),
+        free_time=lambda i: [], history=lambda ident: (),
+    )  # fmt: skip
+    (nudge,) = got
+    assert (nudge.options, nudge.skipped, nudge.ended, nudge.listed) == ((), None, False, (2,))
+    assert nudge.body == STANDING_BODY
+
+
+STANDING_BODY = """Hi Samantha,
+
+Still keen if you are!
+
+This one from before still works for me:
+2. Sun 29 Nov, 22:00-23:00
+
+Reply with a number and I'll put it in the calendar.
+
+All the best,
+meetup
+"""
+
+
+def test_fresh_times_fill_up_to_the_count_by_the_invites_request_and_seed() -> None:
+    """``options = 3`` with one time still standing: two fresh ones, 90 minutes long as the invite
+    asked, numbered after the invite's top number, in the thread's own subject, signed as set."""
+    still = (2, Interval(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=1, minutes=30)))
+    free = [
+        Interval(NOW + timedelta(days=d, hours=-1), NOW + timedelta(days=d, hours=8)) for d in (1, 2, 3, 4)
+    ]
+    settings = FollowupSettings(options=3, sender_name="Alex Morgan", signature="Al")
+    asked = request(activity="lunch", duration_min=90)
+    (got,) = plan(
+        [open_invite(9, request=asked, offered=(still,), top_position=4, friend_given="Sammy", seed=11)],
+        now=NOW, settings=settings, free_time=lambda i: free,
+    )  # fmt: skip
+    assert got.options == FRESH
+    assert got.listed == (2, 5, 6)
+    assert got.body == FRESH_BODY
+
+
+FRESH = (
+    Interval(datetime(2026, 11, 30, 11, 30, tzinfo=BERLIN), datetime(2026, 11, 30, 13, tzinfo=BERLIN)),
+    Interval(datetime(2026, 12, 3, 16, 30, tzinfo=BERLIN), datetime(2026, 12, 3, 18, tzinfo=BERLIN)),
+)
+FRESH_BODY = """Hello Sammy,
+
+No pressure, but I'd still love to catch up.
+
+I can still do this one from before:
+2. Mon 30 Nov, 10:00-11:30
+
+Some other times I could do:
+5. Mon 30 Nov, 11:30-13:00
+6. Thu 3 Dec, 16:30-18:00
+
+A number is all I need, or just say if none work.
+
+Cheers,
+Al
+"""
+
+
+def test_without_a_stored_request_the_configured_activity_decides() -> None:
+    """An invite made before requests were stored: the ``[activities]`` table's hours for its
+    activity, the user's templates and the friend's vCard name."""
+    free = [Interval(NOW + timedelta(days=1, hours=-2), NOW + timedelta(days=1, hours=10))]
+    settings = FollowupSettings(
+        options=1, activities={"coffee": {"hours": "15:00-17:00", "phrase": "a flat white"}},
+        templates={"nudge": "$friend: $activity?\n$options\n$me"},
+    )  # fmt: skip
+    (got,) = plan(
+        [open_invite(3, friend_given="Sammy")], now=NOW, settings=settings, free_time=lambda i: free
+    )
+    assert got.options == (
+        Interval(
+            datetime(2026, 11, 30, 15, 30, tzinfo=BERLIN), datetime(2026, 11, 30, 16, 30, tzinfo=BERLIN)
+        ),
+    )
+    assert got.body == "Sammy: a flat white?\n3. Mon 30 Nov, 15:30-16:30\nmeetup\n"
+
+
+def test_each_invite_finds_its_own_fresh_time_from_the_same_windows() -> None:
+    """Two friends with the same free windows: the second gets another time, not nothing."""
+    free = [Interval(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=4))]
+    got = plan(
+        [open_invite(1), open_invite(2)], now=NOW, settings=FollowupSettings(options=1),
+        free_time=lambda i: free,
+    )  # fmt: skip
+    assert [p.options for p in got] == [
+        (Interval(datetime(2026, 11, 30, 10, tzinfo=BERLIN), datetime(2026, 11, 30, 11, tzinfo=BERLIN)),),
+        (Interval(datetime(2026, 11, 30, 11, tzinfo=BERLIN), datetime(2026, 11, 30, 12, tzinfo=BERLIN)),),
+    ]
+    assert [p.body.splitlines()[7] for p in got if p.body] == [
+        "3. Mon 30 Nov, 10:00-11:00",
+        "3. Mon 30 Nov, 11:00-12:00",
+    ]
+    assert [p.listed for p in got] == [(3,), (3,)]
+
+
+def test_broken_activity_hours_in_a_stored_request_name_the_invite() -> None:
+    from meetup.errors import MeetupError
+    from meetup.followup.schedule import rules_for
+    from meetup.invite.activities import activity_for
+
+    with pytest.raises(MeetupError) as caught:
+        rules_for(activity_for("coffee"), request(activity_hours="noon"), count=1)
+    assert (
+        str(caught.value)
+        == "the invite's activity hours: hours 'noon' should look like 11:30-14:30 (or 'any')"
     )

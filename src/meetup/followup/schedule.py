@@ -195,9 +195,6 @@ def plan(
         if not invite.friend_email:
             planned.append(Planned(step, invite, (), None, remind=True))
             continue
-        if settings.transport == "email" and not invite.friend_email:
-            planned.append(Planned(step, invite, (), None, f"{invite.friend_name} has no email address"))
-            continue
         standing = [(n, o) for n, o in invite.offered if o.start >= now + NOTICE]
         if invite.request is not None and invite.request.ended(now, NOTICE) and not standing:
             invite = _with_history(invite, history)
