@@ -198,11 +198,12 @@ def test_a_nudge_after_the_period_says_so_reads_its_thread_and_offers_nothing() 
         threads.append(ident)
         return ("Hi Samantha,",)
 
-    (got,) = plan(
-        [open_invite(4, request=ends, offered=(past,))], now=NOW, settings=FollowupSettings(),
-        free_time=no_calendars, history=history,
+    got, after = plan(
+        [open_invite(4, request=ends, offered=(past,)), open_invite(5, friend_email=None)], now=NOW,
+        settings=FollowupSettings(), free_time=no_calendars, history=history,
     )  # fmt: skip
     assert threads == [4]
+    assert (after.invite.id, after.remind, after.body) == (5, True, None)  # the run goes on
     assert (got.step, got.options, got.skipped, got.remind, got.ended, got.listed) == (
         Step(4, 1, "nudge", NOW - timedelta(days=1)), (), None, False, True, (),
     )  # fmt: skip
@@ -222,23 +223,26 @@ meetup
 
 
 def test_a_period_with_room_left_is_nudged_with_the_times_still_standing() -> None:
-    """One hour more before the hard end, or a time still on offer: not over. A time exactly 12
-    hours ahead still stands; one that started an hour ago does not."""
+    """A time still on offer keeps a period open even when no fresh one fits any more. A time
+    exactly 12 hours ahead still stands; one that started an hour ago does not. The nudge is
+    written after reading the thread: it opens differently from the mail before."""
     still = (2, Interval(NOW + NOTICE, NOW + NOTICE + HOUR))  # Sun 22:00-23:00 Berlin
     gone = (1, Interval(NOW - HOUR, NOW))
     ends = request(not_after=(NOW + NOTICE + timedelta(minutes=59)).isoformat())
     got = plan(
         [open_invite(4, request=ends, offered=(gone, still))], now=NOW, settings=FollowupSettings(),
-        free_time=lambda i: [], history=lambda ident: (),
+        free_time=lambda i: [], history=lambda ident: (EARLIER,),
     )  # fmt: skip
     (nudge,) = got
+    assert nudge.invite.used == (EARLIER,)
     assert (nudge.options, nudge.skipped, nudge.ended, nudge.listed) == ((), None, False, (2,))
     assert nudge.body == STANDING_BODY
 
 
-STANDING_BODY = """Hi Samantha,
+EARLIER = "Hi Samantha,\n\nStill keen if you are!"
+STANDING_BODY = """Hey Samantha,
 
-Still keen if you are!
+Just checking in on this one.
 
 This one from before still works for me:
 2. Sun 29 Nov, 22:00-23:00
@@ -338,3 +342,14 @@ def test_broken_activity_hours_in_a_stored_request_name_the_invite() -> None:
         str(caught.value)
         == "the invite's activity hours: hours 'noon' should look like 11:30-14:30 (or 'any')"
     )
+
+
+def test_the_invites_own_activity_names_the_nudge() -> None:
+    """The request says lunch (the invite's name field may be older): templates say lunch."""
+    still = (2, Interval(NOW + NOTICE, NOW + NOTICE + HOUR))
+    settings = FollowupSettings(templates={"nudge": "$activity"})
+    (got,) = plan(
+        [open_invite(1, activity="coffee", request=request(activity="lunch"), offered=(still,))],
+        now=NOW, settings=settings, free_time=lambda i: [],
+    )  # fmt: skip
+    assert got.body == "lunch\n"
