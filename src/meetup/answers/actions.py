@@ -30,6 +30,7 @@ from meetup.invite.composer import (
 from meetup.invite.request import StoredRequest
 from meetup.invite.wording import event_title, first_name, format_option
 from meetup.mail.message import build_mail, make_message_id
+from meetup.mail.queue import queue_message
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import stored_request, used_texts
 from meetup.store.meetings import own_meetings, unavailable
@@ -188,20 +189,16 @@ def act_on_answer(
             now=now,
             calendar=calendar,
         )
-        conn.execute(
-            "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
-            "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
-            (
-                facts.id,
-                message_kind,
-                message_id,
-                recipient,
-                subject,
-                raw,
-                settings.transport,
-                utc_text(now),
-                utc_text(now),
-            ),
+        queue_message(
+            conn,
+            invite_id=facts.id,
+            kind=message_kind,
+            message_id=message_id,
+            recipient=recipient,
+            subject=subject,
+            raw=raw,
+            transport=settings.transport,
+            now=now,
         )
 
     def record(conn: sqlite3.Connection, outcome: str, chosen: int | None) -> None:

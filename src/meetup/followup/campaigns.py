@@ -23,6 +23,7 @@ from meetup.invite.composer import Draft, InviteContext, compose_invite, compose
 from meetup.invite.html import one_tap_html
 from meetup.invite.request import StoredRequest
 from meetup.mail.message import build_mail, make_message_id
+from meetup.mail.queue import queue_message
 from meetup.store.db import immediate, utc_text
 from meetup.store.history import recent_for_friend, used_texts
 from meetup.store.meetings import unavailable
@@ -194,20 +195,16 @@ def _queue(
         recipient=member.email or "", subject=subject, body=body, thread=thread, now=now, html=taps if numbers else None,
         recipient_name=member.name,
     )  # fmt: skip
-    conn.execute(
-        "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, attempts, "
-        "created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
-        (
-            invite_id,
-            kind,
-            message_id,
-            member.email or "",
-            subject,
-            raw,
-            settings.transport,
-            utc_text(now),
-            utc_text(now),
-        ),
+    queue_message(
+        conn,
+        invite_id=invite_id,
+        kind=kind,
+        message_id=message_id,
+        recipient=member.email or "",
+        subject=subject,
+        raw=raw,
+        transport=settings.transport,
+        now=now,
     )
     return message_id
 

@@ -19,6 +19,7 @@ from meetup.invite.composer import thread_subject
 from meetup.invite.html import one_tap_html
 from meetup.invite.request import StoredRequest
 from meetup.mail.message import build_mail, make_message_id
+from meetup.mail.queue import queue_message
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import parse_request
 
@@ -146,20 +147,16 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
             "INSERT INTO followups (invite_id, attempt, kind, message_id, created_at) VALUES (?, ?, ?, ?, ?)",
             (invite.id, item.step.attempt, kind, message_id, utc_text(now)),
         )
-        conn.execute(
-            "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
-            "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
-            (
-                invite.id,
-                kind,
-                message_id,
-                invite.friend_email or "",
-                subject,
-                raw,
-                settings.transport,
-                utc_text(now),
-                utc_text(now),
-            ),
+        queue_message(
+            conn,
+            invite_id=invite.id,
+            kind=kind,
+            message_id=message_id,
+            recipient=invite.friend_email or "",
+            subject=subject,
+            raw=raw,
+            transport=settings.transport,
+            now=now,
         )
         # Past options (and those too close to still be offered) are dropped; the fresh ones are
         # offered (and held) from now on. A nudge saying the invite's period is over closes it.

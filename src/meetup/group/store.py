@@ -18,6 +18,7 @@ from meetup.errors import UsageError
 from meetup.followup.schedule import FollowupSettings
 from meetup.group.decide import MemberAnswer, tally_sentence
 from meetup.mail.message import build_mail, make_message_id
+from meetup.mail.queue import queue_message as queue_mail
 from meetup.store.db import immediate, parse_utc, utc_text
 
 #: Group states: open (collecting answers), proposed (the user decides), confirmed, failed.
@@ -184,20 +185,16 @@ def queue_message(conn: sqlite3.Connection, member: Member, kind: str, subject: 
         recipient_name=member.name,
         subject=subject, body=body, thread=member.thread, now=now, calendar=calendar,
     )  # fmt: skip
-    conn.execute(
-        "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, attempts, "
-        "created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
-        (
-            member.invite_id,
-            kind,
-            message_id,
-            recipient,
-            subject,
-            raw,
-            settings.transport,
-            utc_text(now),
-            utc_text(now),
-        ),
+    queue_mail(
+        conn,
+        invite_id=member.invite_id,
+        kind=kind,
+        message_id=message_id,
+        recipient=recipient,
+        subject=subject,
+        raw=raw,
+        transport=settings.transport,
+        now=now,
     )
 
 

@@ -129,3 +129,25 @@ def _mark_sent(conn: sqlite3.Connection, row_id: int, token: str, now: datetime)
         raise
     if own:
         conn.execute("COMMIT")
+
+
+def queue_message(
+    conn: sqlite3.Connection,
+    *,
+    invite_id: int,
+    kind: str,
+    message_id: str,
+    recipient: str,
+    subject: str,
+    raw: bytes,
+    transport: str,
+    now: datetime,
+) -> None:
+    """Put a finished message in the queue, due now. Call it inside the transaction that records
+    why the message exists, so the two are created together or not at all; ``send_queued``
+    then sends it exactly once."""
+    conn.execute(
+        "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
+        "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
+        (invite_id, kind, message_id, recipient, subject, raw, transport, utc_text(now), utc_text(now)),
+    )
