@@ -57,10 +57,8 @@ def first_date(text: str, today: date) -> date | None:
     for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC):
         for match in pattern.finditer(text):
             month_text = match.group("m")
-            month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.rstrip("."))
+            month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
             year = int(match.group("y")) if match.group("y") else None
-            if month is None or not 1 <= month <= 12:
-                continue
             moment = _next_date(int(match.group("d")), month, year, today)
             if moment is not None:
                 found.append((match.start(), moment))
@@ -68,7 +66,7 @@ def first_date(text: str, today: date) -> date | None:
         return min(found)[1]
     if day_only := _DAY_ONLY.search(text):  # "until the 14th": the next 14th
         day = int(day_only.group("d"))
-        for months_ahead in range(0, 3):
+        for months_ahead in range(3):
             month = (today.month - 1 + months_ahead) % 12 + 1
             year = today.year + (today.month - 1 + months_ahead) // 12
             try:
@@ -82,9 +80,9 @@ def first_date(text: str, today: date) -> date | None:
         if weekday is not None and len(match.group(0)) > 3:
             ahead = (weekday - today.weekday() - 1) % 7 + 1
             return today + timedelta(days=ahead)
-        month = MONTHS.get(match.group(0))
-        if month is not None and len(match.group(0)) > 3:
-            return _first_of(month, today)
+        named = MONTHS.get(match.group(0))
+        if named is not None and len(match.group(0)) > 3:
+            return _first_of(named, today)
     return None
 
 
@@ -137,7 +135,7 @@ def later_until(text: str, today: date) -> date | None:
     folded = fold(text)
     if match := _IN_WEEKS.search(folded):
         count = match.group("n")
-        weeks = int(count) if count.isdigit() else _NUMBERS.get(count, 0)
+        weeks = int(count) if count.isdigit() else _NUMBERS[count]
         if weeks:
             return today + timedelta(weeks=weeks)
     if _FORTNIGHT.search(folded):
