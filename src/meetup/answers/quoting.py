@@ -76,7 +76,7 @@ def _key(line: str) -> str:
 def _ours(line: str, sent: str) -> bool:
     """Whether a line is (a piece of) something meetup sent: every meetup line the client kept
     without ``>``, even rewrapped."""
-    key = _key(line.lstrip("> "))
+    key = _key(line)
     return len(key) >= 6 and bool(sent) and key in sent
 
 
@@ -102,7 +102,6 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
         if in_original and not sent:
             _listed(line, parts)
             continue
-        quoted = stripped.startswith(">") or (in_original and (not stripped or _ours(line, sent)))
         if stripped.startswith(">") or (in_original and _ours(line, sent)):
             number = _listed(line.lstrip("> \t"), parts)
             if number is not None:
@@ -111,7 +110,7 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
                 current = None
             last_quoted = index
             continue
-        if quoted:
+        if in_original and not stripped:  # a blank line of the quoted original
             continue
         if any(p.match(line) for p in _ATTRIBUTION) or _introduces_quote(lines, index):
             if fresh and _WRAPPED_START.match(fresh[-1]) and not _WRAPPED_START.match(line):
