@@ -245,3 +245,32 @@ def test_the_friend_writing_after_an_unmarked_sentence_of_meetup_is_kept() -> No
 def test_the_original_is_read_past_its_header_lines() -> None:
     text = "ok\n\n-----Original Message-----\n\nSubject: Coffee?\n\n1. Tue 1 Dec, 18:00-20:00\n"
     assert split_reply(text, (SENT,)) == Parts(fresh="ok", listed=[1])
+
+
+@pytest.mark.parametrize("sent", [(), (SENT,)], ids=["alone", "with what meetup sent"])
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Alex Example <alex@example.org> | 23.11.2026 10:00:",
+        "Alex <alex@example.org>:   ",
+        "Alex, Monday at 10:00:",
+        "Alex, 23.11.2026:",
+    ],
+)
+def test_an_unknown_attribution_above_a_quote_is_not_the_friends(
+    attribution: str, sent: tuple[str, ...]
+) -> None:
+    text = f"{attribution}\n\n   > 1. Tue 1 Dec, 18:00-20:00\n\nOption 2, see you then"
+    assert split_reply(text, sent) == Parts(fresh="Option 2, see you then", listed=[1])
+
+
+def test_a_short_line_meetup_sent_is_recognised_in_an_unmarked_original() -> None:
+    sent = "Coffee?\n\n1. Tue 1 Dec, 18:00-20:00\nCheers\nAlex"
+    text = "ok\n\n-----Original Message-----\n\n1. Tue 1 Dec, 18:00-20:00\nCheers\n"
+    assert split_reply(text, (sent,)) == Parts(fresh="ok", listed=[1])
+
+
+def test_an_unmarked_sentence_of_thirty_characters_is_meetups() -> None:
+    sent = "Coffee?\n\n1. Tue 1 Dec, 18:00-20:00\n\nWhich of these suits you best?\n\nAlex"
+    text = "Tuesday!\nWhich of these suits you best?\n"
+    assert split_reply(text, (sent,)) == Parts(fresh="Tuesday!")
