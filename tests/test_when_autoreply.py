@@ -100,6 +100,8 @@ def test_automatic_replies_are_recognised_and_say_why(
         ([("Precedence", "first-class")], "Re: Coffee?", "Sure, 2 works!"),
         ([("X-Auto-Response-Suppress", "DR, RN")], "Re: Coffee?", "Sure, 2 works!"),
         ([("X-Autoreply", "")], "Re: Out of curiosity", "I'm out of ideas, but Thursday works."),
+        ([], "Re: Coffee?", "Thanks for your email, I'll reply properly tonight but Saturday works."),
+        ([], "Re: Coffee?", "Thank you for your message! Happy to respond: 2 works for me."),
     ],
 )
 def test_a_person_is_not_an_automatic_reply(headers: list[tuple[str, str]], subject: str, text: str) -> None:
@@ -305,3 +307,20 @@ def test_a_weekday_is_the_next_one_after_today(text: str, expected: date) -> Non
 )
 def test_every_way_of_saying_later(text: str, today: date, expected: date | None) -> None:
     assert later_until(text, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (
+            "Thank you for your email. I will respond as soon as possible.",
+            "a responder's thank-you ('will respond as soon as')",
+        ),
+        (
+            "Thanks for your message. I'll get back to you shortly.",
+            "a responder's thank-you (\"'ll get back to you shortly\")",
+        ),
+    ],
+)
+def test_a_responders_thank_you_with_a_promise_to_reply_is_automatic(text: str, why: str) -> None:
+    assert automatic([], "Re: Coffee?", text) == why

@@ -57,8 +57,12 @@ _THANKS_OPENING = re.compile(
     r"votre|ton)\s+(?:e-?mail|message|mail|nachricht|mensaje|correo)"
 )
 _RESPONDER = re.compile(
-    r"(?<![\w])(?:urgent|dringend|urgente|urgence|office|buro|oficina|bureau|respond|reply|antworte|responder|repondrai|"
+    r"(?<![\w])(?:urgent|dringend|urgente|urgence|office|buro|oficina|bureau|antworte|responder|repondrai|"
     r"return|ruckkehr|regreso|vuelta|retour|absence|abwesen|ausente|absent|leave|urlaub|vacaciones|conges)"
+    # "reply"/"respond" only in a responder's promise ("will respond as soon as possible"): a person
+    # writes "I'll reply properly tonight, but Saturday works"
+    r"|(?:will|shall|'ll)\s+(?:\w+\s+){0,2}(?:respond|reply|get back)\s+(?:to (?:you|your \w+)\s+)?"
+    r"(?:as soon as|shortly|within|promptly|upon|on my|when i|at the earliest)"
 )
 
 
