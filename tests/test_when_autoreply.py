@@ -324,3 +324,9 @@ def test_every_way_of_saying_later(text: str, today: date, expected: date | None
 )
 def test_a_responders_thank_you_with_a_promise_to_reply_is_automatic(text: str, why: str) -> None:
     assert automatic([], "Re: Coffee?", text) == why
+
+
+def test_the_middle_of_this_month_is_a_day_to_come_or_none() -> None:
+    assert later_until("try me mid-November", date(2026, 11, 3)) == date(2026, 11, 15)
+    assert later_until("try me mid-November", date(2026, 11, 23)) is None
+    assert later_until("try me mid-December", date(2026, 11, 23)) == date(2026, 12, 15)

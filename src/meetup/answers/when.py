@@ -150,8 +150,11 @@ def later_until(text: str, today: date) -> date | None:
             return _first_of(month, today)
     if match := _MID_MONTH.search(folded):
         month = MONTHS[match.group("m")]
-        first = _first_of(month, today) if month != today.month else date(today.year, month, 1)
-        return first.replace(day=15)
+        if month != today.month:
+            return _first_of(month, today).replace(day=15)
+        if today.day < 15:
+            return date(today.year, month, 15)
+        return None  # "mid-November" said on the 23rd names no day still to come
     if match := _SEASON.search(folded):
         return _first_of(_SEASONS[match.group("s")], today)
     if _NEXT_MONTH.search(folded):
