@@ -29,8 +29,7 @@ from meetup.invite.composer import (
 )
 from meetup.invite.request import StoredRequest
 from meetup.invite.wording import event_title, first_name, format_option
-from meetup.mail.message import build_mail, make_message_id
-from meetup.mail.queue import queue_message
+from meetup.mail.queue import queue_in_thread
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import stored_request, used_texts
 from meetup.store.meetings import own_meetings, unavailable
@@ -173,33 +172,10 @@ def act_on_answer(
     subject = thread_subject(facts.subject)
 
     def queue(conn: sqlite3.Connection, message_kind: str, body: str, calendar: bytes | None = None) -> None:
-        attempt = conn.execute(
-            "SELECT COUNT(*) FROM messages WHERE invite_id = ? AND kind = ?", (facts.id, message_kind)
-        ).fetchone()[0]
-        message_id = make_message_id(facts.id, message_kind, int(attempt) + 1, settings.domain)
-        raw = build_mail(
-            message_id=message_id,
-            sender=settings.sender,
-            sender_name=settings.sender_name,
-            recipient=recipient,
-            recipient_name=facts.friend_name,
-            subject=subject,
-            body=body,
-            thread=facts.thread,
-            now=now,
-            calendar=calendar,
-        )
-        queue_message(
-            conn,
-            invite_id=facts.id,
-            kind=message_kind,
-            message_id=message_id,
-            recipient=recipient,
-            subject=subject,
-            raw=raw,
-            transport=settings.transport,
-            now=now,
-        )
+        queue_in_thread(
+            conn, invite_id=facts.id, kind=message_kind, recipient=recipient, recipient_name=facts.friend_name,
+            subject=subject, body=body, thread=facts.thread, settings=settings, now=now, calendar=calendar,
+        )  # fmt: skip
 
     def record(conn: sqlite3.Connection, outcome: str, chosen: int | None) -> None:
         conn.execute(

@@ -17,8 +17,7 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
 from meetup.followup.schedule import FollowupSettings
 from meetup.group.decide import MemberAnswer, tally_sentence
-from meetup.mail.message import build_mail, make_message_id
-from meetup.mail.queue import queue_message as queue_mail
+from meetup.mail.queue import queue_in_thread
 from meetup.store.db import immediate, parse_utc, utc_text
 
 #: Group states: open (collecting answers), proposed (the user decides), confirmed, failed.
@@ -175,27 +174,11 @@ def close_members(conn: sqlite3.Connection, group: Group, chosen: int | None) ->
 
 def queue_message(conn: sqlite3.Connection, member: Member, kind: str, subject: str, body: str, calendar: bytes | None,
            settings: FollowupSettings, now: datetime) -> None:  # fmt: skip
-    attempt = conn.execute(
-        "SELECT COUNT(*) FROM messages WHERE invite_id = ? AND kind = ?", (member.invite_id, kind)
-    ).fetchone()[0]
-    message_id = make_message_id(member.invite_id, kind, int(attempt) + 1, settings.domain)
-    recipient = member.email or member.name
-    raw = build_mail(
-        message_id=message_id, sender=settings.sender, sender_name=settings.sender_name, recipient=recipient,
-        recipient_name=member.name,
-        subject=subject, body=body, thread=member.thread, now=now, calendar=calendar,
+    queue_in_thread(
+        conn, invite_id=member.invite_id, kind=kind, recipient=member.email or member.name,
+        recipient_name=member.name, subject=subject, body=body, thread=member.thread, settings=settings, now=now,
+        calendar=calendar,
     )  # fmt: skip
-    queue_mail(
-        conn,
-        invite_id=member.invite_id,
-        kind=kind,
-        message_id=message_id,
-        recipient=recipient,
-        subject=subject,
-        raw=raw,
-        transport=settings.transport,
-        now=now,
-    )
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from meetup.followup.schedule import FollowupSettings
+from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.transports import Transport
 from meetup.store.db import utc_text
 
@@ -151,3 +153,33 @@ def queue_message(
         "attempts, created_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)",
         (invite_id, kind, message_id, recipient, subject, raw, transport, utc_text(now), utc_text(now)),
     )
+
+
+def queue_in_thread(
+    conn: sqlite3.Connection,
+    *,
+    invite_id: int,
+    kind: str,
+    recipient: str,
+    recipient_name: str,
+    subject: str,
+    body: str,
+    thread: str | None,
+    settings: FollowupSettings,
+    now: datetime,
+    calendar: bytes | None = None,
+) -> None:
+    """Build and queue a message of ``kind`` in an invite's thread (a confirmation, a thank-you, a
+    group's tally...): its Message-ID counts the earlier ones of that kind, fixed before any send."""
+    attempt = conn.execute(
+        "SELECT COUNT(*) FROM messages WHERE invite_id = ? AND kind = ?", (invite_id, kind)
+    ).fetchone()[0]
+    message_id = make_message_id(invite_id, kind, int(attempt) + 1, settings.domain)
+    raw = build_mail(
+        message_id=message_id, sender=settings.sender, sender_name=settings.sender_name, recipient=recipient,
+        recipient_name=recipient_name, subject=subject, body=body, thread=thread, now=now, calendar=calendar,
+    )  # fmt: skip
+    queue_message(
+        conn, invite_id=invite_id, kind=kind, message_id=message_id, recipient=recipient, subject=subject,
+        raw=raw, transport=settings.transport, now=now,
+    )  # fmt: skip
