@@ -8,7 +8,6 @@ stays fast and never imports a provider's heavy libraries.
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,8 +29,6 @@ class MeetupGroup(click.Group):
             return super().invoke(ctx)
         except MeetupError as exc:
             _fail(str(exc), exc.exit_code)
-        except sqlite3.Error as exc:
-            _fail(f"database {_db_path(ctx)}: {exc}{_db_hint(exc)}", 1)
         except OSError as exc:
             where = exc.filename or "a file meetup writes"
             _fail(f"{where}: {exc.strerror or exc}", 1)
@@ -40,6 +37,12 @@ class MeetupGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("meetup: interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:
+            # a database fault can only come from a command that imported sqlite3; --help never does
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            _fail(f"database {_db_path(ctx)}: {exc}{_db_hint(exc)}", 1)
         finally:
             os.umask(previous)
 
@@ -60,7 +63,7 @@ def _db_path(ctx: click.Context) -> str:
         return "meetup.db"
 
 
-def _db_hint(exc: sqlite3.Error) -> str:
+def _db_hint(exc: Exception) -> str:
     text = str(exc).lower()
     if "full" in text:
         return " (free some disk space; nothing was changed)"
