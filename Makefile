@@ -45,6 +45,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src providers tests bench
 	$(BIN)/ruff format --check src providers tests bench
 	$(BIN)/mypy src providers/*/src
+	$(BIN)/mypy conftest.py tests/conftest_mail.py tests/followup_helpers.py
+	$(BIN)/mypy tests/conftest.py
+	$(foreach p,$(PROVIDERS),$(BIN)/mypy $(p)/tests &&) true
 	$(BIN)/lint-imports
 	$(BIN)/deptry src
 	$(foreach p,$(PROVIDERS),cd $(p) && $(CURDIR)/$(BIN)/deptry src && cd $(CURDIR) &&) true

@@ -82,7 +82,8 @@ def decoded_mail(raw: bytes) -> str:
         if part.get_content_maintype() == "text":
             parts.append(str(part.get_content()))
         elif not part.is_multipart():
-            parts.append((part.get_payload(decode=True) or b"").decode("utf-8", "replace"))
+            payload = part.get_payload(decode=True)
+            parts.append(payload.decode("utf-8", "replace") if isinstance(payload, bytes) else "")
     return "\n".join(parts)
 
 
@@ -136,7 +137,10 @@ def keyring_memory() -> Generator[dict[tuple[str, str], str], None, None]:
     store: dict[tuple[str, str], str] = {}
 
     class Memory(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+        priority = 1
+
+        def __init__(self) -> None:
+            """No ``KEYRING_PROPERTY_*`` from the environment: the test's keyring is only the dict."""
 
         def get_password(self, service: str, username: str) -> str | None:
             return store.get((service, username))

@@ -279,7 +279,8 @@ def split_calendar(text: str) -> list[tuple[str, str]]:
     zones: list[str] = []
     groups: dict[str, list[str]] = {}
     order: list[str] = []
-    depth, current, kind = 0, [], ""
+    current: list[str] = []
+    depth, kind = 0, ""
     for line in unfolded:
         upper = line.upper()
         if upper.startswith("BEGIN:"):

@@ -12,7 +12,14 @@ from icalendar import Calendar
 from meetup_caldav import CalDavConflict, create
 
 from meetup.calendar.intervals import Interval
-from meetup.calendar.providers import Attendee, CalendarConfig, EventSpec, ProviderContext, WritableCalendar
+from meetup.calendar.providers import (
+    Attendee,
+    CalendarConfig,
+    CalendarProvider,
+    EventSpec,
+    ProviderContext,
+    WritableCalendar,
+)
 from meetup.errors import NotWritable
 
 pytestmark = pytest.mark.server
@@ -60,7 +67,7 @@ def objects(radicale: Any, calendar: str) -> list[Path]:
 def test_hold_confirm_release_round_trip(radicale: Any, tmp_path: Path, passwords: None) -> None:
     radicale.mkcalendar("alice", "writes", "Writes")
     provider = account(radicale, tmp_path, "Writes")
-    assert isinstance(provider, WritableCalendar)
+    assert isinstance(provider, WritableCalendar) and isinstance(provider, CalendarProvider)
     result = provider.write_event(hold())
     assert result.uid == "meetup-inv1-opt1" and result.etag
     href = result.ref.split("127.0.0.1", 1)[1].split("/", 1)[1]

@@ -12,6 +12,7 @@ from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import meetup_ics.components as components_module
 import meetup_ics.expand as expand_module
 import meetup_ics.fragments as fragments_module
 import pytest
@@ -84,7 +85,7 @@ def test_a_changed_calendar_re_reads_only_the_changed_event_and_keeps_series_exp
     read: list[str] = []
     real_read = fragments_module.read_component
 
-    def reading(raw: fragments_module.RawComponent, *args: object) -> object:
+    def reading(raw: components_module.RawComponent, *args: object) -> object:
         read.append(raw.uid or "?")
         return real_read(raw, *args)  # type: ignore[arg-type]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings as py_warnings
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -60,8 +60,11 @@ def _first_start(path: Path) -> datetime:
             cal = icalendar.Calendar.from_ical(path.read_bytes())
         except Exception:
             return datetime(2010, 1, 1, tzinfo=BERLIN)
-    starts = [e["DTSTART"].dt for e in cal.walk("VEVENT") if e.get("DTSTART") is not None]
-    first = min((datetime(s.year, s.month, s.day) for s in starts), default=datetime(2010, 1, 1))
+    starts = [e.decoded("DTSTART") for e in cal.walk("VEVENT") if e.get("DTSTART") is not None]
+    first = min(
+        (datetime(s.year, s.month, s.day) for s in starts if isinstance(s, date)),
+        default=datetime(2010, 1, 1),
+    )
     first = max(first, datetime(1970, 1, 1))  # meetup refuses --from before 1970
     return first.replace(tzinfo=BERLIN)
 

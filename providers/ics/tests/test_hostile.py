@@ -230,4 +230,4 @@ def test_a_bad_limit_option_is_one_clear_error(tmp_path: Path, option: str, valu
     with pytest.raises(
         ProviderError, match=rf"calendar 'test': '{option}' must be a number above 0 and at most"
     ):
-        provider(source, tmp_path / "cache", [], **{option: value}).busy(WEEK)
+        provider(source, tmp_path / "cache", [], BERLIN, **{option: value}).busy(WEEK)
