@@ -131,9 +131,10 @@ def command_problems(tokens: list[str], group: click.Group = main) -> list[str]:
                     next(rest, None)
             continue
         if isinstance(command, click.Group):
-            sub = command.commands.get(token)
+            ctx = click.Context(command)
+            sub = command.get_command(ctx, token)
             if sub is None:
-                known = ", ".join(sorted(command.commands))
+                known = ", ".join(command.list_commands(ctx))
                 problems.append(f"`{' '.join(path)}` has no subcommand {token!r} (it has: {known})")
                 return problems
             command, positionals = sub, 0
@@ -311,11 +312,17 @@ def test_valid_lines_pass_with_values_globals_and_continuations() -> None:
     assert command_problems(shlex.split("meetup campaign --help")) == []
 
 
+def _invite_command() -> click.Command:
+    command = main.get_command(click.Context(main), "invite")
+    assert command is not None
+    return command
+
+
 def test_a_continued_line_is_checked_as_one(tmp_path: Path) -> None:
     path = _doc(tmp_path, "```sh\nmeetup invite sam \\\n  --colour red\n```\n")
     assert meetup_problems(path) == [
         f"{path}:2: `meetup invite` has no option --colour (it has: "
-        + ", ".join(sorted(o for o in _params(main.commands["invite"]) if o.startswith("--")))
+        + ", ".join(sorted(o for o in _params(_invite_command()) if o.startswith("--")))
         + ")\n    meetup invite sam --colour red"
     ]
 

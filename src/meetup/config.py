@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +49,8 @@ def _provider_for(name: str, table: Mapping[str, Any], origin: str) -> str:
 
 
 def parse_config(text: str, path: Path | None) -> Config:
+    import tomllib  # only when there is a file: a run on built-in defaults never parses TOML
+
     origin = str(path) if path else "<config>"
     try:
         raw = tomllib.loads(text)

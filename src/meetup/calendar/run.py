@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from meetup.app import App
@@ -20,10 +21,12 @@ from meetup.calendar.hours import WeeklyHours, parse_hours
 from meetup.calendar.intervals import Interval
 from meetup.calendar.providers import CalendarConfig, DiscoverableCalendar, ProviderContext
 from meetup.calendar.timeparse import MAX_DAYS, MAX_DURATION, check_year, parse_when
-from meetup.calendar.week import WeekGrid
 from meetup.errors import MeetupError, ProviderError, UsageError
 from meetup.safety import redact_url
 from meetup.store.meetings import own_meetings_at
+
+if TYPE_CHECKING:  # the week grid only for --week
+    from meetup.calendar.week import WeekGrid
 
 _URL = re.compile(r"^(https?|webcals?)://", re.IGNORECASE)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,17 @@ from meetup.errors import MeetupError
 class MeetupGroup(click.Group):
     """Turns MeetupError into one line on stderr and the error's exit code, never a traceback.
     Database and file-system faults that escape a controller (disk full, a damaged page) get
-    the same treatment, naming the file. Everything a command writes is private (umask 077)."""
+    the same treatment, naming the file. Everything a command writes is private (umask 077).
+    Commands are imported when first asked for (click's lazy subcommands pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = self.commands.get(cmd_name) or _load(cmd_name)
+        if command is not None:
+            self.commands.setdefault(cmd_name, command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = os.umask(0o077)
@@ -98,39 +109,36 @@ def main(ctx: click.Context, config_path: Path | None, now_text: str | None, qui
     ctx.call_on_close(getattr(progress, "close", lambda: None))
 
 
-def _register() -> None:
-    from meetup.cli import (
-        auth_cmd,
-        calendars_cmd,
-        campaign_cmd,
-        config_cmd,
-        followup_cmd,
-        friend_cmd,
-        group_cmd,
-        init_cmd,
-        invite_cmd,
-        keep_cmd,
-        replies_cmd,
-        slots_cmd,
-    )
-
-    modules = [
-        init_cmd,
-        slots_cmd,
-        config_cmd,
-        calendars_cmd,
-        friend_cmd,
-        invite_cmd,
-        group_cmd,
-        followup_cmd,
-        replies_cmd,
-        campaign_cmd,
-        keep_cmd,
-        auth_cmd,
-    ]
-    for module in modules:
-        for command in module.COMMANDS:
-            main.add_command(command)
+#: Every command and the module under :mod:`meetup.cli` that defines it. ``meetup slots`` imports
+#: only slots_cmd: a warm run from cron pays for one command module, not for all twelve
+#: (tests/test_cli_lazy.py checks this table against each module's ``COMMANDS``).
+COMMAND_MODULES: dict[str, str] = {
+    "init": "init_cmd",
+    "doctor": "init_cmd",
+    "slots": "slots_cmd",
+    "config": "config_cmd",
+    "calendars": "calendars_cmd",
+    "friend": "friend_cmd",
+    "invite": "invite_cmd",
+    "ics": "invite_cmd",
+    "group": "group_cmd",
+    "followup": "followup_cmd",
+    "inbox": "replies_cmd",
+    "reply": "replies_cmd",
+    "status": "replies_cmd",
+    "cron": "replies_cmd",
+    "campaign": "campaign_cmd",
+    "due": "keep_cmd",
+    "met": "keep_cmd",
+    "week": "keep_cmd",
+    "auth": "auth_cmd",
+}
 
 
-_register()
+def _load(name: str) -> click.Command | None:
+    """The command called ``name``, importing its module on first use."""
+    module_name = COMMAND_MODULES.get(name)
+    if module_name is None:
+        return None
+    module = import_module(f"meetup.cli.{module_name}")
+    return next((c for c in module.COMMANDS if c.name == name), None)

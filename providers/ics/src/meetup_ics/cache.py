@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -69,6 +68,8 @@ class DigestCache:
     def store_raw(self, key: str, payload: Mapping[str, Any]) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            import tempfile  # only when writing: a warm run reads
+
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(json.dumps(payload, separators=(",", ":")))  # C encoder: dump() is not
