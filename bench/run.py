@@ -40,7 +40,7 @@ ADDED = (
 )
 
 
-CPU: dict[str, list[float]] = {"warm": [], "floor": []}
+CPU: dict[str, list[float]] = {"warm": [], "floor": [], "libraries": []}
 
 
 def _timed(cmd: list[str], env: dict[str, str], cpu: str = "") -> tuple[float, str]:
@@ -83,6 +83,17 @@ def _read_when_warm(cache: Path) -> list[Path]:
     return found
 
 
+def _outside_modules(cmd: list[str], env: dict[str, str]) -> list[str]:
+    """Every module a warm run imports from outside meetup (the standard library, click,
+    platformdirs...), in import order: what any program built on them pays before its own code."""
+    err = subprocess.run(
+        [cmd[0], "-X", "importtime", *cmd[1:]], env=env, capture_output=True, text=True, check=True
+    ).stderr
+    names = [line.rsplit("|", 1)[1].strip() for line in err.splitlines() if line.startswith("import time:")]
+    names = [n for n in names if n != "package" and not n.startswith(("meetup", "__main__"))]
+    return list(dict.fromkeys(names[1:]))  # the first line is the column header
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -102,7 +113,8 @@ def main() -> None:
     meetup = [sys.executable, "-m", "meetup", "slots", "--calendar"]
     naive = [sys.executable, str(HERE / "naive_pipeline.py"), str(CALENDAR), START, str(DAYS), ZONE, HOURS]
     floor_code = "import json, sys\nfor name in sys.argv[1:]: json.loads(open(name, 'rb').read())"
-    cold, warm, changed, floor, straight = [], [], [], [], []
+    cold, warm, changed, floor, libraries, straight = [], [], [], [], [], []
+    outside: list[str] = []
     outputs = set()
     for run in range(runs):
         shutil.rmtree(cache / "cold", ignore_errors=True)
@@ -110,11 +122,18 @@ def main() -> None:
         cold.append(seconds)
         outputs.add(json.dumps(json.loads(out)["windows"]))
         read = [str(p) for p in _read_when_warm(cache / "cold")]
+        if not outside:
+            outside = _outside_modules([*meetup, str(CALENDAR), *args], env)
+        libraries_code = (  # a name meetup's dependencies only tried (nt, _winapi) is not there either
+            f"import importlib\nfor m in {outside!r}:\n try: importlib.import_module(m)\n"
+            " except ImportError: pass\n" + floor_code
+        )
         for _ in range(3):  # interleaved: the machine's load changes from second to second
             seconds, out = _timed([*meetup, str(CALENDAR), *args], env, cpu="warm")
             warm.append(seconds)
             outputs.add(json.dumps(json.loads(out)["windows"]))
             floor.append(_timed([sys.executable, "-c", floor_code, *read], env, cpu="floor")[0])
+            libraries.append(_timed([sys.executable, "-c", libraries_code, *read], env, cpu="libraries")[0])
         if run == 0:  # the subscribed copy's first version, read once before the changes
             subscribed.write_text(_with_event(original, 0), encoding="utf-8")
             _timed([*meetup, str(subscribed), *args], env_changed)
@@ -130,7 +149,7 @@ def main() -> None:
         return [(datetime.fromisoformat(w["start"]), datetime.fromisoformat(w["end"])) for w in windows]
 
     same = len(outputs) == 1 and instants(json.loads(outputs.pop())) == instants(naive_windows)
-    n, c, w, ch, f = (statistics.median(x) for x in (straight, cold, warm, changed, floor))
+    n, c, w, ch, f, lib = (statistics.median(x) for x in (straight, cold, warm, changed, floor, libraries))
     print(f"calendar: {events} events, {size_mb:.1f} MB; one week; {runs} runs each; medians")
     print(f"{'variant':<44}{'seconds':>9}{'vs straightforward':>20}")
     print(f"{'straightforward pipeline':<44}{n:>9.3f}{1:>19.1f}x")
@@ -138,9 +157,15 @@ def main() -> None:
     print(f"{'meetup slots, one event added since last run':<44}{ch:>9.3f}{n / ch:>19.1f}x")
     print(f"{'meetup slots, warm (file unchanged)':<44}{w:>9.3f}{n / w:>19.1f}x")
     print(f"{'floor: python start-up + reading the digest':<44}{f:>9.3f}{n / f:>19.1f}x")
-    cpu_warm, cpu_floor = statistics.median(CPU["warm"]), statistics.median(CPU["floor"])
+    print(f"{'floor + the libraries meetup imports':<44}{lib:>9.3f}{n / lib:>19.1f}x")
+    cpu_warm, cpu_floor, cpu_lib = (statistics.median(CPU[k]) for k in ("warm", "floor", "libraries"))
     print(f"warm is {w / f:.2f}x the floor (wall-clock); CPU {cpu_warm:.3f} s vs {cpu_floor:.3f} s:"
           f" {cpu_warm / cpu_floor:.2f}x")  # fmt: skip
+    print(f"the {len(outside)} outside modules alone: {lib / f:.2f}x the floor (wall-clock), CPU {cpu_lib:.3f} s:"
+          f" {cpu_lib / cpu_floor:.2f}x; meetup's own modules and work: CPU {cpu_warm - cpu_lib:.3f} s")  # fmt: skip
+    bare = set(_outside_modules([sys.executable, "-c", "pass"], env))
+    top = sorted({m.split(".")[0] for m in outside if m not in bare and not m.startswith("_")})
+    print(f"beyond a bare start-up: {', '.join(top)}")
     print(f"same windows as the straightforward pipeline: {'yes' if same else 'NO'}")
 
 
