@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from meetup.followup.schedule import FollowupSettings
 from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.transports import Transport
-from meetup.store.db import utc_text
+from meetup.store.db import rollback, utc_text
 
 #: A claim older than this is presumed dead (its process crashed or was killed).
 STALE_AFTER = timedelta(minutes=10)
@@ -127,7 +127,7 @@ def _mark_sent(conn: sqlite3.Connection, row_id: int, token: str, now: datetime)
             )
     except BaseException:
         if own:
-            conn.execute("ROLLBACK")
+            rollback(conn)
         raise
     if own:
         conn.execute("COMMIT")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from meetup.errors import MeetupError
 from meetup.safety import make_private, private_dir
+from meetup.store.db import rollback
 from meetup.store.migrations import MIGRATIONS
 
 __all__ = ["Store", "StoreError", "open_store"]
@@ -36,7 +37,7 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             raise
         else:
             self.conn.execute("COMMIT")
@@ -89,7 +90,7 @@ def _apply_migrations(conn: sqlite3.Connection) -> None:
             )
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 
