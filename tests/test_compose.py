@@ -154,10 +154,13 @@ def test_templates_replace_the_phrasings() -> None:
         "thanks": "ok $friend",
     }
     c = ctx(3, templates=templates, friend_zone=LONDON)
-    body = compose_invite(c).body
-    assert body.startswith("Yo Sam, a coffee?\nThere's a new place on Elm Street!\n1. Tue 24 Nov, 18:00")
-    assert "Berlin time" in body and body.rstrip().endswith("-- Alex ($unknown)")
-    assert compose_confirmation(c, OPTIONS[1]).body.startswith("Booked: Thu 26 Nov, 12:00-13:00")
+    # The template's own words, the options, then the zone line (Sam is in London), the sign-off.
+    assert compose_invite(c).body == (
+        "Yo Sam, a coffee?\nThere's a new place on Elm Street!\n"
+        "1. Tue 24 Nov, 18:00-19:00\n2. Thu 26 Nov, 12:00-13:00\n3. Sat 28 Nov, 10:30-11:30\n"
+        "(that's Berlin time)\n-- Alex ($unknown)\n"
+    )
+    assert compose_confirmation(c, OPTIONS[1]).body == "Booked: Thu 26 Nov, 12:00-13:00 Berlin time\n"
     assert compose_thanks(c).body == "ok Sam\n"
     nudge = compose_nudge(c, 1).body  # no "nudge" template: the built-in phrasings
     assert nudge.splitlines()[0] in {g.format(name="Sam") for g in compose.GREETINGS}
@@ -215,8 +218,9 @@ def test_invite_template_fills_placeholders_and_keeps_unknown_ones() -> None:
     draft = compose_invite(
         _coffee(3, templates={"invite": "Yo $friend, $activity?\n$options\n-- $me ($unknown)"})
     )
-    assert draft.body.startswith("Yo Sam, a coffee?\n1. Tue 24 Nov")
-    assert draft.body.rstrip().endswith("-- Alex ($unknown)")
+    assert draft.body == (
+        "Yo Sam, a coffee?\n1. Tue 24 Nov, 18:00-19:00\n2. Thu 26 Nov, 18:00-19:00\n-- Alex ($unknown)\n"
+    )
 
 
 def test_subject_never_carries_control_characters_from_names() -> None:
