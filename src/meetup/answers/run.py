@@ -304,14 +304,44 @@ def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
     return int(invite[0])
 
 
+def ask_again_on(text: str, today: date) -> date:
+    """``meetup reply FRIEND later --until WHEN``: an ISO date, or the words a friend would have
+    written ("in two weeks", "in January", "after the holidays", "15 March")."""
+    from meetup.answers.when import first_date, later_until
+    from meetup.answers.words import fold
+    from meetup.calendar.timeparse import check_year
+
+    try:
+        day: date | None = datetime.fromisoformat(text.strip()).date()
+    except ValueError:
+        day = later_until(text, today) or first_date(fold(text), today)
+    if day is None:
+        raise UsageError(
+            f"--until {text!r}: not a date (give e.g. 2027-01-10, 'in two weeks' or 'in January')"
+        )
+    check_year(datetime.combine(day, datetime.min.time()), "--until", text)
+    if day <= today:
+        raise UsageError(f"--until {text!r}: {day:%a %d %b %Y} is not after today")
+    return day
+
+
 def run_reply(
-    app: App, friend: str, kind: str, option: int | None, at: str | None, more: Sequence[int] = ()
+    app: App,
+    friend: str,
+    kind: str,
+    option: int | None,
+    at: str | None,
+    more: Sequence[int] = (),
+    *,
+    until: str | None = None,
 ) -> Outcome:
-    """``meetup reply``; ``more`` are further options, for a group invite."""
+    """``meetup reply``; ``more`` are further options, for a group invite; ``until`` is when a
+    "later" asked to be asked again, in the user's words."""
     from meetup.calendar.timeparse import parse_when
 
     zone = app.zone()
     now = app.now(zone)
+    again = ask_again_on(until, now.date()) if until is not None else None
     settings = settings_from(app)
     conn = open_db(app, now)
     try:
@@ -320,6 +350,9 @@ def run_reply(
         group_id = group_of_invite(conn, facts.id)
         if group_id is not None:
             from meetup.group.replies import reply_by_hand
+
+            if again is not None:
+                raise UsageError("--until is for a one-friend invite; a group plan goes on without them")
 
             chosen = [*([option] if option is not None else []), *more]
             if at is not None:
@@ -345,8 +378,10 @@ def run_reply(
         outcome = act_on_answer(
             conn, facts, kind=kind, option=option, source="by hand", now=now, settings=settings,
             slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
-            free_time=facts_windows(app, now),
+            free_time=facts_windows(app, now), until=again,
         )  # fmt: skip
+        if outcome.result == "later" and again is not None:
+            outcome = Outcome(outcome.invite_id, outcome.kind, outcome.result, f"{again:%a %d %b %Y}")
         if outcome.result in ENDS_OFFER:
             release_holds(app, zone, conn, facts.id)
         if outcome.result in ("confirmed", "slot_taken", "passed", "thanked", "later"):

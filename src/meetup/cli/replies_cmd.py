@@ -52,9 +52,21 @@ def inbox(app: App) -> None:
 )  # fmt: skip
 @click.option("--at", "at", metavar="WHEN", help="The start time they chose (ISO 8601).")
 @click.option("--phone", metavar="NUMBER", help="The phone number they gave you (kept as theirs).")
+@click.option(
+    "--until",
+    metavar="WHEN",
+    help="With later: when to ask again, a date (2027-01-10) or words such as 'in two weeks', "
+    "'in January', 'after the holidays'.",
+)
 @click.pass_obj
 def reply(
-    app: App, friend: str, answer: str, options: tuple[int, ...], at: str | None, phone: str | None
+    app: App,
+    friend: str,
+    answer: str,
+    options: tuple[int, ...],
+    at: str | None,
+    phone: str | None,
+    until: str | None,
 ) -> None:
     """Record a friend's answer by hand (they told you in person, by phone, by chat)."""
     from meetup.answers.run import run_reply
@@ -64,6 +76,8 @@ def reply(
         raise UsageError("give either --option or --at, not both")
     if answer != "yes" and (options or at is not None):
         raise UsageError(f"--option/--at only go with yes, not {answer}")
+    if answer != "later" and until is not None:
+        raise UsageError(f"--until only goes with later, not {answer}")
     from meetup.followup.run import guarded
 
     if phone is not None:
@@ -71,7 +85,7 @@ def reply(
 
         click.echo(f"phone number kept: {run_phone(app, friend, phone)}")
     first = options[0] if options else None
-    outcome = guarded(app, lambda: run_reply(app, friend, answer, first, at, options[1:]))
+    outcome = guarded(app, lambda: run_reply(app, friend, answer, first, at, options[1:], until=until))
     if outcome is None:
         return
     if outcome.result.startswith("group "):
@@ -88,6 +102,8 @@ def reply(
         "thanked": "recorded no; thank-you sent, follow-ups stopped",
         "later": "recorded later; follow-ups stopped",
     }
+    if outcome.result == "later" and outcome.detail:
+        messages["later"] = f"recorded later; follow-ups stopped; a new invitation goes on {outcome.detail}"
     click.echo(f"invite {outcome.invite_id}: {messages.get(outcome.result, outcome.result)}")
 
 
