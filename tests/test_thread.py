@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 
@@ -22,6 +23,7 @@ from meetup.cli import main
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # Monday
 GREETING = re.compile(r"^(Hi|Hey|Hello|Hey there) (Ana|Ben)[,!]$")
 OPTION = re.compile(r"^\d+\. ")
+LONDON = ZoneInfo("Europe/London")
 
 
 class Conversation:
@@ -90,6 +92,12 @@ class Conversation:
         return [o for o in invite["options"] if o["state"] == "offered"]
 
 
+def _when(option: dict[str, Any]) -> str:
+    """An option as the messages write it on the user's clock: ``Wed 2 Dec, 18:30-20:30``."""
+    start, end = (datetime.fromisoformat(option[k]).astimezone(LONDON) for k in ("start", "end"))
+    return f"{start:%a} {start.day} {start:%b}, {start:%H:%M}-{end:%H:%M}"
+
+
 def _body(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
@@ -116,11 +124,19 @@ def test_a_whole_conversation_reads_like_one_person(tmp_path: Path) -> None:
     talk.events.append((datetime.fromisoformat(pick["start"]), datetime.fromisoformat(pick["end"])))
     talk._write_calendar()
     talk.reply("ana@example.org", f"{pick['n']} works for me!")
-    assert "slot_taken" in talk.run("inbox")
+    taken = _when(pick)
+    assert talk.run("inbox") == (
+        f"invite 1: yes -> slot_taken {taken}\n1 answers acted on, 0 need you, 1 mails sent\n"
+    )
+    still_offered = [o["n"] for o in talk.offered("Ana Lima")]
     # Ben says yes; the next run withdraws Ana's open invite
     talk.now = T0 + timedelta(days=4, hours=5)
-    talk.reply("ben@example.org", f"{talk.offered('Ben Okafor')[0]['n']} please, see you then!")
-    assert "confirmed" in talk.run("inbox")
+    ben_pick = talk.offered("Ben Okafor")[0]
+    talk.reply("ben@example.org", f"{ben_pick['n']} please, see you then!")
+    assert talk.run("inbox") == (
+        f"invite 2: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-2.ics'}\n"
+        "1 answers acted on, 0 need you, 1 mails sent\n"
+    )
     talk.now = T0 + timedelta(days=4, hours=6)
     talk.run("followup")
 
@@ -149,13 +165,21 @@ def test_a_whole_conversation_reads_like_one_person(tmp_path: Path) -> None:
                 # Ana is in New York: a dinner in London is on UK time, and says so; Ben shares the zone
                 assert ("UK time" in body) == far, body
     slot_taken, withdrawal = _body(ana[3]), _body(ana[4])
-    assert "meantime" in slot_taken or "went before" in slot_taken or "has gone" in slot_taken
-    assert re.search(r"^\d+\. ", slot_taken, re.MULTILINE)
+    # names the time that went (after the greeting), then every option still open, by its number
+    assert taken in slot_taken.replace("\r\n", "\n").split("\n\n")[1]
+    assert [int(n) for n in re.findall(r"^(\d+)\. ", slot_taken, re.MULTILINE)] == sorted(still_offered)
     assert "ignore" in withdrawal or "off" in withdrawal or "disregard" in withdrawal
-    assert "I'll" not in withdrawal  # promises nothing
+    assert "I'll" not in withdrawal and "?" not in withdrawal  # promises nothing, asks nothing
+    assert not re.search(r"^\d+\. ", withdrawal, re.MULTILINE)
     confirmation = ben[3]
-    calendars = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
-    assert calendars and "SUMMARY:Dinner with Alex" in str(calendars[0].get_content())
+    (calendar,) = [
+        str(p.get_content()) for p in confirmation.walk() if p.get_content_type() == "text/calendar"
+    ]
+    start, end = (datetime.fromisoformat(ben_pick[k]).astimezone(LONDON) for k in ("start", "end"))
+    event = calendar.replace("\r\n ", "").split("BEGIN:VEVENT\r\n")[1].split("\r\n")
+    assert "SUMMARY:Dinner with Alex" in event and "STATUS:CONFIRMED" in event
+    assert f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}" in event
+    assert f"DTEND;TZID=Europe/London:{end:%Y%m%dT%H%M%S}" in event
     nudges = [_body(m) for m in ana[1:3]]
     assert nudges[0] != nudges[1]
     assert all(re.search(r"^\d+\. ", nudge, re.MULTILINE) for nudge in nudges)

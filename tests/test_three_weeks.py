@@ -5,6 +5,7 @@ outside its invite's request. The example's own checks are the assertions, plus 
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -39,22 +40,46 @@ def test_three_weeks_read_like_one_person(tmp_path: Path) -> None:
         "Felix Braun": "accepted",  # the campaign's first friend
     }
     threads = report.threads()
-    assert len(threads) == 10 and len(report.messages) >= 25
     by_friend = {thread[0].to: thread for thread in threads.values()}
+    # each thread as the story goes: an answer the same day is invite + reply; a nudge adds one
+    assert {to: len(thread) for to, thread in by_friend.items()} == {
+        "maria@example.org": 2,  # invite, confirmation
+        "felix@example.de": 2,  # invite, confirmation
+        "jonas@example.de": 3,  # invite, nudge, confirmation
+        "priya@example.com": 2,  # invite, thanks
+        "tom@example.co.uk": 2,  # invite, "later" noted
+        "aiko@example.jp": 2,  # invite, confirmation
+        "sam@example.net": 3,  # invite, two nudges, then silence
+        "dan@example.com": 4,  # invite, slot taken, nudge, confirmation
+        "lena@example.de": 3,  # invite, nudge, "the dates have passed"
+        "grace@example.com": 3,  # invite, nudge, confirmation
+    }
+    assert len(report.messages) == 26
     # greeted by the name a person uses: never the title, the nickname when there is one
     assert by_friend["maria@example.org"][0].body.splitlines()[0].rstrip(",!").endswith("Maria")
     assert by_friend["tom@example.co.uk"][0].body.splitlines()[0].rstrip(",!").endswith("Tom")
     # Dan's yes to a time meanwhile taken: a slot-taken reply naming it, then a confirmation
-    dan = [m.body for m in by_friend["dan@example.com"]]
-    assert any("Fri 27 Nov, 18:00-20:00" in body and "4. " in body for body in dan[1:2])
-    assert "calendar invitation" in dan[-1]
+    dan = [m.body.replace("\r\n", "\n") for m in by_friend["dan@example.com"]]
+    assert "Fri 27 Nov, 18:00-20:00" in dan[1].split("\n\n")[1]
+    assert re.findall(r"^(\d)\. ", dan[1], re.MULTILINE) == ["2", "3", "4"]  # what stands, then a new time
+    assert "Thu 26 Nov, 18:30-20:30 UK time" in dan[-1] and "calendar invitation" in dan[-1]
     # Lena's period ran out: the last message says so and offers nothing
     lena = by_friend["lena@example.de"][-1].body
     assert any(line in lena for line in example_phrases("ENDED")) and "\n1. " not in lena
     # the invitation each friend got is titled from their side; zones said as people say them
-    invitations = [m.calendar for m in report.messages if m.calendar]
-    assert invitations and all("SUMMARY:" in c for c in invitations)
-    assert any("SUMMARY:Lunch with Alex" in c for c in invitations)
+    invitations = {
+        m.to: [line for line in m.calendar.split("\r\n") if line.startswith(("SUMMARY:", "DTSTART;"))]
+        for m in report.messages
+        if m.calendar
+    }
+    assert invitations == {  # one for each yes, on the clock of the place (a call: the friend's)
+        "maria@example.org": ["SUMMARY:Lunch with Alex", "DTSTART;TZID=Europe/London:20261126T120000"],
+        "felix@example.de": ["SUMMARY:Drinks with Alex", "DTSTART;TZID=Europe/London:20261130T180000"],
+        "jonas@example.de": ["SUMMARY:Call with Alex", "DTSTART;TZID=Europe/Berlin:20261126T140000"],
+        "aiko@example.jp": ["SUMMARY:Call with Alex", "DTSTART;TZID=Asia/Tokyo:20261125T210000"],
+        "dan@example.com": ["SUMMARY:Drinks with Alex", "DTSTART;TZID=Europe/London:20261126T183000"],
+        "grace@example.com": ["SUMMARY:Board games with Alex", "DTSTART;TZID=Europe/London:20261129T163000"],
+    }
     assert any("your time" in m.body for m in by_friend["aiko@example.jp"])
     assert any("UK time" in m.body for m in by_friend["dan@example.com"])
     assert not any("UK time" in m.body or "your time" in m.body for m in by_friend["sam@example.net"])
