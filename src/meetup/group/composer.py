@@ -127,7 +127,8 @@ def compose_group_confirmation(ctx: InviteContext, chosen: Interval, coming: Seq
 def compose_group_sorry(ctx: InviteContext, chosen: Interval, zone: ZoneInfo) -> Draft:
     """For a member who can't make the chosen time: kind, no guilt, nothing to do."""
     phrases = Phrases(ctx.seed + 2)
-    day = f"{chosen.start.astimezone(zone):%A %d %B}"
+    start = chosen.start.astimezone(zone)
+    day = f"{start:%A} {start.day} {start:%B}"  # "Thursday 3 December", as a person writes it
     return Draft(
         one_line(f"Re: {_what(ctx)}?"),
         _signed(ctx, phrases, [phrases.pick(GREETINGS, name=ctx.first_name), phrases.pick(SORRY, day=day)]),
