@@ -3,7 +3,9 @@ replies (put there with IMAP APPEND), a real aiosmtpd receives what meetup sends
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import sys
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -91,7 +93,14 @@ def test_reply_by_imap_confirms_and_sends_imip(
 
     result = _run(env, "inbox")
     assert result.exit_code == 0, result.output
-    assert "2 answers acted on, 2 need you, 2 mails sent" in result.output
+    event_file = tmp_path / "data" / "outbox-ics" / "meetup-1.ics"
+    assert result.output.splitlines() == [
+        f"invite 1: yes -> confirmed {event_file}",
+        "invite 2: no -> thanked",
+        "needs you: <r3@example.org>: mentions several options (1 and 2)",
+        "needs you: <r4@example.org>: answers invite 4 but comes from stranger@example.net, not friend4@example.org",
+        "2 answers acted on, 2 need you, 2 mails sent",
+    ]
     # every reply was read, and every one is still unread in the user's mail client
     flags = dovecot_server.flags(imap_mailbox)
     assert len(flags) == 4 and not any("\\Seen" in f for f in flags), flags
@@ -118,23 +127,42 @@ def test_reply_by_imap_confirms_and_sends_imip(
     assert "RSVP=TRUE" in event.to_ical().decode().replace("\r\n ", "")
     thanks = message_from_bytes(by_rcpt["friend2@example.org"], policy=policy.default)
     thanks_body = thanks.get_body(("plain",))
-    assert thanks_body is not None and "Friend2" in thanks_body.get_content()
+    assert thanks_body is not None
+    thanks_lines = thanks_body.get_content().splitlines()
+    assert (
+        re.fullmatch(r"(Hi|Hey|Hello|Hey there) Friend2[,!]", thanks_lines[0]) and thanks_lines[-1] == "Sam"
+    )
+    assert not re.search(r"^\d\. ", thanks_body.get_content(), re.MULTILINE)  # a thank-you offers no times
     assert [p for p in thanks.walk() if p.get_content_type() == "text/calendar"] == []
     # no event-writing calendar configured: the event went to the outbox as an .ics file
-    assert list((tmp_path / "data" / "outbox-ics").glob("*.ics"))
+    assert list((tmp_path / "data" / "outbox-ics").glob("*.ics")) == [event_file]
 
     status = _run(env, "status")
-    assert "invite 3 from friend3@example.org: mentions several options" in status.output
-    assert "stranger@example.net" in status.output and "[<r4@example.org>]" in status.output
+    waiting = (
+        "invite 3 Friend3: open; offered 1. Tue 24 Nov 18:00; next: nudge 1 at Wed 25 Nov 10:00\n"
+        "invite 4 Friend4: open; offered 1. Tue 24 Nov 18:00; next: nudge 1 at Wed 25 Nov 10:00\n"
+        "Answers that need you:\n"
+        "  invite 3 from friend3@example.org: mentions several options (1 and 2) [<r3@example.org>]: "
+        '"Tuesday or Wednesday, both fine On Mon, Nov 23, 2026 at 10:00 AM Sam <sam@exampl"\n'
+    )
+    stranger = (
+        "  invite 4 from stranger@example.net: answers invite 4 but comes from stranger@example.net, not "
+        'friend4@example.org [<r4@example.org>]: "2 On Mon, Nov 23, 2026 at 10:00 AM Sam <sam@example.org> '
+        'wrote: > 1. Tue 18:00"\n'
+    )
+    how = "  (settle one with `meetup reply FRIEND ...` or `meetup status --dismiss MESSAGE-ID`)\n"
+    assert status.output == waiting + stranger + how
     dismissed = _run(env, "status", "--dismiss", "<r4@example.org>")
-    assert "stranger@example.net" not in dismissed.output
+    assert dismissed.output == waiting + how
     unknown = CliRunner().invoke(main, ["status", "--dismiss", "<nope@x>"], env=env)
-    assert unknown.exit_code == 2 and "no answer waiting" in unknown.output
-    assert "invite 3 Friend3: open" in status.output and "next: nudge 1" in status.output
+    assert (unknown.exit_code, unknown.stderr) == (
+        2,
+        "meetup: error: --dismiss <nope@x>: no answer waiting for you has that Message-ID\n",
+    )
 
     # a second run reads nothing twice and sends nothing new
     again = _run(env, "inbox")
-    assert "0 answers acted on, 0 need you, 0 mails sent" in again.output
+    assert again.output == "0 answers acted on, 0 need you, 0 mails sent\n"
     assert len(smtp_recorder.messages) == 2
 
     # the friend's calendar accepting the invitation is expected and needs nobody
@@ -145,11 +173,15 @@ def test_reply_by_imap_confirms_and_sends_imip(
         b"ATTENDEE;PARTSTAT=ACCEPTED:mailto:friend1@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     dovecot_server.append(imap_mailbox, accept)
-    assert "0 need you" in _run(env, "inbox").output
+    assert _run(env, "inbox").output == "0 answers acted on, 0 need you, 0 mails sent\n"
 
     # answering by hand settles the unclear mail about invite 3
     assert _run(env, "reply", "friend3", "yes", "--option", "1").exit_code == 0
-    assert "mentions several options" not in _run(env, "status").output
+    # invite 4's only option was Tue 18:00, which invite 3 now has: released, fresh times with the nudge
+    assert (
+        _run(env, "status").output
+        == "invite 4 Friend4: open; offered none; next: nudge 1 at Wed 25 Nov 10:00\n"
+    )
 
 
 def test_imip_decline_and_later_from_a_maildir(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
@@ -168,8 +200,9 @@ def test_imip_decline_and_later_from_a_maildir(tmp_path: Path, seeded: Any, smtp
     seeded.seed(tmp_path / "data" / "meetup.db", 2, sent_at=T0)
     env = _config(tmp_path, smtp_recorder.port, f'[inbox]\nmaildir = "{tmp_path / "Mail"}"')
     result = _run(env, "inbox")
-    assert "invite 1: no -> thanked" in result.output
-    assert "invite 2: later -> later" in result.output
+    assert result.output == (
+        "invite 1: no -> thanked\ninvite 2: later -> later\n2 answers acted on, 0 need you, 2 mails sent\n"
+    )
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     assert dict(conn.execute("SELECT invite_id, outcome FROM answers")) == {1: "thanked", 2: "later"}
 
@@ -191,21 +224,24 @@ def test_reply_by_hand_yes_when_slot_was_taken_sends_fresh_options(
     env = _config(tmp_path, smtp_recorder.port, "", calendar)
     result = _run(env, "reply", "friend1", "yes", "--option", "2")
     assert result.exit_code == 0, result.output
-    assert "no longer free; fresh options sent instead" in result.output
+    assert (
+        result.output == "invite 1: Wed 25 Nov, 18:00-19:00 is no longer free; fresh options sent instead\n"
+    )
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     assert conn.execute("SELECT state FROM invites WHERE id = 1").fetchone()[0] == "open"
     offered = [
         r[0]
         for r in conn.execute("SELECT position FROM invite_options WHERE invite_id = 1 AND state = 'offered'")
     ]
-    assert 2 not in offered and max(offered) >= 3
+    assert sorted(offered) == [1, 3, 4]
     body = (
         message_from_bytes(smtp_recorder.messages[0], policy=policy.default)
         .get_body(("plain",))
         .get_content()
     )
-    assert "Wed 25 Nov, 18:00-19:00" in body and "meantime" in body and "Therapy" not in body
-    assert "\n3. " in body.replace("\r\n", "\n")
+    paragraphs = body.replace("\r\n", "\n").split("\n\n")
+    assert "Wed 25 Nov, 18:00-19:00" in paragraphs[1] and "Therapy" not in body
+    assert re.findall(r"^(\d)\. ", body, re.MULTILINE) == ["1", "3", "4"]  # what stands, then the new ones
 
 
 def test_reply_by_hand_yes_at_and_errors(tmp_path: Path, seeded: Any, smtp_recorder: Any) -> None:
@@ -213,29 +249,40 @@ def test_reply_by_hand_yes_at_and_errors(tmp_path: Path, seeded: Any, smtp_recor
     calendar = _busy_calendar(tmp_path / "me.ics", "20261201T100000Z", "20261201T110000Z")
     env = _config(tmp_path, smtp_recorder.port, "", calendar)
     missing = _run(env, "reply", "friend1", "yes")
-    assert missing.exit_code == 2 and "which option?" in missing.output
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "meetup: error: which option? give --option N or --at WHEN (1: Tue 24 Nov 18:00, 2: Wed 25 Nov 18:00)\n",
+    )
     wrong = _run(env, "reply", "friend1", "yes", "--option", "7")
-    assert wrong.exit_code == 2 and "--option 7 is not offered" in wrong.output
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "meetup: error: --option 7 is not offered (1: Tue 24 Nov 18:00, 2: Wed 25 Nov 18:00)\n",
+    )
     ambiguous = _run(env, "reply", "friend", "no")
-    assert ambiguous.exit_code == 2 and "Friend1, Friend2" in ambiguous.output
+    assert (ambiguous.exit_code, ambiguous.stderr) == (
+        2,
+        "meetup: error: 'friend' is ambiguous: Friend1, Friend2\n",
+    )
     ok = _run(env, "reply", "FRIEND1", "yes", "--at", "2026-11-24T18:00")
-    assert ok.exit_code == 0 and "confirmed" in ok.output, ok.output
+    assert (ok.exit_code, ok.output) == (
+        0,
+        f"invite 1: confirmed; event written to {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}; "
+        "invitation queued\n",
+    )
     closed = _run(env, "reply", "friend1", "no")
-    assert closed.exit_code == 2 and "no open invite" in closed.output
+    assert (closed.exit_code, closed.stderr) == (2, "meetup: error: Friend1 has no open invite\n")
     followup = _run(env, "followup", "--dry-run")
-    assert "invite 1" not in followup.output
+    assert followup.output == "Nothing is due.\n"  # invite 2 is not due yet, invite 1 is settled
 
 
 def test_cron_prints_the_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["cron", "--every", "10"])
     assert result.exit_code == 0
-    assert (
-        result.output.startswith("*/10 * * * * ")
-        and "inbox && " in result.output
-        and "followup" in result.output
-    )
+    meetup = f"{sys.executable} -m meetup"
+    assert result.output == f"*/10 * * * * {meetup} inbox && {meetup} followup  # meetup\n"
     systemd = CliRunner().invoke(main, ["cron", "--systemd"])
-    assert "OnCalendar=*:0/15" in systemd.output and "ExecStart=" in systemd.output
+    assert f"ExecStart=/bin/sh -c '{meetup} inbox && {meetup} followup'\n" in systemd.output
+    assert "[Timer]\nOnCalendar=*:0/15\nPersistent=true\n" in systemd.output
 
 
 def test_overlapping_inbox_runs_act_on_each_reply_once(tmp_path: Path, seeded: Any) -> None:
@@ -294,5 +341,9 @@ def test_cron_systemd_install_writes_units(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["cron", "--systemd", "--install"], env={"HOME": str(tmp_path)})
     assert result.exit_code == 0, result.output
     unit_dir = tmp_path / ".config" / "systemd" / "user"
-    assert "inbox && " in (unit_dir / "meetup.service").read_text()
-    assert "OnCalendar=*:0/15" in (unit_dir / "meetup.timer").read_text()
+    meetup = f"{sys.executable} -m meetup"
+    assert (
+        f"ExecStart=/bin/sh -c '{meetup} inbox && {meetup} followup'\n"
+        in (unit_dir / "meetup.service").read_text()
+    )
+    assert "[Timer]\nOnCalendar=*:0/15\nPersistent=true\n" in (unit_dir / "meetup.timer").read_text()
