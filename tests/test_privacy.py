@@ -121,7 +121,13 @@ def test_busy_details_reach_no_output(tmp_path: Path, monkeypatch: pytest.Monkey
     mails = sorted((data / "outbox").rglob("*.eml")) + sorted(
         p for p in (data / "outbox").rglob("*") if p.is_file()
     )
-    assert len({p.name for p in mails}) >= 3, "invite, nudge and confirmation were written"
+    # Sam's invite, nudge and confirmation; Priya's invite was printed (she is nudged by mail)
+    assert sorted({tuple(p.name.split(".")[1:3]) for p in mails}) == [
+        ("1", "confirmation"),
+        ("1", "invite"),
+        ("1", "nudge"),
+        ("2", "nudge"),
+    ]
     everything = "\n".join(printed) + "\n" + outputs.of(data)
     leaked = [word for word in SECRET_WORDS if word.lower() in everything.lower()]
     assert leaked == []
@@ -149,7 +155,7 @@ def test_the_messages_do_not_depend_on_what_the_busy_time_is(
     secret_printed, secret = converse(tmp_path / "secret", SECRET, monkeypatch)
     bland_printed, bland = converse(tmp_path / "bland", BLAND, monkeypatch)
     assert _messages(secret, outputs) == _messages(bland, outputs)
-    assert len(_messages(secret, outputs)) >= 3
+    assert len(_messages(secret, outputs)) == 4
     # what was printed differs only in the paths of the two runs
     strip = [(str(tmp_path / "secret"), "<run>"), (str(tmp_path / "bland"), "<run>")]
 
