@@ -105,13 +105,22 @@ def test_status_json_contract_meeting_numbers_and_needs_you(tmp_path: Path, seed
     assert by_id[2]["activity"] == "coffee" and by_id[2]["friend"] == "Friend2"
     needs = {item["message_id"]: item for item in doc["needs_you"]}
     assert needs["<r2@example.org>"]["invite"] == 2 and needs["<r2@example.org>"]["friend"] == "Friend2"
-    assert needs["<r2@example.org>"]["why"]
+    assert needs["<r2@example.org>"]["why"] == "mentions several options (1 and 2)"
+    assert needs["<r3@example.org>"]["why"] == (
+        "answers invite 3 but comes from stranger@example.net, not friend3@example.org"
+    )
     assert set(needs) == {"<r2@example.org>", "<r3@example.org>"}
 
     # a nudge numbers its fresh options after the first ones: 3, 4, 5
     later = dict(env, MEETUP_NOW=(T0 + timedelta(days=2, hours=1)).isoformat())
     assert CliRunner().invoke(main, ["followup"], env=later, catch_exceptions=False).exit_code == 0
     nudged = {invite["id"]: invite for invite in _status(later)["invites"]}[2]
-    numbers = [o["n"] for o in nudged["options"]]
-    assert numbers[:2] == [1, 2] and numbers[2:] == list(range(3, 3 + len(numbers) - 2)) and len(numbers) > 2
+    # 1 has passed, 2 is the time invite 1 booked; the nudge's three fresh ones follow
+    assert [(o["n"], o["state"]) for o in nudged["options"]] == [
+        (1, "released"),
+        (2, "taken"),
+        (3, "offered"),
+        (4, "offered"),
+        (5, "offered"),
+    ]
     assert _iso(nudged["next_followup"]) == T0 + timedelta(days=6, hours=1)
