@@ -131,8 +131,8 @@ def test_security_matrix(
             assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
             assert server.logins == [] and server.messages == []
             assert result.stderr == (
-                "meetup: error: invite 1 to Sam is recorded but not sent (SMTPNotSupportedError: STARTTLS "
-                "extension not supported by server.); send it later with `meetup invite --resend 1`\n"
+                "meetup: error: invite 1 to Sam is recorded but not sent (the server does not offer STARTTLS, "
+                "and meetup does not send without TLS); send it later with `meetup invite --resend 1`\n"
             )
         on_wire = bytes(wire.sent)
         assert wire.connections >= 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from meetup.followup.schedule import FollowupSettings
+from meetup.mail.failures import failure_reason
 from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.transports import Transport
 from meetup.store.db import rollback, utc_text
@@ -98,9 +99,9 @@ def send_queued(
         except (OSError, smtplib.SMTPException) as exc:
             conn.execute(
                 "UPDATE messages SET state = 'failed', last_error = ? WHERE id = ? AND claim_token = ?",
-                (f"{type(exc).__name__}: {exc}"[:500], row_id, token),
+                (failure_reason(exc)[:500], row_id, token),
             )
-            report.failed.append((message_id, str(exc)))
+            report.failed.append((message_id, failure_reason(exc)))
             continue
         sends += 1
         _crash_hook(sends)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import smtplib
-import socket
 import ssl
 
+from meetup.mail.failures import failure_reason
 from meetup.mail.sources import IMAPSource, imap_login
 from meetup.mail.transports import SMTPTransport
 from meetup.mail.transports import login as smtp_login
@@ -29,7 +29,7 @@ def smtp_problem(server: SMTPTransport) -> str | None:
         else:
             client = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
     except (OSError, smtplib.SMTPException) as exc:
-        return f"{where}: cannot connect: {_reason(exc)}"
+        return f"{where}: cannot connect: {failure_reason(exc)}"
     try:
         if server.security == "starttls":
             client.starttls(context=context)
@@ -43,7 +43,7 @@ def smtp_problem(server: SMTPTransport) -> str | None:
     except smtplib.SMTPNotSupportedError as exc:
         return f"{where}: {exc}"
     except (OSError, smtplib.SMTPException) as exc:
-        return f"{where}: {_reason(exc)}"
+        return f"{where}: {failure_reason(exc)}"
     finally:
         with contextlib.suppress(OSError, smtplib.SMTPException):
             client.quit()
@@ -56,7 +56,7 @@ def imap_problem(source: IMAPSource) -> str | None:
     try:
         client = source._connect()
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
-        return f"{where}: cannot connect: {_reason(exc)}"
+        return f"{where}: cannot connect: {failure_reason(exc)}"
     try:
         try:
             imap_login(client, source.username, source.password)  # AUTHENTICATE PLAIN when not ASCII
@@ -67,20 +67,8 @@ def imap_problem(source: IMAPSource) -> str | None:
             text = b" ".join(d for d in detail if isinstance(d, bytes)).decode(errors="replace")
             return f"{where}: cannot open the mailbox: {text}"
     except (OSError, imaplib.IMAP4.error) as exc:
-        return f"{where}: {_reason(exc)}"
+        return f"{where}: {failure_reason(exc)}"
     finally:
         with contextlib.suppress(OSError, imaplib.IMAP4.error):
             client.logout()
     return None
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS failed ({exc.reason or exc})"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc) or type(exc).__name__
