@@ -330,6 +330,11 @@ def test_answers_nudge_with_tally_and_deadline_proposal_then_confirmation(rig: R
     # confirming again is refused, and nothing more is sent
     again = rig.run("group", "confirm", "1", now=decide_by + timedelta(minutes=6))
     assert again.exit_code == 2 and again.stderr == "meetup: error: group 1 is confirmed already\n"
+    # each friend's thread keeps its subject, as their own replies do: clients thread by it too
+    for address in ("ana@example.org", "ben@example.org", "cleo@example.org", "dev@example.org"):
+        [first, *later] = rig.sent_to(address)
+        assert ".invite." in str(first["Message-ID"]) and later
+        assert [str(m["Subject"]) for m in later] == ["Re: " + str(first["Subject"])] * len(later)
 
 
 def test_quorum_confirms_at_once_and_reply_by_hand_takes_several_options(rig: Rig) -> None:
@@ -400,7 +405,7 @@ def test_bad_group_requests_are_one_line(rig: Rig) -> None:
         ),
         (("invite", "ana", "ana"), "a group needs at least two different friends"),
         (
-            ("invite", "ana", "ben", "--decide-by", "2026-11-20"),
+            ("invite", "ana", "ben", "--activity", "dinner", "--decide-by", "2026-11-20"),
             "--decide-by must be after now and before the last option starts",
         ),
         (
@@ -461,3 +466,68 @@ def test_quorum_on_a_time_the_user_has_filled_since_is_proposed_not_confirmed(ri
     assert sorted(str(a) for a in event["ATTENDEE"]) == [
         "mailto:ben@example.org", "mailto:cleo@example.org", "mailto:dev@example.org",
     ]  # fmt: skip
+
+
+def _local_options(made: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(weekday, start, end) of each option on Berlin's clock."""
+    berlin = ZoneInfo("Europe/Berlin")
+    spans = [
+        (
+            datetime.fromisoformat(o["start"]).astimezone(berlin),
+            datetime.fromisoformat(o["end"]).astimezone(berlin),
+        )
+        for o in made["options"]
+    ]
+    return [(f"{a:%a}", f"{a:%H:%M}", f"{b:%H:%M}") for a, b in spans]
+
+
+def test_a_group_lunch_is_offered_at_lunch_time(rig: Rig) -> None:
+    """The activity's hours are a rule for a group as for one friend: lunch 11:30-14:30."""
+    out = rig.ok(
+        "invite", "ana", "ben", "--activity", "lunch", "--via", "outbox", "--from", "2026-11-30", "--days", "7",
+        "--hours", "mon-sun 09:00-22:00", "--json",
+    )  # fmt: skip
+    options = _local_options(json.loads(out))
+    assert len(options) == 3
+    assert all("11:30" <= start and end <= "14:30" for _, start, end in options), options
+
+
+def test_a_group_lunch_outside_lunch_hours_needs_any_time(rig: Rig) -> None:
+    args = (
+        "invite",
+        "ana",
+        "ben",
+        "--activity",
+        "lunch",
+        "--via",
+        "outbox",
+        "--from",
+        "2026-11-30",
+        "--days",
+        "7",
+    )
+    result = rig.run(*args)  # the rig's hours are evenings only: no lunch fits
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "meetup: error: no 60-minute time suits you and Ana Lima, Ben Okafor inside lunch hours "
+        "(11:30-14:30, Europe/Berlin) between Mon 30 Nov 00:00 and Mon 07 Dec 00:00; try a longer period "
+        "(--days 14) or wider --hours, or --any-time\n",
+    )
+    assert rig.db().execute("SELECT COUNT(*) FROM invites").fetchone() == (0,)
+    options = _local_options(json.loads(rig.ok(*args, "--any-time", "--json")))
+    assert len(options) == 3
+    assert all("18:00" <= start and end <= "22:00" for _, start, end in options), options
+
+
+def test_fewer_group_options_than_asked_are_offered_with_a_warning(rig: Rig) -> None:
+    out = rig.run(
+        "invite", "ana", "ben", "--activity", "lunch", "--via", "outbox", "--from", "2026-11-30", "--days", "7",
+        "--hours", "wed 12:00-13:00", "--json",
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert _local_options(json.loads(out.stdout)) == [("Wed", "12:00", "13:00")]
+    assert out.stderr == (
+        "meetup: warning: only 1 of 3 options suit you and Ana Lima, Ben Okafor inside lunch hours "
+        "(11:30-14:30, Europe/Berlin) between Mon 30 Nov 00:00 and Mon 07 Dec 00:00; offering 1 (try a longer "
+        "period (--days 14) or wider --hours, or --any-time)\n"
+    )

@@ -82,7 +82,7 @@ def invite(
         result = run_next(app, request, tag=tag, echo=echo, brief=_brief)
     elif len(friends) > 1 or tag is not None:
         _group(app, friends, tag, activity, duration, calendars, start, end, days, tz, hours, count, note, delivery,
-               as_json, again, quorum, decide_by, echo)  # fmt: skip
+               as_json, again, quorum, decide_by, echo, any_time=any_time)  # fmt: skip
         return
     elif not friends:
         raise UsageError("name a FRIEND to invite (or several, or --tag TAG, or --next, or --resend ID)")
@@ -145,14 +145,14 @@ def _group(
     app: App, friends: tuple[str, ...], tag: str | None, activity: str, duration: int | None, calendars: tuple[str, ...],
     start: str | None, end: str | None, days: int | None, tz: str | None, hours: str | None, count: int,
     note: str | None, via: str, as_json: bool, again: bool, quorum: int | None, decide_by: str | None,
-    echo: Callable[[str], None],
+    echo: Callable[[str], None], *, any_time: bool = False,
 ) -> None:  # fmt: skip
     from meetup.group.run import GroupRequest, create_group_invite
     from meetup.invite.run import InviteRequest, NotSent
 
     base = InviteRequest(
         friend="", activity=activity, duration=duration, options=count, note=note, via=via,
-        calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again,
+        calendars=calendars, start=start, end=end, days=days, tz=tz, hours=hours, again=again, any_time=any_time,
     )  # fmt: skip
     request = GroupRequest(friends=friends, invite=base, quorum=quorum, decide_by=decide_by, tag=tag)
     result = create_group_invite(app, request, echo)

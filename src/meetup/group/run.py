@@ -45,7 +45,8 @@ from meetup.group.store import (
     load_group,
     queue_message,
 )
-from meetup.invite.activities import activity_for
+from meetup.invite.activities import Activity, activity_for
+from meetup.invite.chooser import ChoiceRules
 from meetup.invite.composer import InviteContext
 from meetup.invite.run import InviteRequest
 from meetup.store.db import immediate, parse_utc, utc_text
@@ -93,10 +94,28 @@ def _seed(group_key: str, friend: Friend, now: datetime) -> int:
     return zlib.crc32(f"group:{group_key}:{friend.id}:{friend.name}:{now.isoformat()}".encode())
 
 
+def _shortfall(
+    activity: Activity, rules: ChoiceRules, found: int, period: Interval, zone: ZoneInfo, names: Sequence[str]
+) -> str:
+    """Why fewer options than asked suit everyone, for the user (never the friends); "" when
+    there are enough."""
+    if found >= rules.count:
+        return ""
+    ruled = rules.required is not None
+    rule = f" inside {activity.name} hours ({activity.hours_text}, {zone.key})" if ruled else ""
+    where = f"{period.start.astimezone(zone):%a %d %b %H:%M} and {period.end.astimezone(zone):%a %d %b %H:%M}"
+    hint = "try a longer period (--days 14) or wider --hours" + (", or --any-time" if ruled else "")
+    minutes = int(rules.duration.total_seconds() // 60)
+    if found == 0:
+        return f"no {minutes}-minute time suits you and {', '.join(names)}{rule} between {where}; {hint}"
+    return f"only {found} of {rules.count} options suit you and {', '.join(names)}{rule} between {where}; offering {found} ({hint})"
+
+
 def _context(settings: FollowupSettings, name: str, zone: ZoneInfo | None, user_zone: ZoneInfo, activity: str,
              options: Sequence[Interval], seed: int, note: str | None = None) -> InviteContext:  # fmt: skip
     return InviteContext(
-        user_name=settings.sender_name, friend_name=name, activity=activity_for(activity), options=list(options),
+        user_name=settings.sender_name, friend_name=name, activity=activity_for(activity, settings.activities),
+        options=list(options),
         user_zone=user_zone, friend_zone=zone, note=note, seed=seed,
     )  # fmt: skip
 
@@ -107,7 +126,7 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
     from meetup.calendar.run import build_request, find_free_time
     from meetup.calendar.timeparse import parse_when
     from meetup.calendar.together import members_for
-    from meetup.invite.chooser import ChoiceRules, choose_options
+    from meetup.invite.chooser import choose_options
     from meetup.invite.run import VIAS, record_invite_mail, refuse_stacking, store_for, write_holds_file
     from meetup.mail.settings import settings_from
     from meetup.store.meetings import unavailable
@@ -116,13 +135,13 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
         raise UsageError(f"--via {request.invite.via!r}: use print, outbox or email")
     if request.invite.options < 1:
         raise UsageError(f"--options must be at least 1, got {request.invite.options}")
-    activity = activity_for(request.invite.activity)
+    settings = settings_from(app)
+    activity = activity_for(request.invite.activity, settings.activities)
     minutes = request.invite.duration or int(activity.duration.total_seconds() // 60)
     free = build_request(
         app, calendars=request.invite.calendars, start=request.invite.start, end=request.invite.end, days=request.invite.days,
         tz=request.invite.tz, hours=request.invite.hours, duration=minutes,
     )  # fmt: skip
-    settings = settings_from(app)
     store = store_for(app)
     try:
         conn = store.conn
@@ -158,18 +177,22 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
                 )
         windows = common_windows(find_free_time(app, free), members, min_duration=free.min_duration)
         key = ",".join(str(f.id) for f in friends)
+        # the activity's hours are a rule for a group as for one friend (lunch at noon), unless --any-time
+        rules = ChoiceRules(
+            duration=timedelta(minutes=minutes), count=request.invite.options, hours=activity.hours,
+            any_time=request.invite.any_time, in_person=activity.in_person,
+        )  # fmt: skip
         options = choose_options(
-            windows, now=free.now,
-            rules=ChoiceRules(duration=timedelta(minutes=minutes), count=request.invite.options, preferred=activity.preferred),
-            user_zone=free.zone, friend_zone=free.zone, taken=unavailable(conn),
+            windows, now=free.now, rules=rules, user_zone=free.zone, friend_zone=free.zone, taken=unavailable(conn),
             seed=zlib.crc32(f"group:{key}:{free.now.isoformat()}".encode()),
         )  # fmt: skip
+        shortfall = _shortfall(
+            activity, rules, len(options), free.period, free.zone, [f.name for f in friends]
+        )
         if not options:
-            everyone = ", ".join(f.name for f in friends)
-            raise NoFreeTime(
-                f"no {minutes}-minute time suits you and {everyone} between {free.period.start:%a %d %b %H:%M} and "
-                f"{free.period.end:%a %d %b %H:%M}; try a longer period (--days 14) or wider --hours"
-            )
+            raise NoFreeTime(shortfall)
+        if shortfall:
+            app.warn(shortfall)
         if request.decide_by:
             decide_by = parse_when(request.decide_by, free.zone, option="--decide-by")
             if not free.now < decide_by < options[-1].start:

@@ -17,6 +17,7 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
 from meetup.followup.schedule import FollowupSettings
 from meetup.group.decide import MemberAnswer, tally_sentence
+from meetup.invite.composer import thread_subject
 from meetup.mail.queue import queue_in_thread
 from meetup.store.db import immediate, parse_utc, utc_text
 
@@ -174,6 +175,11 @@ def close_members(conn: sqlite3.Connection, group: Group, chosen: int | None) ->
 
 def queue_message(conn: sqlite3.Connection, member: Member, kind: str, subject: str, body: str, calendar: bytes | None,
            settings: FollowupSettings, now: datetime) -> None:  # fmt: skip
+    """Queue a nudge, confirmation or sorry in the member's own thread: "Re:" and the subject of
+    the invite they got, as a reply keeps it (mail clients, Gmail first, also thread by subject)."""
+    row = conn.execute("SELECT subject FROM invites WHERE id = ?", (member.invite_id,)).fetchone()
+    if row is not None and row[0]:
+        subject = thread_subject(str(row[0]))
     queue_in_thread(
         conn, invite_id=member.invite_id, kind=kind, recipient=member.email or member.name,
         recipient_name=member.name, subject=subject, body=body, thread=member.thread, settings=settings, now=now,
