@@ -509,7 +509,7 @@ def test_a_group_lunch_outside_lunch_hours_needs_any_time(rig: Rig) -> None:
     result = rig.run(*args)  # the rig's hours are evenings only: no lunch fits
     assert (result.exit_code, result.stderr) == (
         1,
-        "meetup: error: no 60-minute time suits you and Ana Lima, Ben Okafor inside lunch hours "
+        "meetup: error: no free 60-minute slot for you and Ana Lima, Ben Okafor inside lunch hours "
         "(11:30-14:30, Europe/Berlin) between Mon 30 Nov 00:00 and Mon 07 Dec 00:00; try a longer period "
         "(--days 14) or wider --hours, or --any-time\n",
     )
@@ -527,7 +527,7 @@ def test_fewer_group_options_than_asked_are_offered_with_a_warning(rig: Rig) -> 
     assert out.exit_code == 0, out.output
     assert _local_options(json.loads(out.stdout)) == [("Wed", "12:00", "13:00")]
     assert out.stderr == (
-        "meetup: warning: only 1 of 3 options suit you and Ana Lima, Ben Okafor inside lunch hours "
+        "meetup: warning: only 1 of 3 options for you and Ana Lima, Ben Okafor fit inside lunch hours "
         "(11:30-14:30, Europe/Berlin) between Mon 30 Nov 00:00 and Mon 07 Dec 00:00; offering 1 (try a longer "
         "period (--days 14) or wider --hours, or --any-time)\n"
     )

@@ -45,7 +45,7 @@ from meetup.group.store import (
     load_group,
     queue_message,
 )
-from meetup.invite.activities import Activity, activity_for
+from meetup.invite.activities import activity_for
 from meetup.invite.chooser import ChoiceRules
 from meetup.invite.composer import InviteContext
 from meetup.invite.run import InviteRequest
@@ -94,23 +94,6 @@ def _seed(group_key: str, friend: Friend, now: datetime) -> int:
     return zlib.crc32(f"group:{group_key}:{friend.id}:{friend.name}:{now.isoformat()}".encode())
 
 
-def _shortfall(
-    activity: Activity, rules: ChoiceRules, found: int, period: Interval, zone: ZoneInfo, names: Sequence[str]
-) -> str:
-    """Why fewer options than asked suit everyone, for the user (never the friends); "" when
-    there are enough."""
-    if found >= rules.count:
-        return ""
-    ruled = rules.required is not None
-    rule = f" inside {activity.name} hours ({activity.hours_text}, {zone.key})" if ruled else ""
-    where = f"{period.start.astimezone(zone):%a %d %b %H:%M} and {period.end.astimezone(zone):%a %d %b %H:%M}"
-    hint = "try a longer period (--days 14) or wider --hours" + (", or --any-time" if ruled else "")
-    minutes = int(rules.duration.total_seconds() // 60)
-    if found == 0:
-        return f"no {minutes}-minute time suits you and {', '.join(names)}{rule} between {where}; {hint}"
-    return f"only {found} of {rules.count} options suit you and {', '.join(names)}{rule} between {where}; offering {found} ({hint})"
-
-
 def _context(settings: FollowupSettings, name: str, zone: ZoneInfo | None, user_zone: ZoneInfo, activity: str,
              options: Sequence[Interval], seed: int, note: str | None = None) -> InviteContext:  # fmt: skip
     return InviteContext(
@@ -127,7 +110,14 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
     from meetup.calendar.timeparse import parse_when
     from meetup.calendar.together import members_for
     from meetup.invite.chooser import choose_options
-    from meetup.invite.run import VIAS, record_invite_mail, refuse_stacking, store_for, write_holds_file
+    from meetup.invite.run import (
+        VIAS,
+        record_invite_mail,
+        refuse_stacking,
+        shortfall,
+        store_for,
+        write_holds_file,
+    )
     from meetup.mail.settings import settings_from
     from meetup.store.meetings import unavailable
 
@@ -186,13 +176,14 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
             windows, now=free.now, rules=rules, user_zone=free.zone, friend_zone=free.zone, taken=unavailable(conn),
             seed=zlib.crc32(f"group:{key}:{free.now.isoformat()}".encode()),
         )  # fmt: skip
-        shortfall = _shortfall(
-            activity, rules, len(options), free.period, free.zone, [f.name for f in friends]
-        )
+        notes = shortfall(
+            activity, wanted=rules.count, found=len(options), minutes=minutes, any_time=request.invite.any_time,
+            period=free.period, zone=free.zone, who="you and " + ", ".join(f.name for f in friends),
+        )  # fmt: skip
         if not options:
-            raise NoFreeTime(shortfall)
-        if shortfall:
-            app.warn(shortfall)
+            raise NoFreeTime(notes[0])
+        for note in notes:
+            app.warn(note)
         if request.decide_by:
             decide_by = parse_when(request.decide_by, free.zone, option="--decide-by")
             if not free.now < decide_by < options[-1].start:

@@ -202,7 +202,10 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             windows, now=free.now, rules=rules_for(activity, stored, count=request.options), user_zone=free.zone,
             friend_zone=friend_zone or free.zone, taken=unavailable(conn), seed=seed,
         )  # fmt: skip
-        notes = _shortfall(activity, stored, len(options), free.period, free.zone, friend.name)
+        notes = shortfall(
+            activity, wanted=request.options, found=len(options), minutes=minutes, any_time=request.any_time,
+            period=free.period, zone=free.zone, who=friend.name,
+        )  # fmt: skip
         if not options:
             raise NoFreeTime(notes[0])
         for note in notes:
@@ -248,26 +251,22 @@ def _hold_summary(title: str, friend: Friend) -> str:
     return one_line(f"Hold: {title} with {first_name(friend.name, friend.given_name)}")
 
 
-def _shortfall(
-    activity: Activity, request: StoredRequest, found: int, period: Interval, zone: ZoneInfo, friend: str
-) -> list[str]:
-    """Why fewer options than asked were found, for the user (never the friend)."""
-    if found >= request.options:
+def shortfall(
+    activity: Activity, *, wanted: int, found: int, minutes: int, any_time: bool, period: Interval, zone: ZoneInfo,
+    who: str,
+) -> list[str]:  # fmt: skip
+    """Why fewer options than asked were found, for the user (never the friend); ``who`` are the
+    people the times must suit ("Ana Lima", "you and Ana Lima, Ben Okafor")."""
+    if found >= wanted:
         return []
+    ruled = activity.hours is not None and not any_time
     where = f"{period.start.astimezone(zone):%a %d %b %H:%M} and {period.end.astimezone(zone):%a %d %b %H:%M}"
-    rule = (
-        f" inside {activity.name} hours ({activity.hours_text}, {zone.key})"
-        if activity.hours and not request.any_time
-        else ""
-    )
-    hint = "try a longer period (--days 14) or wider --hours" + (
-        ", or --any-time" if activity.hours and not request.any_time else ""
-    )
+    rule = f" inside {activity.name} hours ({activity.hours_text}, {zone.key})" if ruled else ""
+    hint = "try a longer period (--days 14) or wider --hours" + (", or --any-time" if ruled else "")
     if found == 0:
-        return [f"no free {request.duration_min}-minute slot for {friend}{rule} between {where}; {hint}"]
+        return [f"no free {minutes}-minute slot for {who}{rule} between {where}; {hint}"]
     return [
-        f"only {found} of {request.options} options for {friend} fit{rule} between {where}; "
-        f"offering {found} ({hint})"
+        f"only {found} of {wanted} options for {who} fit{rule} between {where}; offering {found} ({hint})"
     ]
 
 
