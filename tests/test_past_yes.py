@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import mailbox
+import re
 import sqlite3
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -42,15 +43,17 @@ def _check(tmp_path: Path) -> None:
     offered = conn.execute(
         "SELECT position, start_utc FROM invite_options WHERE invite_id = 1 AND state = 'offered'"
     ).fetchall()
-    assert offered and all(position > 2 for position, _ in offered)
+    assert [position for position, _ in offered] == [3, 4, 5]  # three fresh ones, after the two offered
     assert all(datetime.fromisoformat(start) > NOW for _, start in offered)
     (path,) = (tmp_path / "data" / "outbox" / "new").iterdir()
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     text = body.get_content()
-    assert "that one has passed" in text and "it's a date" not in text.lower()
-    assert "\n3. " in text.replace("\r\n", "\n")
+    paragraphs = text.replace("\r\n", "\n").split("\n\n")
+    assert "passed" in paragraphs[1] and "Wed 25 Nov, 18:00-19:00" in paragraphs[1]  # names the time gone
+    assert "it's a date" not in text.lower()
+    assert re.findall(r"^(\d)\. ", text, re.MULTILINE) == ["3", "4", "5"]
 
 
 def test_a_yes_by_mail_to_a_past_option_gets_fresh_options(tmp_path: Path, seeded: Any) -> None:
@@ -65,7 +68,9 @@ def test_a_yes_by_mail_to_a_past_option_gets_fresh_options(tmp_path: Path, seede
         main, ["inbox"], env=_env(tmp_path, f'[inbox]\nmaildir = "{tmp_path / "Mail"}"\n')
     )
     assert result.exit_code == 0, result.output
-    assert "invite 1: yes -> passed" in result.output
+    assert result.output == (
+        "invite 1: yes -> passed Wed 25 Nov, 18:00-19:00\n1 answers acted on, 0 need you, 1 mails sent\n"
+    )
     _check(tmp_path)
 
 
@@ -76,5 +81,5 @@ def test_a_yes_by_hand_to_a_past_option_gets_fresh_options(
     seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=T0)
     result = CliRunner().invoke(main, ["reply", "friend1", "yes", *how], env=_env(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "has passed; fresh options sent instead" in result.output
+    assert result.output == "invite 1: Wed 25 Nov, 18:00-19:00 has passed; fresh options sent instead\n"
     _check(tmp_path)
