@@ -93,7 +93,7 @@ def _db(tmp_path: Path) -> sqlite3.Connection:
 def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     seeded.seed(tmp_path / "data" / "meetup.db", 1, sent_at=T0)
     early = _run(_env(tmp_path, T0 + timedelta(days=1), OUTBOX_CONFIG), "followup", "--dry-run")
-    assert early.exit_code == 0 and "Nothing is due" in early.output
+    assert (early.exit_code, early.output) == (0, "Nothing is due.\n")
 
     day2 = T0 + timedelta(days=2, hours=1)
     dry = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup", "--dry-run")
@@ -104,7 +104,10 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     assert not list((tmp_path / "data" / "outbox").glob("new/*")), "--dry-run must not send"
 
     first = _run(_env(tmp_path, day2, OUTBOX_CONFIG), "followup")
-    assert "nudge 1 queued" in first.output and "sent 1" in first.output
+    assert (
+        first.output
+        == "invite 1 (Friend1): nudge 1 queued\nsent 1, already sent before a crash 0, failed 0\n"
+    )
     files = list((tmp_path / "data" / "outbox" / "new").iterdir())
     assert len(files) == 1
     mail = files[0].read_bytes()
@@ -114,15 +117,22 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
     assert b"\r\n3. " in mail
     conn = _db(tmp_path)
     states = dict(conn.execute("SELECT position, state FROM invite_options WHERE invite_id = 1"))
-    assert states[1] == "released" and states[3] == "offered"
+    # 1 has passed, 2 starts within the 12 hours' notice: both released; three fresh ones offered
+    assert states == {1: "released", 2: "released", 3: "offered", 4: "offered", 5: "offered"}
 
     again = _run(_env(tmp_path, day2 + timedelta(minutes=5), OUTBOX_CONFIG), "followup")
-    assert "queued" not in again.output and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 1
+    assert (
+        again.output == "sent 0, already sent before a crash 0, failed 0\n"
+        and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 1
+    )
 
     second = _run(_env(tmp_path, day2 + timedelta(days=4, minutes=1), OUTBOX_CONFIG), "followup")
-    assert "nudge 2 queued" in second.output
+    assert (
+        second.output
+        == "invite 1 (Friend1): nudge 2 queued\nsent 1, already sent before a crash 0, failed 0\n"
+    )
     done = _run(_env(tmp_path, day2 + timedelta(days=8, minutes=2), OUTBOX_CONFIG), "followup")
-    assert "gave up" in done.output
+    assert done.output == "invite 1 (Friend1): gave up\nsent 0, already sent before a crash 0, failed 0\n"
     assert conn.execute("SELECT state FROM invites WHERE id = 1").fetchone()[0] == "unanswered"
     assert (
         conn.execute(
@@ -131,12 +141,18 @@ def test_followup_schedule_through_the_cli(tmp_path: Path, seeded: Any) -> None:
         == 0
     )
     later = _run(_env(tmp_path, day2 + timedelta(days=30), OUTBOX_CONFIG), "followup")
-    assert "queued" not in later.output and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 2
+    assert (
+        later.output == "sent 0, already sent before a crash 0, failed 0\n"
+        and len(list((tmp_path / "data" / "outbox" / "new").iterdir())) == 2
+    )
 
 
 def test_bad_schedule_is_a_clear_error(tmp_path: Path, seeded: Any) -> None:
     result = _run(_env(tmp_path, T0, OUTBOX_CONFIG + "nudge_after_days = 3\n"), "followup")
-    assert result.exit_code != 0 and "nudge_after_days" in result.output
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "meetup: error: [followup] nudge_after_days must be a list of positive days, got 3\n",
+    )
 
 
 def _smtp_config(port: int) -> str:
@@ -248,7 +264,7 @@ def test_crash_between_send_and_record_is_recovered_without_a_second_copy(
         text=True,
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert "sent 3, already sent before a crash 1" in rerun.stdout
+    assert rerun.stdout == "sent 3, already sent before a crash 1, failed 0\n"
     assert len(list(outbox.iterdir())) == 6
 
 
@@ -288,7 +304,7 @@ def test_smtp_crash_after_send_is_recovered_from_the_sent_folder(
         [sys.executable, "-m", "meetup", "followup"], env=env, capture_output=True, text=True
     )
     assert rerun.returncode == 0, rerun.stderr
-    assert "sent 1, already sent before a crash 1" in rerun.stdout
+    assert rerun.stdout == "sent 1, already sent before a crash 1, failed 0\n"
     counts = Counter(smtp_recorder.message_ids())
     assert len(counts) == 3 and set(counts.values()) == {1}
 
@@ -342,10 +358,19 @@ def test_unreadable_calendar_delays_the_nudge_and_loses_nothing(tmp_path: Path, 
     now = T0 + timedelta(days=2, hours=1)
     result = CliRunner().invoke(main, ["followup"], env=_env(tmp_path, now, broken))
     assert result.exit_code == 0, result.output
-    assert "nudge waits: calendars unreadable" in result.output
+    assert result.stdout == (
+        "invite 1 (Friend1): nudge waits: calendars unreadable; retried next run\n"
+        "sent 0, already sent before a crash 0, failed 0\n"
+    )
+    assert result.stderr.splitlines()[-1] == (
+        "meetup: warning: no fresh options this run: no calendar could be read (1 failed)"
+    )
     assert not (tmp_path / "data" / "outbox").exists()
     (tmp_path / "missing.ics").write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n"
     )
     later = _run(_env(tmp_path, now + timedelta(hours=1), broken), "followup")
-    assert "nudge 1 queued" in later.output and "sent 1" in later.output
+    assert (
+        later.output
+        == "invite 1 (Friend1): nudge 1 queued\nsent 1, already sent before a crash 0, failed 0\n"
+    )
