@@ -37,7 +37,7 @@ _SET = (
     r"any of them|alle|beide|jeder|todos|todas|ambos|ambas|cualquiera|tous|toutes|n'importe lequel)"
 )
 _ALL = re.compile(
-    rf"(?:\b{_SET}\b(?:\s+(?:of\s+)?(?:them|those|these|the\s+(?:options|times|dates|above)|one|ones|options?|times?|dates?|days?|three|four|five))?"
+    rf"(?:\b{_SET}\b(?:\s+else)?(?:\s+(?:of\s+)?(?:them|those|these|the\s+(?:options|times|dates|above)|one|ones|options?|times?|dates?|days?|three|four|five))?"
     r"\s*(?:(?:is|are|would|will|should)\s+(?:be\s+)?|(?:works?|suits?)\s+)?"
     r"(?:fine|good|ok|okay|great|perfect|works?|work for me|suits? me|possible|doable|available|free|"
     r"passen|passt|gehen|geht|klappen|klappt|bien|vale|funcionan|sirven|marchent|conviennent|vont)\b"
@@ -110,10 +110,19 @@ def read_group_text(
         left = find_references(excepted.group("rest"), options, friend_zone, listed)
         if left.unmatched or not left.options:
             return _unclear(f"leaves out something not offered ({excepted.group(0)!r})")
-        chosen = everything - left.options
+        # "Any but 2 work. Not 3 either": what the rest of the reply rules out is left out too
+        rest = fresh[: excepted.start()] + " ; " + fresh[excepted.end() :]
+        ruled_out = {
+            n
+            for sentence in base._sentences(rest)
+            for c in base._clauses(sentence, options, friend_zone, listed)
+            if c.polarity < 0
+            for n in c.refs.options
+        }
+        chosen = everything - left.options - ruled_out
         if not chosen:
             return GroupReading("no", frozenset(), "none of the options works")
-        return GroupReading("yes", frozenset(chosen), f"can make all but {_names(left.options)}")
+        return GroupReading("yes", frozenset(chosen), f"can make all but {_names(left.options | ruled_out)}")
 
     clauses = [
         c

@@ -80,7 +80,11 @@ class _Clause:
     sentence: list[_Clause] = field(default_factory=list)
 
 
-_SENTENCE = re.compile(r"(?<!\d)(?<!\b[a-z])\.(?=\s|$)|[!;\n]+|(?<=\?)")
+#: a full stop ends a sentence, except after a digit, an initial, or a short weekday before its date ("sam. 28")
+_SENTENCE = re.compile(
+    r"(?<!\d)(?<!\b[a-z])\.(?=\s|$)(?!(?<=\b(?i:mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|mie|mié"
+    r"|jue|vie|sab|sáb|dom)\.)\s+\d)|[!;\n]+|(?<=\?)"
+)
 _CLAUSE = re.compile(r",\s+|\s+(?:but|though|however|aber|pero|mais|sondern)\s+|\s+[-/|]\s+|\s*<<\s*|:\s+")
 _FILLER = re.compile(
     r"(?<![\w'])(?:the|a|an|one|ones|option|options|then|it|is|for|me|on|at|and|or|that|this|i|"

@@ -27,7 +27,7 @@ _DAY_ONLY = re.compile(
     r"(?<![\w.:])(?P<d>[1-3]\d|[7-9])(?:st|nd|rd|th|er)(?![\w])(?!\s+(?:one|option|choice))"
 )
 _DAY_AFTER_WEEKDAY = re.compile(
-    r"^\s*,?\s*(?:the\s+|den\s+|el\s+|le\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\d:h.]|\s*(?:am|pm|uhr|h\b))"
+    r"^\.?\s*,?\s*(?:the\s+|den\s+|el\s+|le\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)?(?![\d:h.]|\s*(?:am|pm|uhr|h\b))"
 )
 _THE_DAY = re.compile(
     r"(?<![\w])(?:the|el|le|den|am)\s+(?P<d>[0-3]?\d)(?P<suffix>st|nd|rd|th|er|\.)?(?![\w:.]|\s*(?:am|pm|uhr|h\b|:))"
@@ -71,6 +71,13 @@ _ALSO_WORDS = {
     "sat": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
     "sun": re.compile(_DAYLIKE_AFTER),
 }
+#: "last time", "in letzter Zeit", "a primera hora": without an article, idioms rather than choices
+_IDIOM_NOUNS = frozenset({"time", "zeit", "hora"})
+#: what may follow an ordinal that stands alone ("First!", "Last works", "erste passt")
+_YES_AFTER_ORDINAL = re.compile(
+    r"^[\s,.!:)-]*(?:$|(?:works?|please|pls|bitte|por favor|s'il te plait|svp|is|ok|okay|sounds|would|suits|"
+    r"passt|geht|klappt|me va|va|ca marche|perfect|perfecto|parfait|great|fine|good|for me|then|it is)(?![\w']))"
+)
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -164,7 +171,7 @@ def find_references(
             on_day = {n for n in hits if _local(options[n], zone).day == number}
             # "Sat 10", "Tuesday 6": an hour when no option that day is on that date
             at_hour = {n for n in hits if _local(options[n], zone).hour in (number, number + 12)}
-            hits = on_day or (at_hour if number <= 23 else set())
+            hits = on_day or at_hour
             span = (match.start(), match.end() + following.end())
         else:
             span = match.span()
@@ -237,8 +244,9 @@ def find_references(
     order = list(listed) if listed else sorted(options)
     for match in _ORDINAL.finditer(current()):
         word = match.group("w")
-        if not (match.group("article") or match.group("noun") or _alone(current(), match)):
-            continue
+        noun = (match.group("noun") or "").strip()
+        if not (match.group("article") or (noun and noun not in _IDIOM_NOUNS) or _alone(current(), match)):
+            continue  # "first of all", "last time was fun", "in letzter Zeit", "a primera hora"
         value = ORDINALS[word]
         position = len(order) - 1 if value == -1 else value - 1
         if 0 <= position < len(order) and order[position] in options:
@@ -283,9 +291,9 @@ def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> 
 
 
 def _alone(text: str, match: re.Match[str]) -> bool:
-    """An ordinal with nothing but punctuation and a yes word around it ("First!", "last one")."""
+    """An ordinal with nothing but punctuation and a yes word around it ("First!", "Last works")."""
     before = text[: match.start()].strip(" ,.!:-")
-    return not before
+    return not before and bool(_YES_AFTER_ORDINAL.match(text[match.end() :]))
 
 
 def _add(filters: list[set[int]], refs: References, hits: set[int], literal: str) -> None:
