@@ -247,3 +247,21 @@ def test_seven_free_evenings_give_three_different_days() -> None:
             seed=seed,
         )
         assert len({o.start.date() for o in got}) == 3
+
+
+def test_fresh_options_go_to_days_the_standing_ones_do_not_use() -> None:
+    """A nudge keeps Saturday 08:30 on offer: the fresh times are Tuesday's and Wednesday's
+    lunch slots, never Saturday 08:00-08:30 right beside the standing one."""
+    now = datetime(2026, 11, 30, 9, tzinfo=BERLIN)
+    windows = [
+        Interval(datetime(2026, 12, 1, 12, tzinfo=BERLIN), datetime(2026, 12, 1, 12, 30, tzinfo=BERLIN)),
+        Interval(datetime(2026, 12, 2, 12, tzinfo=BERLIN), datetime(2026, 12, 2, 12, 30, tzinfo=BERLIN)),
+        Interval(datetime(2026, 12, 5, 8, tzinfo=BERLIN), datetime(2026, 12, 5, 10, tzinfo=BERLIN)),
+    ]
+    standing = Interval(datetime(2026, 12, 5, 8, 30, tzinfo=BERLIN), datetime(2026, 12, 5, 9, tzinfo=BERLIN))
+    for seed in range(20):
+        got = choose_options(
+            windows, now=now, rules=ChoiceRules(timedelta(minutes=30), count=2), user_zone=BERLIN,
+            friend_zone=BERLIN, taken=[standing], seed=seed, beside=[standing],
+        )  # fmt: skip
+        assert got == windows[:2], seed

@@ -272,8 +272,9 @@ def test_fresh_times_fill_up_to_the_count_by_the_invites_request_and_seed() -> N
     assert got.body == FRESH_BODY
 
 
+# the standing Monday morning counts as chosen: the fresh ones go to other days and times of day
 FRESH = (
-    Interval(datetime(2026, 11, 30, 11, 30, tzinfo=BERLIN), datetime(2026, 11, 30, 13, tzinfo=BERLIN)),
+    Interval(datetime(2026, 12, 1, 16, tzinfo=BERLIN), datetime(2026, 12, 1, 17, 30, tzinfo=BERLIN)),
     Interval(datetime(2026, 12, 3, 16, 30, tzinfo=BERLIN), datetime(2026, 12, 3, 18, tzinfo=BERLIN)),
 )
 FRESH_BODY = """Hello Sammy,
@@ -284,7 +285,7 @@ I can still do this one from before:
 2. Mon 30 Nov, 10:00-11:30
 
 Some other times I could do:
-5. Mon 30 Nov, 11:30-13:00
+5. Tue 1 Dec, 16:00-17:30
 6. Thu 3 Dec, 16:30-18:00
 
 A number is all I need, or just say if none work.

@@ -219,7 +219,7 @@ def plan(
         wanted = key not in exhausted
         fresh = choose_options(
             windows, now=now, rules=rules, user_zone=user_zone, friend_zone=invite.friend_zone, taken=taken,
-            seed=(invite.seed or invite.id) * 31 + step.attempt,
+            seed=(invite.seed or invite.id) * 31 + step.attempt, beside=[option for _, option in standing],
         ) if wanted else []  # fmt: skip
         if wanted and not fresh:
             exhausted.add(key)

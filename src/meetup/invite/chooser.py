@@ -18,6 +18,10 @@ bonus for a day and a time-of-day bucket (morning/afternoon/evening) not used ye
 preferred hours, a malus for the edges of the day (before 10:00, after 21:00) and a small pull
 towards sooner dates. So three options land on different days
 and times instead of bunching on the first free evening. Same input and seed, same result.
+
+A nudge keeps the options still standing and adds fresh ones (``beside``): the fresh ones spread
+away from the standing ones exactly as if those had been chosen first, so a nudge never offers
+"Sat 08:00-08:30" next to a standing "Sat 08:30-09:00".
 """
 
 from __future__ import annotations
@@ -147,8 +151,10 @@ def choose_options(
     friend_zone: ZoneInfo,
     taken: Sequence[Interval] | IntervalIndex = (),
     seed: int = 0,
+    beside: Sequence[Interval] = (),
 ) -> list[Interval]:
-    """Up to ``rules.count`` options, sorted; see the module docstring for how they spread."""
+    """Up to ``rules.count`` options, sorted; see the module docstring for how they spread.
+    ``beside`` are options already on offer that stay: the new ones spread away from them."""
     blocked = taken if isinstance(taken, IntervalIndex) else IntervalIndex(taken)
     pool = [
         c
@@ -177,7 +183,8 @@ def choose_options(
         early, key=lambda c: (-preferred(c), not _within(c.start, c.end, user_zone, COMFORT), c.start)
     )
     first = ranked[rng.randrange(min(3, len(ranked)))]
-    chosen = [first]
+    chosen = list(beside) or [first]
+    wanted = len(beside) + rules.count
     origin = pool[0].start.astimezone(user_zone).date()
 
     def score(c: Interval) -> float:
@@ -196,7 +203,7 @@ def choose_options(
             + jitter[c]
         )
 
-    while len(chosen) < rules.count:
+    while len(chosen) < wanted:
         options = [c for c in pool if not any(c.overlaps(x) for x in chosen)]
         if not options:
             break
@@ -205,4 +212,4 @@ def choose_options(
         options = [c for c in options if day(c) not in used] or options
         liked = [c for c in options if preferred(c)]
         chosen.append(max(liked or options, key=score))
-    return sorted(chosen)
+    return sorted(chosen[len(beside) :] if beside else chosen)
