@@ -30,6 +30,7 @@ _BODY = re.compile(
     r"respuesta automatica|mensaje automatico|fuera de la oficina|reponse automatique|message automatique|"
     r"absente? du bureau|"
     r"(?:i am|i'm|i will be|i'll be) (?:currently )?(?:on (?:annual |parental |sick |maternity |paternity |study )?leave|"
+    r"on sabbatical|"
     r"on (?:vacation|holiday)|away from (?:the |my )?(?:office|desk)|out of (?:the )?office)|"
     r"limited access to (?:my )?e-?mail|no access to (?:my )?e-?mail|without access to (?:my )?e-?mail|"
     r"will (?:respond|reply|get back to you)[^.]{0,40}(?:upon|on) my return|"
@@ -44,10 +45,42 @@ _BODY = re.compile(
     r"respondere (?:lo antes posible|a mi (?:regreso|vuelta)|cuando vuelva)|"
     r"je (?:vous )?repondrai (?:des que possible|a mon retour|des mon retour)|"
     r"reply (?:to your (?:e-?mail|message) )?(?:as soon as possible|when i'?m back|upon my return|on my return)|"
-    r"sans acces a (?:mes|ma) (?:e-?mails?|messagerie|courriels?)|acces limite a (?:mes|ma))(?![\w])"
+    r"sans acces a (?:mes|ma) (?:e-?mails?|messagerie|courriels?)|acces limite a (?:mes|ma)|"
+    # leave in the other languages, as "on parental leave" above
+    r"(?:estoy|estare|me encuentro) de (?:baja|permiso)|ich bin (?:\S+ ){0,4}?(?:in elternzeit|im mutterschutz)|"
+    r"je (?:suis|serai) (?:actuellement )?en conges? (?:maternite|paternite|parental)|"
+    # delivery reports and ticket systems that come without a report part or headers
+    r"delivery status notification|(?:could not|couldn'?t|cannot) be delivered|undelivered mail|"
+    r"delivery (?:to the following recipients? )?(?:has )?(?:failed|been delayed)|mail delivery (?:failed|subsystem)|"
+    r"(?:please )?type your reply above this line|"
+    r"your (?:request|ticket|case|enquiry|inquiry) (?:\(?#?\d+\)? )?has been (?:received|created|opened|logged)|"
+    r"ihre (?:anfrage|ticket) (?:\(?#?\d+\)? )?(?:ist )?(?:eingegangen|wurde erstellt)|"
+    r"su (?:solicitud|ticket|consulta) (?:\(?#?\d+\)? )?ha sido (?:recibida|recibido|creado|creada)|"
+    r"votre (?:demande|ticket) (?:\(?#?\d+\)? )?a (?:bien )?ete (?:recue?|cree|creee|enregistree?))(?![\w])"
+)
+#: away for a while ("on holiday", "im Urlaub", "de vacaciones", "en vacances") ...
+_ABSENT = re.compile(
+    r"(?<![\w])(?:away|on (?:holiday|vacation|leave|sabbatical)|travell?ing|off grid|im urlaub|verreist|unterwegs|"
+    r"abwesend|in elternzeit|de vacaciones|de viaje|de baja|fuera|en vacances|en conges?|en deplacement|absente?)(?![\w])"
+)
+#: ... and answering only when back, or not reading mail meanwhile: an absence notice, even one a
+#: person set up by hand without any header ("I'll get back to you when I'm back")
+_ANSWERS_LATER = re.compile(
+    r"(?<![\w])(?:(?:will|'ll|i'?ll) (?:\w+ )?(?:respond|reply|answer|get back to you|write back)(?: to (?:you|your \w+))? "
+    r"(?:when i'?m back|when i return|once i'?m back|on my return|upon my return|after that|afterwards)|"
+    r"(?:not|n'?t) (?:be )?(?:reading|checking|answering) (?:my )?(?:e-?mails?|mail|messages)|no (?:signal|reception|wifi|internet)|"
+    r"lese (?:\w+ )?keine (?:e-?)?mails?|melde mich (?:\w+ )?(?:nach meiner ruckkehr|nach dem urlaub|wenn ich zuruck bin)|"
+    r"antworte (?:dir |ihnen )?(?:nach meiner ruckkehr|wenn ich zuruck bin)|"
+    r"te (?:respondo|contesto|escribo) (?:a la vuelta|a mi vuelta|cuando vuelva|a mi regreso)|no (?:leo|miro|reviso) el correo|"
+    r"je (?:te |vous )?(?:reponds|repondrai|recontacte|recontacterai|ecris|ecrirai) (?:a|des) mon retour|"
+    r"je ne (?:lis|consulte) pas (?:mes )?(?:mails|e-mails|courriels|messages))"
 )
 #: read receipts: "Read: Coffee?", "Gelesen: ...", "Leído: ...", "Lu : ..."
-_RECEIPT = re.compile(r"^\s*(?:read|gelesen|leido|lu|undeliverable|unzustellbar|non remis)\s*:")
+_RECEIPT = re.compile(
+    r"^\s*(?:(?:read|gelesen|leido|lu|undeliverable|unzustellbar|non remis|delivered|zugestellt|entregado|remis)\s*:"
+    r"|(?:delivery status notification|undelivered mail|mail delivery failed|returned mail|"
+    r"failure notice|ticket received|request received)|\[(?:ticket|request|case|support)\s*#?\d*\])"
+)
 _PRECEDENCE = re.compile(r"^\s*(auto_reply|bulk|junk|list)\s*$", re.IGNORECASE)
 
 
@@ -89,8 +122,19 @@ def automatic(headers: Sequence[tuple[str, str]], subject: str, text: str) -> st
     opening = fold(normalise(text))[:600]
     if match := _BODY.search(opening):
         return f"says {match.group(0)!r}"
-    if _THANKS_OPENING.search(opening) and (match := _RESPONDER.search(opening)):
+    if (away := _ABSENT.search(opening)) and (later := _ANSWERS_LATER.search(opening)):
+        return f"an absence notice ({away.group(0)!r}, {later.group(0)!r})"
+    if _THANKS_OPENING.search(opening) and (match := _responder(opening)):
         return f"a responder's thank-you ({match.group(0)!r})"
+    return None
+
+
+def _responder(opening: str) -> re.Match[str] | None:
+    """A responder's word, not in a person's past tense ("I was out of office last week")."""
+    for match in _RESPONDER.finditer(opening):
+        if not re.search(r"(?<![\w])(?:was|were|been|war|estaba|estuve|etais|j'etais)(?![\w])[^.!?]{0,25}$",
+                         opening[: match.start()]):  # fmt: skip
+            return match
     return None
 
 

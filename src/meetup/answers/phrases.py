@@ -57,6 +57,11 @@ YES = _words(
     r"wonderful",
     r"please",
     r"pls",
+    r"plis",
+    r"porfa",
+    r"porfi",
+    r"svp",
+    r"stp",
     r"i'?ll take",
     r"i'?ll be there",
     r"is best",
@@ -73,6 +78,9 @@ YES = _words(
     r"doable",
     r"that works",
     r"(?:good|fine|ok|okay|happy) (?:with|by) me",
+    r"(?:happy|good|fine|ok|okay|cool) with",
+    # "Thursday doesn't work, but Saturday does": a "does" that ends its clause
+    r"does(?=\W*$)",
     r"all good",
     r"no problem",
     r"see you there",
@@ -267,8 +275,8 @@ NO = _words(
     r"not",
     r"isn'?t",
     r"don'?t think (?:i can|i'?ll|i will|i could|so)",
-    r"(?:is|are|'s) bad",
-    r"(?:is|'s|looks) (?:tricky|difficult|complicated|hard)",
+    r"(?:is|are|\w+'s) bad",
+    r"(?:is|\w+'s|looks) (?:tricky|difficult|complicated|hard)",
     r"out of (?:the )?country",
     r"passe mon tour",
     r"c'est (?:un peu |trop )?complique",
@@ -276,7 +284,7 @@ NO = _words(
     r"(?:es|esta) complicado",
     r"(?:have to |'ll |will )?skip",
     r"bow out",
-    r"(?:is|'s) (?:crazy|hectic|packed|insane|mad|nuts)",
+    r"(?:is|\w+'s) (?:crazy|hectic|packed|insane|mad|nuts)",
     r"verplant",
     r"verhindert",
     r"schon (?:was|etwas) vor",
@@ -291,7 +299,7 @@ NO = _words(
     r"no can do",
     r"impossible",
     r"swamped",
-    r"(?:is|are|'s) out",
+    r"(?:is|are|\w+'s) out",
     r"i'?m out(?! of (?:the )?(?:office|town))",
     # German
     r"nein",
@@ -306,6 +314,9 @@ NO = _words(
     r"keine zeit",
     r"absagen",
     r"ausgebucht",
+    r"muss (?:ich )?(?:da )?(?:leider )?passen",
+    r"ich passe",
+    r"(?:esta vez )?paso(?= esta vez)|esta vez paso",
     # Spanish
     r"no puedo",
     r"no podre",
@@ -429,6 +440,13 @@ BUSY_FOR_NOW = _words(
     r"(?:this|the) (?:month|season) is (?:crazy|busy|hectic|mad|nuts)",
 )
 PLAIN_NO_FIRST = re.compile(r"^\W*(?:no|nope|nah|nein|nee|non|no puedo|sorry,? no)(?![\w'])")
+
+#: a bound in time ("until Sunday", "bis 6.12.", "hasta el lunes", "jusqu'au 30"): a no naming one
+#: explains itself ("away until Sunday") rather than refusing one other time
+UNTIL = _words(
+    r"until", r"till", r"til", r"through", r"before", r"bis", r"vor", r"hasta", r"antes de", r"jusqu'(?:au|a)",
+    r"avant",
+)  # fmt: skip
 
 #: Hedges and conditions: the answer is not final, so it stays with the user.
 HEDGE = _words(

@@ -115,6 +115,10 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
         if any(p.match(line) for p in _ATTRIBUTION) or _introduces_quote(lines, index):
             if fresh and _WRAPPED_START.match(fresh[-1]) and not _WRAPPED_START.match(line):
                 fresh.pop()
+            # Yahoo and some webmails put the original under the attribution without ">"
+            following = next((x for x in lines[index:] if x.strip()), ">")
+            if not following.lstrip().startswith(">"):
+                in_original, current = True, None
             continue
         if _ORIGINAL.match(line):
             in_original, current = True, None

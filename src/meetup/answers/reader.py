@@ -113,12 +113,20 @@ def _is_question(sentence: str) -> bool:
 
 
 def _clauses(
-    sentence: str, options: dict[int, Interval], zone: ZoneInfo, listed: Sequence[int] | None
+    sentence: str,
+    options: dict[int, Interval],
+    zone: ZoneInfo,
+    listed: Sequence[int] | None,
+    written: date | None = None,
 ) -> list[_Clause]:
     """A sentence in clauses; a clause with no polarity of its own ("Tue - no, gym") takes the
     next one's in its sentence, else the previous one's."""
     clauses = [
-        _Clause(piece.strip(), find_references(piece, options, zone, listed), _polarity(piece))
+        _Clause(
+            piece.strip(),
+            find_references(piece, options, zone, listed, day_written=written),
+            _polarity(piece),
+        )
         for piece in _CLAUSE.split(sentence)
         if piece and piece.strip(" .!?")
     ]
@@ -152,8 +160,10 @@ def read_text(
     *,
     today: date | None = None,
     thread: Thread | None = None,
+    written: date | None = None,
 ) -> ReplyReading:
-    """Read a plain-text reply (quoted text and signatures are ignored)."""
+    """Read a plain-text reply (quoted text and signatures are ignored). ``written`` is the day
+    the friend wrote it (their zone): "tomorrow" counts from it, and names nothing without it."""
     options = numbered(options_in)
     thread = thread or Thread()
     parts = split_reply(text, thread.sent_texts)
@@ -166,11 +176,16 @@ def read_text(
     fresh = normalise(parts.fresh)
     if not fresh.strip():
         return _ambiguous("the reply has no text of its own (only quoted text)")
-    return _read_fresh(fresh, options, friend_zone, listed, today)
+    return _read_fresh(fresh, options, friend_zone, listed, today, written)
 
 
 def _read_fresh(
-    fresh: str, options: dict[int, Interval], zone: ZoneInfo, listed: Sequence[int] | None, today: date | None
+    fresh: str,
+    options: dict[int, Interval],
+    zone: ZoneInfo,
+    listed: Sequence[int] | None,
+    today: date | None,
+    written: date | None = None,
 ) -> ReplyReading:
     folded = fold(fresh)
     if phrases.OTHER_MESSAGE.search(folded):
@@ -183,7 +198,7 @@ def _read_fresh(
     answer: list[_Clause] = []
     asides: list[str] = []
     for sentence in _sentences(fresh):
-        clauses = _clauses(sentence, options, zone, listed)
+        clauses = _clauses(sentence, options, zone, listed, written)
         if _is_question(sentence) and not _related(sentence, clauses):
             asides.append(sentence.strip())
             continue
@@ -253,6 +268,8 @@ def _read_fresh(
         return ReplyReading("no", None, "none of the options works", question=question)
     if negative:
         return _ambiguous(f"rules out option {_names(negative)} only", question)
+    if elsewhere := [c for c in answer if _no_to_another_time(c)]:
+        return _ambiguous(f"says no to a time that was not offered ({elsewhere[0].text!r})", question)
     if says_no:
         return ReplyReading("no", None, "declines", question=question)
     if says_yes and len(options) == 1:
@@ -275,8 +292,11 @@ def _bare(fresh: str, clauses: list[_Clause]) -> bool:
 
 
 def _contrast_no(clause: _Clause) -> bool:
-    """A clause that is only "no"/"nein"/"non" before a clause of its sentence saying yes to an option."""
-    if clause.refs.options or re.sub(r"[\W_]+", " ", fold(clause.text)).strip() not in (
+    """A clause that is only "no"/"nein"/"non", or a no about a time that was not offered ("I'm
+    away until Wednesday", "Friday's out"), before a clause of its sentence saying yes to an option."""
+    if clause.refs.options:
+        return False
+    if not clause.refs.unmatched and re.sub(r"[\W_]+", " ", fold(clause.text)).strip() not in (
         "no",
         "nein",
         "non",
@@ -286,6 +306,14 @@ def _contrast_no(clause: _Clause) -> bool:
         return False
     after = clause.sentence[clause.sentence.index(clause) + 1 :]
     return any(c.polarity > 0 and c.refs.options for c in after)
+
+
+def _no_to_another_time(clause: _Clause) -> bool:
+    """A no that names only a time that was not offered ("can't on the 1st", "não posso no dia
+    26"): a no to that time, not to the options; a bound ("away until Sunday") only explains it."""
+    if clause.polarity >= 0 or clause.refs.options or not clause.refs.unmatched:
+        return False
+    return not phrases.UNTIL.search(fold(clause.text))
 
 
 def _only_yes(text: str) -> bool:

@@ -7,9 +7,9 @@ reported as ``unmatched`` (a counter-proposal, or a number from another list), n
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.answers.words import CHOICE_NOUNS, MONTHS, ORDINALS, PARTS_OF_DAY, fold, weak_weekday, weekday_of
@@ -78,6 +78,16 @@ _YES_AFTER_ORDINAL = re.compile(
     r"^[\s,.!:)-]*(?:$|(?:works?|please|pls|bitte|por favor|s'il te plait|svp|is|ok|okay|sounds|would|suits|"
     r"passt|geht|klappt|me va|va|ca marche|perfect|perfecto|parfait|great|fine|good|for me|then|it is)(?![\w']))"
 )
+#: days named relative to the day the reply was written ("tomorrow works", "morgen passt",
+#: "mañana por la tarde", "demain soir"); "morgen" and "mañana" are also "morning"
+_RELATIVE_DAY = re.compile(
+    r"(?<![\w'])(?:(?P<two>day after tomorrow|ubermorgen|pasado manana|apres-demain|apres demain)"
+    r"|(?P<one>tomorrow|tmrw|morgen|manana|demain)|(?P<zero>today|heute|hoy|aujourd'hui))(?![\w'])"
+)
+#: "guten Morgen", "am Morgen", "Samstag Morgen", "por la mañana", "esta mañana": the morning
+_MORNING_BEFORE = re.compile(
+    r"(?:guten|am|heute|jeden|diesen|den|der|einen|schonen|[a-z]*tag|mittwoch|sonnabend|la|las|esta|una|cada)\s+$"
+)
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -99,11 +109,15 @@ def find_references(
     options: Mapping[int, Interval],
     zone: ZoneInfo,
     listed: Sequence[int] | None,
+    *,
+    day_written: date | None = None,
 ) -> References:
     """The options ``original`` (one clause, as written) points at.
 
     ``listed`` are the option numbers in the message answered, in order: ordinals count down that
-    list, and a weekday that fits several offered options is narrowed to the listed ones."""
+    list, and a weekday that fits several offered options is narrowed to the listed ones.
+    ``day_written`` is the day the friend wrote the reply, in their zone: "tomorrow" counts from it
+    (unknown: relative days name nothing)."""
     text = fold(original)
     refs = References()
     blank = list(text)
@@ -147,6 +161,9 @@ def find_references(
         hits = {n for n, o in options.items() if (_local(o, zone).day, _local(o, zone).month) == (day, month)}
         _add(filters, refs, hits, match.group(0))
         consume(match)
+
+    if day_written is not None:
+        _relative_days(text, current, consume, filters, refs, options, zone, day_written)
 
     # weekdays (with typos), and a day number right after one ("samedi 28")
     weekday_hits: set[int] | None = None
@@ -265,6 +282,33 @@ def find_references(
             refs.unmatched.append(match.group(0).strip())
         consume(match)
     return refs
+
+
+def _relative_days(
+    text: str,
+    current: Callable[[], str],
+    consume: Callable[[re.Match[str]], None],
+    filters: list[set[int]],
+    refs: References,
+    options: Mapping[int, Interval],
+    zone: ZoneInfo,
+    written: date,
+) -> None:
+    """ "tomorrow", "übermorgen", "mañana", "demain", "today": the day that many days after the
+    reply was written. "Today" that fits no option is an aside ("sorry, busy today"); a later day
+    that fits none is a counter-proposal."""
+    for match in _RELATIVE_DAY.finditer(current()):
+        if match.group("one") in ("morgen", "manana"):
+            before = text[: match.start()]
+            greeting = not before.strip() and re.match(r"\s*(?:[,!.]|$)", text[match.end() :])
+            if greeting or _MORNING_BEFORE.search(before):
+                continue
+        ahead = 2 if match.group("two") else 1 if match.group("one") else 0
+        day = written + timedelta(days=ahead)
+        hits = {n for n, o in options.items() if _local(o, zone).date() == day}
+        if hits or ahead:
+            _add(filters, refs, hits, match.group(0))
+        consume(match)
 
 
 def _compound_part(word: str) -> str | None:

@@ -25,6 +25,7 @@ from meetup.answers.lookups import FriendEmailLookup, SentLookup
 from meetup.answers.reader import ReplyReading, read_text
 from meetup.answers.reference import without_reference
 from meetup.answers.thread import chosen_option, held_until, hold_nudges, released_at, thread_of
+from meetup.answers.when import written_on
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
@@ -222,9 +223,11 @@ def _handle(
                     thread=thread_of(conn, facts.id, mail.in_reply_to),
                 )  # fmt: skip
             else:
+                today = now.astimezone(facts.friend_zone).date()
                 reading = read_text(
                     without_reference(mail.text), facts.options, facts.friend_zone,
-                    today=now.astimezone(facts.friend_zone).date(), thread=thread_of(conn, facts.id, mail.in_reply_to),
+                    today=today, thread=thread_of(conn, facts.id, mail.in_reply_to),
+                    written=written_on(mail.headers, facts.friend_zone, today),
                 )  # fmt: skip
     except Unreadable as exc:
         remember(facts.id, "unreadable", None, f"could not be read: {exc}", True)

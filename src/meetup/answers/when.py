@@ -8,7 +8,10 @@ is back (nudges wait until then) and when a "later" asks to be asked again.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from collections.abc import Sequence
+from datetime import UTC, date, timedelta
+from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 from meetup.answers.words import MONTHS, WEEKDAY_EXACT, fold
 
@@ -20,6 +23,8 @@ _MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH_WORD})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>20\d\d))?"
 )
 _NUMERIC = re.compile(r"(?<![\d.:])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)(?:\.(?P<y>(?:20)?\d\d)?)?(?![\d:])")
+#: "30/11" or "11/30": a date only where the two orders cannot both be one ("12/1" is left alone)
+_SLASHED = re.compile(r"(?<![\d/:])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>(?:20)?\d\d))?(?![\d/:])")
 
 _DAY_ONLY = re.compile(r"^\s*(?:the |le |el |den |dem |am )?(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|\.)(?![\d.])")
 _AWAY_UNTIL = re.compile(
@@ -62,6 +67,14 @@ def first_date(text: str, today: date) -> date | None:
             moment = _next_date(int(match.group("d")), month, year, today)
             if moment is not None:
                 found.append((match.start(), moment))
+    for match in _SLASHED.finditer(text):
+        a, b = int(match.group("a")), int(match.group("b"))
+        if a != b and a <= 12 and b <= 12:
+            continue
+        day, month = (a, b) if b <= 12 else (b, a)
+        year = int(match.group("y")) if match.group("y") else None
+        if 1 <= month <= 12 and (moment := _next_date(day, month, year, today)) is not None:
+            found.append((match.start(), moment))
     if found:
         return min(found)[1]
     if day_only := _DAY_ONLY.search(text):  # "until the 14th": the next 14th
@@ -162,3 +175,20 @@ def later_until(text: str, today: date) -> date | None:
     if _NEXT_YEAR.search(folded):
         return date(today.year + 1, 1, 1)
     return away_until(text, today)
+
+
+def written_on(headers: Sequence[tuple[str, str]], zone: ZoneInfo, today: date) -> date | None:
+    """The day a reply was written, in the friend's zone, from its Date header: what "tomorrow"
+    counts from. None when there is no readable Date or it lies after today (a wrong clock)."""
+    for name, value in headers:
+        if name.lower() != "date":
+            continue
+        try:
+            moment = parsedate_to_datetime(str(value))
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        day = moment.astimezone(zone).date()
+        return day if day <= today else None
+    return None

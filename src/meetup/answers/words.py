@@ -78,7 +78,7 @@ CHOICE_NOUNS = (
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {
     "morning": (5, 12), "lunch": (11, 15), "lunchtime": (11, 15), "noon": (11, 14), "midday": (11, 14),
     "afternoon": (12, 18), "evening": (17, 24), "tonight": (17, 24), "night": (18, 24),
-    "morgens": (5, 12), "vormittag": (5, 12), "vormittags": (5, 12), "mittag": (11, 15),
+    "morgen": (5, 12), "morgens": (5, 12), "vormittag": (5, 12), "vormittags": (5, 12), "mittag": (11, 15),
     "mittags": (11, 15), "nachmittag": (12, 18), "nachmittags": (12, 18), "abend": (17, 24),
     "abends": (17, 24), "fruh": (5, 12), "mediodia": (11, 15), "manana": (5, 12), "tarde": (12, 21), "noche": (18, 24), "matin": (5, 12), "matinee": (5, 12),
     "midi": (11, 15), "dejeuner": (11, 15), "apres-midi": (12, 18), "soir": (17, 24), "soiree": (17, 24),

@@ -44,13 +44,13 @@ _spec.loader.exec_module(base)
 INVITE_SENT = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)  # Fri 10:00 Berlin
 NUDGE_SENT = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)  # Fri 09:00 Berlin
 #: when `meetup inbox` reads a reply to the invite (Mon 23 Nov) and to the nudge (Fri 27 Nov)
-READ_AT = {"fresh": datetime(2026, 11, 23, 15, 0, tzinfo=UTC), "nudged": datetime(2026, 11, 27, 16, 0, tzinfo=UTC)}
+READ_AT = {
+    "fresh": datetime(2026, 11, 23, 15, 0, tzinfo=UTC),
+    "nudged": datetime(2026, 11, 27, 16, 0, tzinfo=UTC),
+}
 
 
-def _at(day: int, month: int, hour: int, minute: int = 0) -> tuple[datetime, datetime]:
-    start = datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
-    return start, start + timedelta(hours=1)
-
+_at = base._at
 
 OPTIONS = {
     1: _at(24, 11, 18),  # Tue 24 Nov 18:00
@@ -155,7 +155,14 @@ cat(
     C("gmail", "en", F, "Can't wait! Thursday it is", "yes:2", "can't as joy"),
     C("iphone", "en", F, "No problem, 3 works", "yes:3", "no problem is not a no"),
     C("gmail", "en", F, "Sorry for the late reply! Tuesday works", "yes:1", "sorry is not a no"),
-    C("outlook-desktop", "en", F, "Thursday doesn't work, but Saturday morning does", "yes:3", "no to one, yes to one"),
+    C(
+        "outlook-desktop",
+        "en",
+        F,
+        "Thursday doesn't work, but Saturday morning does",
+        "yes:3",
+        "no to one, yes to one",
+    ),
     C("gmail", "en", F, "Not Tuesday, but Thursday is fine", "yes:2"),
     C("html", "en", F, "Thursday works! Should I book a table somewhere?", "yes:2+q"),
     C("android", "en", F, "Option 1 is perfect. Same place as last time?", "yes:1+q"),
@@ -168,7 +175,14 @@ cat(
         "a person mentioning their absence",
     ),
     C("iphone", "en", F, "Back from holiday now - Saturday morning works!", "yes:3", "back from holiday"),
-    C("outlook", "en", F, "I'm away until Wednesday but Saturday afternoon works", "yes:4", "away, yet a yes"),
+    C(
+        "outlook",
+        "en",
+        F,
+        "I'm away until Wednesday but Saturday afternoon works",
+        "yes:4",
+        "away, yet a yes",
+    ),
     # nudged: today is Fri 27 Nov, the nudge offers 5-7
     C("gmail", "en", N, "Monday works", "yes:5"),
     C("iphone", "en", N, "Wednesday lunch then!", "yes:6"),
@@ -436,9 +450,12 @@ Sam
 
 
 def inline(template: str, answers: tuple[str, str, str, str]) -> str:
-    return template.replace("{a1}", answers[0]).replace("{a2}", answers[1]).replace(
-        "{a3}", answers[2]
-    ).replace("{a4}", answers[3])
+    return (
+        template.replace("{a1}", answers[0])
+        .replace("{a2}", answers[1])
+        .replace("{a3}", answers[2])
+        .replace("{a4}", answers[3])
+    )
 
 
 cat(
@@ -561,7 +578,13 @@ _MONTHS = {
 def _words(lang: str, when: datetime) -> tuple[str, str, int, int, str]:
     lang = lang if lang in _DAYS else "en"
     local = when.astimezone(BERLIN)
-    return _DAYS[lang][local.weekday()], _MONTHS[lang][local.month - 11], local.day, local.year, f"{local:%H:%M}"
+    return (
+        _DAYS[lang][local.weekday()],
+        _MONTHS[lang][local.month - 11],
+        local.day,
+        local.year,
+        f"{local:%H:%M}",
+    )
 
 
 def _blocks(client: str, lang: str, when: datetime, first: str, email: str) -> str:
@@ -599,10 +622,10 @@ def _blocks(client: str, lang: str, when: datetime, first: str, email: str) -> s
         }[lang]
     if client == "gmx":
         return {
-            "de": f"Gesendet: {day}, {d}. {month} {y} um {hm} Uhr\nVon: \"Sam Keller\" <sam@example.org>\n"
-            f"An: \"{first}\" <{email}>\nBetreff: {SUBJECT}\n",
-            "en": f"Sent: {day}, {month} {d}, {y} at {hm}\nFrom: \"Sam Keller\" <sam@example.org>\n"
-            f"To: \"{first}\" <{email}>\nSubject: {SUBJECT}\n",
+            "de": f'Gesendet: {day}, {d}. {month} {y} um {hm} Uhr\nVon: "Sam Keller" <sam@example.org>\n'
+            f'An: "{first}" <{email}>\nBetreff: {SUBJECT}\n',
+            "en": f'Sent: {day}, {month} {d}, {y} at {hm}\nFrom: "Sam Keller" <sam@example.org>\n'
+            f'To: "{first}" <{email}>\nSubject: {SUBJECT}\n',
         }[lang if lang in ("en", "de") else "en"]
     raise ValueError(client)
 
@@ -641,8 +664,11 @@ def _gmail_attr(lang: str, when: datetime) -> str:
         "(<sam@example.org>) escribió:",
         "fr": f"Le {short}. {local.day} {month}. {local.year} à {local:%H:%M}, Sam Keller <sam@example.org> a "
         "écrit :",
-    }.get(lang, f"Il giorno {local.day} {month} {local.year}, alle ore {local:%H:%M} Sam Keller "
-          "<sam@example.org> ha scritto:")
+    }.get(
+        lang,
+        f"Il giorno {local.day} {month} {local.year}, alle ore {local:%H:%M} Sam Keller "
+        "<sam@example.org> ha scritto:",
+    )
 
 
 def _html(text: str) -> str:
@@ -660,23 +686,33 @@ def _text_body(case: Case, first: str, email: str, original: str, sent: datetime
     if case.client in ("apple", "iphone"):
         attr = _apple_attr(lang, sent)
         plain = f"{fresh}\n\n> {attr}\n> \n{base._quote(original)}\n"
-        html = (f'<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
-                f'<body dir="auto">{_html(fresh)}<br><div dir="ltr"><br><blockquote type="cite">{_html(attr)}'
-                f"<br><br>{_html(original)}</blockquote></div></body></html>")
+        html = (
+            f'<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
+            f'<body dir="auto">{_html(fresh)}<br><div dir="ltr"><br><blockquote type="cite">{_html(attr)}'
+            f"<br><br>{_html(original)}</blockquote></div></body></html>"
+        )
         return plain, None if case.client == "iphone" else html
     if case.client == "thunderbird":  # bottom-posted under the quote
-        attr = {"en": "On 20/11/2026 10:00, Sam Keller wrote:", "de": "Am 20.11.26 um 10:00 schrieb Sam Keller:",
-                "es": "El 20/11/26 a las 10:00, Sam Keller escribió:",
-                "fr": "Le 20/11/2026 à 10:00, Sam Keller a écrit :"}[lang]
+        attr = {
+            "en": "On 20/11/2026 10:00, Sam Keller wrote:",
+            "de": "Am 20.11.26 um 10:00 schrieb Sam Keller:",
+            "es": "El 20/11/26 a las 10:00, Sam Keller escribió:",
+            "fr": "Le 20/11/2026 à 10:00, Sam Keller a écrit :",
+        }[lang]
         if case.invite == N:
             attr = attr.replace("20/11/2026 10", "27/11/2026 09").replace("20.11.26 um 10", "27.11.26 um 09")
-            attr = attr.replace("20/11/26 a las 10", "27/11/26 a las 09").replace("20/11/2026 à 10", "27/11/2026 à 09")
+            attr = attr.replace("20/11/26 a las 10", "27/11/26 a las 09").replace(
+                "20/11/2026 à 10", "27/11/2026 à 09"
+            )
         return f"{attr}\n{base._quote(original)}\n\n{fresh}\n", None
     if case.client == "outlook":
-        plain, html_quote = base._outlook_block(lang if lang in ("en", "de", "es", "fr") else "en", first, email,
-                                                original)
-        html = (f'<html><head></head><body><div style="font-family:Calibri,Arial,Helvetica,sans-serif;'
-                f'font-size:12pt">{_html(fresh)}</div>{html_quote}</body></html>')
+        plain, html_quote = base._outlook_block(
+            lang if lang in ("en", "de", "es", "fr") else "en", first, email, original
+        )
+        html = (
+            f'<html><head></head><body><div style="font-family:Calibri,Arial,Helvetica,sans-serif;'
+            f'font-size:12pt">{_html(fresh)}</div>{html_quote}</body></html>'
+        )
         return f"{fresh}\n\n{plain}", html
     if case.client in ("outlook-desktop", "outlook-mac", "samsung", "gmx"):
         block = _blocks(case.client, lang, sent, first, email)
@@ -686,8 +722,10 @@ def _text_body(case: Case, first: str, email: str, original: str, sent: datetime
         day, month, d, y, hm = _words(lang, sent)
         attr = f"    On {day}, {d} {month} {y} at {hm}:00 CET, Sam Keller <sam@example.org> wrote:  \n \n \n"
         indented = "\n".join(line for line in original.split("\n"))
-        html = (f'<html><body><div class="ydp-fresh">{_html(fresh)}</div><div class="yahoo_quoted">'
-                f'<div>{_html(attr)}</div><blockquote>{_html(original)}</blockquote></div></body></html>')
+        html = (
+            f'<html><body><div class="ydp-fresh">{_html(fresh)}</div><div class="yahoo_quoted">'
+            f"<div>{_html(attr)}</div><blockquote>{_html(original)}</blockquote></div></body></html>"
+        )
         return f"{fresh}\n\n{attr}{indented}\n", html
     if case.client == "proton":
         day, month, d, y, hm = _words("en", sent)
@@ -702,9 +740,11 @@ def _html_only(case: Case, original: str, sent: datetime) -> str:
     if case.shape == "html":  # an automatic message: no quote
         return f"<html><body>{paragraphs}</body></html>"
     attr = _gmail_attr(case.lang, sent)
-    return (f'<html><head><style>p{{margin:0}}</style></head><body><div dir="ltr">{paragraphs}</div>'
-            f'<div class="quote"><div>{_html(attr)}</div><blockquote type="cite" style="border-left:2px solid '
-            f'#ccc;padding-left:8px">{_html(original)}</blockquote></div></body></html>')
+    return (
+        f'<html><head><style>p{{margin:0}}</style></head><body><div dir="ltr">{paragraphs}</div>'
+        f'<div class="quote"><div>{_html(attr)}</div><blockquote type="cite" style="border-left:2px solid '
+        f'#ccc;padding-left:8px">{_html(original)}</blockquote></div></body></html>'
+    )
 
 
 def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datetime) -> bytes:
@@ -732,43 +772,63 @@ def render(case: Case, n: int, first: str, full: str, email: str, sent_at: datet
     if case.shape in ("report", "dsn", "mdn"):
         kind = "disposition-notification" if case.shape == "mdn" else "delivery-status"
         if kind == "delivery-status":
-            status = (f"Reporting-MTA: dns; mx.example.com\r\n\r\nFinal-Recipient: rfc822; {email}\r\n"
-                      f"Action: {'delivered' if case.shape == 'dsn' else 'failed'}\r\n"
-                      f"Status: {'2.0.0' if case.shape == 'dsn' else '5.1.1'}\r\n")
+            status = (
+                f"Reporting-MTA: dns; mx.example.com\r\n\r\nFinal-Recipient: rfc822; {email}\r\n"
+                f"Action: {'delivered' if case.shape == 'dsn' else 'failed'}\r\n"
+                f"Status: {'2.0.0' if case.shape == 'dsn' else '5.1.1'}\r\n"
+            )
         else:
-            status = (f"Reporting-UA: {email.split('@')[1]}; Microsoft Outlook\r\nFinal-Recipient: rfc822; "
-                      f"{email}\r\nOriginal-Message-ID: {message_id(n, 'invite')}\r\nDisposition: "
-                      "manual-action/MDN-sent-manually; displayed\r\n")
-        invite = (f"From: Sam Keller <sam@example.org>\r\nTo: {email}\r\nSubject: {SUBJECT}\r\n"
-                  f"Message-ID: {message_id(n, 'invite')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-                  + original.replace("\n", "\r\n"))
+            status = (
+                f"Reporting-UA: {email.split('@')[1]}; Microsoft Outlook\r\nFinal-Recipient: rfc822; "
+                f"{email}\r\nOriginal-Message-ID: {message_id(n, 'invite')}\r\nDisposition: "
+                "manual-action/MDN-sent-manually; displayed\r\n"
+            )
+        invite = (
+            f"From: Sam Keller <sam@example.org>\r\nTo: {email}\r\nSubject: {SUBJECT}\r\n"
+            f"Message-ID: {message_id(n, 'invite')}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + original.replace("\n", "\r\n")
+        )
         parts = [
             base._part("text/plain", case.fresh + "\n", "utf-8", "quoted-printable"),
             f"Content-Type: message/{kind}\r\n\r\n{status}\r\n".encode(),
             b"Content-Type: message/rfc822\r\n\r\n" + invite.encode() + b"\r\n",
         ]
-        return base._finish(headers, f'multipart/report; report-type={kind}; boundary="{boundary}"',
-                            base._multipart("report", boundary, parts))
+        return base._finish(
+            headers,
+            f'multipart/report; report-type={kind}; boundary="{boundary}"',
+            base._multipart("report", boundary, parts),
+        )
     if case.body is not None:
         text = case.body.replace("{first}", first).replace("{email}", email)
-        return base._finish(headers, "text/plain", base._part("text/plain", text, "utf-8", "quoted-printable"))
+        return base._finish(
+            headers, "text/plain", base._part("text/plain", text, "utf-8", "quoted-printable")
+        )
     if case.shape == "plain":
-        return base._finish(headers, "text/plain",
-                            base._part("text/plain", case.fresh + "\n", "utf-8", "quoted-printable"))
+        return base._finish(
+            headers, "text/plain", base._part("text/plain", case.fresh + "\n", "utf-8", "quoted-printable")
+        )
     if case.client == "html" or case.shape == "html":
         html = _html_only(case, original, quoted_at)
         return base._finish(headers, "text/html", base._part("text/html", html, "utf-8", "quoted-printable"))
     plain, html = _text_body(case, first, email, original, quoted_at)
-    charset = "windows-1252" if case.client.startswith("outlook") and all(
-        ord(c) < 256 for c in plain) else "utf-8"
+    charset = (
+        "windows-1252" if case.client.startswith("outlook") and all(ord(c) < 256 for c in plain) else "utf-8"
+    )
     encoding = "base64" if case.client in ("android", "samsung") else "quoted-printable"
     if case.client == "thunderbird":
-        return base._finish(headers, "text/plain", base._part("text/plain", plain, "utf-8", "8bit"),
-                            params="; format=flowed")
+        return base._finish(
+            headers, "text/plain", base._part("text/plain", plain, "utf-8", "8bit"), params="; format=flowed"
+        )
     if html is None:
         return base._finish(headers, "text/plain", base._part("text/plain", plain, charset, encoding))
-    body = base._multipart("alternative", boundary, [base._part("text/plain", plain, charset, encoding),
-                                                     base._part("text/html", html, charset, encoding)])
+    body = base._multipart(
+        "alternative",
+        boundary,
+        [
+            base._part("text/plain", plain, charset, encoding),
+            base._part("text/html", html, charset, encoding),
+        ],
+    )
     return base._finish(headers, f'multipart/alternative; boundary="{boundary}"', body)
 
 
@@ -800,7 +860,9 @@ def main() -> None:
     lines = ["# Generated by make_heldout.py: one [[case]] per .eml (friend N answers invite N).", ""]
     for row in rows:
         (HERE / str(row["file"])).write_bytes(row["raw"])  # type: ignore[arg-type]
-        lines += ["[[case]]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in row.items() if k != "raw"]
+        lines += ["[[case]]"] + [
+            f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in row.items() if k != "raw"
+        ]
         lines.append("")
     (HERE / "expected.toml").write_text("\n".join(lines), encoding="utf-8")
     print(f"{len(rows)} replies written to {HERE}")

@@ -1,0 +1,257 @@
+"""The categories the held-out corpus (tests/data/replies_heldout) found misread, each with more
+examples than the corpus has: days named relative to the day a reply was written, Yahoo-style
+quotes without ``>``, a no about a time that was not offered, phrasings of yes and no, absence
+notices a person set up by hand, delivery and ticket notices without headers, and dates written
+with a slash. Today is Monday 23 November 2026; the options are meetup's held-out invite's."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from meetup.answers.autoreply import automatic, back_on
+from meetup.answers.quoting import split_reply
+from meetup.answers.reader import read_text
+from meetup.answers.when import first_date, written_on
+from meetup.calendar.intervals import Interval
+
+BERLIN = ZoneInfo("Europe/Berlin")
+MONDAY = date(2026, 11, 23)
+
+
+def _at(day: int, hour: int, minute: int = 0) -> Interval:
+    start = datetime(2026, 11, day, hour, minute, tzinfo=BERLIN)
+    return Interval(start, start + timedelta(hours=1))
+
+
+#: Tue 24 Nov 18:00, Thu 26 Nov 12:30, Sat 28 Nov 10:00, Sat 28 Nov 15:00
+OPTIONS = {1: _at(24, 18), 2: _at(26, 12, 30), 3: _at(28, 10), 4: _at(28, 15)}
+
+
+def reading(text: str, written: date | None = MONDAY) -> str:
+    got = read_text(text, OPTIONS, BERLIN, today=MONDAY, written=written)
+    if got.kind == "yes":
+        return f"yes:{got.option}"
+    return {"ambiguous": "user"}.get(got.kind, got.kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow works for me", "yes:1"),
+        ("Tomorrow evening is perfect!", "yes:1"),
+        ("tmrw at 6 works", "yes:1"),
+        ("Morgen passt!", "yes:1"),
+        ("Morgen Abend passt mir", "yes:1"),
+        ("Mañana por la tarde perfecto", "yes:1"),
+        ("mañana me va bien", "yes:1"),
+        ("Demain soir ça me va", "yes:1"),
+        ("demain c'est parfait", "yes:1"),
+        # not tomorrow: the morning, or a greeting
+        ("El sábado por la mañana me va bien", "yes:3"),
+        ("Samstag Morgen passt", "yes:3"),
+        ("Guten Morgen! Donnerstag passt", "yes:2"),
+        ("Morgen! Donnerstag passt", "yes:2"),
+        # a relative day that fits no option is a counter-proposal, never another option
+        ("the day after tomorrow?", "user"),
+        ("Übermorgen passt", "user"),
+        ("pasado mañana me va bien", "user"),
+        ("après-demain ça me va", "user"),
+        # "today" that fits nothing is an aside
+        ("Sorry for the slow reply today - Thursday works", "yes:2"),
+        # tomorrow and another option: two options
+        ("Tomorrow or Thursday, both fine", "user"),
+    ],
+)
+def test_a_day_named_relative_to_the_reply_is_that_day(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+def test_tomorrow_counts_from_the_day_the_reply_was_written_not_the_day_it_is_read() -> None:
+    # written on Wednesday 25th and read later: "tomorrow" is Thursday, option 2
+    assert reading("tomorrow works!", written=date(2026, 11, 25)) == "yes:2"
+    # written on Tuesday: "tomorrow" is Wednesday, which was not offered
+    assert reading("tomorrow works!", written=date(2026, 11, 24)) == "user"
+
+
+def test_without_the_day_it_was_written_tomorrow_names_nothing() -> None:
+    assert reading("tomorrow works for me", written=None) == "user"
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        ([("Date", "Mon, 23 Nov 2026 14:02:00 +0100")], MONDAY),
+        # 23:30 in New York on Sunday is Monday morning in Berlin: the friend's zone decides
+        ([("Date", "Sun, 22 Nov 2026 23:30:00 -0500")], MONDAY),
+        ([("Date", "Sun, 22 Nov 2026 23:30:00 +0000")], MONDAY),
+        ([("Date", "Sun, 22 Nov 2026 22:30:00 +0000")], date(2026, 11, 22)),
+        # no zone at all: read as UTC
+        ([("Date", "Sun, 22 Nov 2026 23:30:00 -0000")], MONDAY),
+        ([("Date", "not a date")], None),
+        ([], None),
+        # a clock ahead of today: never trusted
+        ([("Date", "Wed, 25 Nov 2026 09:00:00 +0100")], None),
+    ],
+)
+def test_the_day_a_reply_was_written_is_its_date_header_in_the_friends_zone(
+    headers: list[tuple[str, str]], expected: date | None
+) -> None:
+    assert written_on(headers, BERLIN, MONDAY) == expected
+
+
+SENT = (
+    "Hi Priya,\n\nI could do any of these:\n1. Tue 24 Nov, 18:00-19:00\n2. Thu 26 Nov, 12:30-13:30\n"
+    "\nJust reply with the number that works for you.\n\nBest,\nSam\n"
+)
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "    On Friday, 20 November 2026 at 10:00:00 CET, Sam Keller <sam@example.org> wrote:  \n \n \n",
+        "Am Freitag, 20. November 2026, 10:00:00 MEZ hat Sam Keller <sam@example.org> Folgendes geschrieben:\n\n",
+        "El viernes, 20 de noviembre de 2026, 10:00:00 CET, Sam Keller <sam@example.org> escribió:\n\n",
+        "Le vendredi 20 novembre 2026 à 10:00:00 UTC+1, Sam Keller <sam@example.org> a écrit :\n\n",
+    ],
+)
+def test_an_original_under_an_attribution_without_quote_marks_is_not_the_answer(attribution: str) -> None:
+    text = "Sat at 3 works\n\n" + attribution + SENT
+    assert split_reply(text, (SENT,)).fresh == "Sat at 3 works"
+    assert split_reply(text).fresh == "Sat at 3 works"
+
+
+def test_an_answer_written_between_options_of_an_unmarked_original_is_still_read() -> None:
+    text = (
+        "On Friday, 20 November 2026 at 10:00:00 CET, Sam Keller <sam@example.org> wrote:\n\n"
+        "Hi Priya,\n\nI could do any of these:\n1. Tue 24 Nov, 18:00-19:00\nno, sorry\n"
+        "2. Thu 26 Nov, 12:30-13:30\nyes!\n\nJust reply with the number that works for you.\n"
+    )
+    assert split_reply(text, (SENT,)).inline == {1: "no, sorry", 2: "yes!"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a no about a time that was not offered is not a no to the options
+        ("Não posso no dia 26, desculpa", "user"),
+        ("Can't do the 1st of December, sorry", "user"),
+        ("Friday is impossible for me", "user"),
+        # ... but a bound in time explains a no ("away until ...")
+        ("Sorry, I'm away until the 30th", "no"),
+        ("Leider nicht, ich bin bis Sonntag verreist", "no"),
+        # a no about another time before a yes to an option is that yes's contrast
+        ("I'm away until Wednesday but Saturday afternoon works", "yes:4"),
+        ("Friday's out, but Thursday works", "yes:2"),
+        ("Thursday doesn't work, but Saturday morning does", "yes:3"),
+        ("Tuesday doesn't work but Thursday does.", "yes:2"),
+        # a no to an offered option next to a yes is still read as before
+        ("Not Tuesday, but Thursday is fine", "yes:2"),
+        ("Does Thursday work for you?", "user"),
+    ],
+)
+def test_a_no_is_read_for_the_times_it_names(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Happy with #4", "yes:4"),
+        ("I'm good with Thursday", "yes:2"),
+        ("fine with 3", "yes:3"),
+        ("La 4, porfa", "yes:4"),
+        ("el jueves porfi", "yes:2"),
+        ("Le 3 svp", "yes:3"),
+        ("Diesmal muss ich passen.", "no"),
+        ("Da muss ich leider passen", "no"),
+        ("Ich passe, sorry", "no"),
+        ("Esta vez paso, lo siento", "no"),
+    ],
+)
+def test_more_ways_of_saying_yes_and_no(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "back"),
+    [
+        (
+            "Hey! I'm away hiking until Sunday with no signal. I'll get back to you when I'm back.",
+            date(2026, 11, 29),
+        ),
+        ("Hallo! Ich bin bis 6.12. im Urlaub und lese keine Mails.", date(2026, 12, 6)),
+        ("Ich bin bis Freitag unterwegs und melde mich nach dem Urlaub.", date(2026, 11, 27)),
+        ("Je suis en vacances jusqu'au 30/11, je te réponds à mon retour !", date(2026, 11, 30)),
+        ("Estoy de viaje hasta el 2 de diciembre, te respondo a la vuelta.", date(2026, 12, 2)),
+        ("Estoy de baja por maternidad hasta febrero.", date(2027, 2, 1)),
+        ("Ich bin bis März in Elternzeit.", date(2027, 3, 1)),
+        ("Je suis en congé maternité jusqu'en mars.", None),
+        ("I'm currently on sabbatical until January 2027 and will respond after that.", date(2027, 1, 1)),
+        ("Travelling until 15/12 and not checking email.", date(2026, 12, 15)),
+        # 12 March or 3 December: away, but no date
+        ("Travelling until 12/03 and not checking email.", None),
+    ],
+)
+def test_an_absence_notice_a_person_set_up_without_headers_is_automatic(text: str, back: date | None) -> None:
+    assert automatic([], "Re: A coffee sometime?", text) is not None
+    assert back_on(text, MONDAY) == back
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("Delivery Status Notification (Delay)", "Delivery to the following recipients has been delayed."),
+        ("Re: A coffee sometime?", "This is an automatically generated Delivery Status Notification."),
+        ("Undelivered Mail Returned to Sender", "This is the mail system at host mx.example.com."),
+        ("Re: A coffee sometime?", "Your message could not be delivered to one or more recipients."),
+        ("[Support] Re: A coffee sometime?", "Thanks, we got it."),
+        ("Re: A coffee sometime?", "##- Please type your reply above this line -##\n\nHello"),
+        ("Re: A coffee sometime?", "Your request (#48213) has been received and is being reviewed."),
+        ("Re: A coffee sometime?", "Votre demande #4411 a bien été reçue."),
+        ("Re: A coffee sometime?", "Su solicitud ha sido recibida, le responderemos pronto."),
+        ("Re: A coffee sometime?", "Ihre Anfrage ist eingegangen."),
+        ("Delivered: A coffee sometime?", "Your message was delivered."),
+    ],
+)
+def test_delivery_notices_and_ticket_systems_without_headers_are_automatic(subject: str, text: str) -> None:
+    assert automatic([], subject, text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks for your email! Sorry, I was out of office last week. Thursday works.",
+        "Thank you for your message - I was on holiday until yesterday, so: Saturday morning!",
+        "I'm away until Wednesday but Saturday afternoon works",
+        "Back from holiday now - Saturday morning works!",
+        "Travelling this week, but Thursday lunch works. I'll reply to the rest when I'm back.",
+    ],
+)
+def test_a_person_mentioning_an_absence_is_not_an_automatic_reply(text: str) -> None:
+    assert automatic([], "Re: A coffee sometime?", text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("until 30/11", date(2026, 11, 30)),
+        ("until 11/30", date(2026, 11, 30)),
+        ("jusqu'au 24/12/2026", date(2026, 12, 24)),
+        ("jusqu'au 4/12/2026", None),
+        # 3 December or 12 March: no date
+        ("until 12/3", None),
+        ("until 5/5", date(2027, 5, 5)),
+    ],
+)
+def test_a_slashed_date_is_read_only_where_it_can_be_one_date(text: str, expected: date | None) -> None:
+    assert first_date(text.split(" ", 1)[1], MONDAY) == expected
+
+
+def test_a_responder_date_written_in_utc_is_still_the_friends_day() -> None:
+    moment = datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # Tuesday 00:30 in Berlin
+    assert written_on(
+        [("Date", moment.strftime("%a, %d %b %Y %H:%M:%S +0000"))], BERLIN, date(2026, 11, 24)
+    ) == (date(2026, 11, 24))
