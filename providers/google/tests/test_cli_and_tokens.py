@@ -101,9 +101,12 @@ def test_meetup_calendars_lists_google_calendars(meetup_env: Path, monkeypatch: 
     inject(monkeypatch, http)
     result = CliRunner().invoke(main, ["--config", str(config), "calendars"])
     assert result.exit_code == 0, result.output
-    assert "[x] Me  (me@gmail.com)  writable, Europe/Berlin" in result.stdout
-    assert "[x] Team  (team@group.calendar.google.com)" in result.stdout
-    assert "[ ] Holidays" in result.stdout
+    assert result.stdout == (
+        "google  [google]\n"
+        "  [x] Me  (me@gmail.com)  writable, Europe/Berlin\n"
+        "  [x] Team  (team@group.calendar.google.com)  Europe/Berlin\n"
+        "  [ ] Holidays  (hol@group.v.calendar.google.com)  Europe/Berlin\n"
+    )
 
 
 def test_not_signed_in_is_one_line(meetup_env: Path) -> None:
@@ -112,8 +115,11 @@ def test_not_signed_in_is_one_line(meetup_env: Path) -> None:
     result = CliRunner().invoke(
         main, ["--config", str(config), "--now", "2026-11-23T08:00:00+01:00", "slots", "--calendar", "google"]
     )
-    assert result.exit_code != 0
-    assert "run `meetup auth google`" in result.stderr
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"meetup: error: Google account 'default' (google): not signed in "
+        f"({meetup_env / 'config' / 'google-default.json'} missing); run `meetup auth google`\n"
+    )
     assert "Traceback" not in result.output
 
 

@@ -133,9 +133,10 @@ def test_per_calendar_errors_become_warnings(tmp_path: Path) -> None:
     )
     assert r.calendar.busy(WEEK) == [Interval(utc("2026-11-24T09:00:00"), utc("2026-11-24T10:00:00"))]
     [warning] = r.warnings
-    assert "gone@group.calendar.google.com" in warning
-    assert "notFound" in warning
-    assert "'default'" in warning
+    assert (
+        warning
+        == "Google account 'default' (work), calendar 'gone@group.calendar.google.com': skipped (notFound)"
+    )
 
 
 def test_every_calendar_failing_is_an_error(tmp_path: Path) -> None:
