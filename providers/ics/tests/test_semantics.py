@@ -135,7 +135,9 @@ def test_unknown_zone_falls_back_to_the_requested_zone_with_a_warning() -> None:
         MON,
     )
     assert got == [Interval(at(24, 18), at(24, 19))]
-    assert any("UID mars" in w and "unknown time zone 'Mars Standard Time'" in w for w in warnings)
+    assert warnings == [
+        "test.ics: VEVENT UID mars: unknown time zone 'Mars Standard Time', using the default zone"
+    ]
 
 
 def test_recurrence_with_exdate_override_and_cancelled_occurrence() -> None:
