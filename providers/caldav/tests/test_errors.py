@@ -67,7 +67,10 @@ def test_wrong_password_is_one_line_naming_the_account(
     # From the config (not named on the command line) it is a warning, then "nothing readable".
     result = run(config)
     assert result.exit_code != 0
-    assert "calendar 'work' skipped: CalDAV account 'work'" in result.stderr and "HTTP 401" in result.stderr
+    assert result.stderr == (
+        "meetup: warning: calendar 'work' skipped: CalDAV account 'work': finding the principal: the server "
+        "refused the username or password (HTTP 401)\nmeetup: error: no calendar could be read (1 failed)\n"
+    )
 
 
 def test_missing_calendar_names_what_the_account_offers(

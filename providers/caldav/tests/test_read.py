@@ -140,7 +140,10 @@ def test_account_reads_all_its_calendars_by_default(
         'timezone = "UTC"\n' + fixtures.account_toml("bob", radicale.url, user="bob", calendars=["Work"])
     )
     listing = CliRunner().invoke(main, ["--config", str(config), "calendars"], catch_exceptions=False)
-    assert "[x] Work" in listing.stdout and "[ ] Home" in listing.stdout
+    assert listing.stdout == (
+        "bob  [caldav]\n"
+        "  [ ] Sport  (/bob/sport/)  writable\n  [x] Work  (/bob/work/)  writable\n  [ ] Home  (/bob/home/)  writable\n"
+    )
     assert windows(slots(config, *args)) == [
         {"start": "2026-03-02T16:00:00+00:00", "end": "2026-03-02T19:00:00+00:00"},
         {"start": "2026-03-02T20:00:00+00:00", "end": "2026-03-02T22:00:00+00:00"},

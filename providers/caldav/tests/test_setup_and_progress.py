@@ -71,7 +71,10 @@ def test_init_with_a_wrong_caldav_password_writes_nothing(
     result = CliRunner().invoke(main, [*args, "--caldav-password-env", "WRONG_PW"])
     assert result.exit_code == 1 and not config.exists()
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("meetup: error: CalDAV account") and "401" in line
+    assert line == (
+        "meetup: error: CalDAV account '127-0-0-1': finding the principal: the server refused the username or "
+        "password (HTTP 401)"
+    )
 
 
 def test_a_first_sync_reports_progress_per_batch_and_per_event(
