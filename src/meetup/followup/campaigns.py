@@ -1,5 +1,9 @@
 """Campaigns: keep inviting down a list of friends, K at a time, until someone says yes.
 
+A friend whose automatic reply says they are away does not hold a place among the K: the
+campaign asks the next one meanwhile (as a person would: "Ben's away, let's ask Cleo"), and
+their invite stays open, nudged when they are back while the campaign still runs.
+
 ``advance`` is called by ``meetup campaign start`` and by every ``meetup followup`` run. Each
 campaign is advanced in one ``BEGIN IMMEDIATE`` transaction that re-reads its members, so
 overlapping runs never invite the same friend twice or withdraw twice.
@@ -10,7 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
@@ -39,6 +43,15 @@ class Member:
     invite_id: int | None
     invite_state: str | None
     given_name: str | None = None
+    #: the return date an automatic reply named (ISO date): their nudges wait until after it
+    held_until: str | None = None
+
+    def away(self, now: datetime) -> bool:
+        """An open invite whose friend is away (an automatic reply said so) on ``now``'s day, in
+        the member's zone; from the day after their return date they count again."""
+        if self.invite_state != "open" or not self.held_until:
+            return False
+        return now.astimezone(self.zone).date() <= date.fromisoformat(self.held_until[:10])
 
 
 def resolve_friends(conn: sqlite3.Connection, names: Sequence[str]) -> list[int]:
@@ -86,10 +99,18 @@ def start(
 def members(conn: sqlite3.Connection, campaign_id: int, default_zone: ZoneInfo) -> list[Member]:
     return [
         Member(
-            int(r[0]), int(r[1]), str(r[2]), r[3], ZoneInfo(r[4]) if r[4] else default_zone, r[5], r[6], r[7]
+            int(r[0]),
+            int(r[1]),
+            str(r[2]),
+            r[3],
+            ZoneInfo(r[4]) if r[4] else default_zone,
+            r[5],
+            r[6],
+            r[7],
+            r[8],
         )
         for r in conn.execute(
-            "SELECT m.position, m.friend_id, f.name, f.email, f.tz, m.invite_id, i.state, f.given_name "
+            "SELECT m.position, m.friend_id, f.name, f.email, f.tz, m.invite_id, i.state, f.given_name, i.hold_until "
             "FROM campaign_members m JOIN friends f ON f.id = m.friend_id LEFT JOIN invites i ON i.id = m.invite_id "
             "WHERE m.campaign_id = ? ORDER BY m.position",
             (campaign_id,),
@@ -147,7 +168,8 @@ def advance(
             _finish(conn, campaign_id, "succeeded", now)
             result.state = "succeeded"
             return result
-        active = [m for m in crew if m.invite_state in ("open", "unsent", "draft")]
+        pending = [m for m in crew if m.invite_state in ("open", "unsent", "draft")]
+        active = [m for m in pending if not m.away(now)]  # an away friend does not hold up the list
         waiting = [m for m in crew if m.invite_id is None]
         taken = unavailable(conn)
         for member in waiting[: max(0, parallel - len(active))]:
@@ -170,7 +192,7 @@ def advance(
             taken.extend(options)
             result.invited.append(member.name)
             active.append(member)
-        if not active and not result.invited and not [m for m in waiting if m.name not in result.invited]:
+        if not pending and not result.invited and not [m for m in waiting if m.name not in result.invited]:
             _finish(conn, campaign_id, "exhausted", now)
             result.state = "exhausted"
     return result

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import MeetupError
 from meetup.followup.again import AskAgain, ask_again, due_again
 from meetup.followup.campaigns import Advance
+from meetup.followup.campaigns import Member as CampaignMember
 from meetup.followup.nudges import enqueue, open_invites
 from meetup.followup.schedule import FollowupSettings, OpenInvite, Planned, plan
 from meetup.invite.request import StoredRequest
@@ -247,11 +248,20 @@ class CampaignView:
     members: list[tuple[int, str, str]]  # position, name, status
 
 
+def _member_status(member: CampaignMember, now: datetime) -> str:
+    """``open``, ``declined``...; an away friend says until when (the campaign went on meanwhile)."""
+    if member.away(now) and member.held_until:
+        back = date.fromisoformat(member.held_until[:10])
+        return f"open (away until {back:%a %d %b})"
+    return member.invite_state or "waiting"
+
+
 def run_campaign_views(app: App, campaign_id: int | None = None) -> list[CampaignView]:
     from meetup.followup.campaigns import members
 
     zone = app.zone()
-    conn = open_db(app, app.now(zone))
+    now = app.now(zone)
+    conn = open_db(app, now)
     try:
         query = "SELECT id, title, state, parallel FROM campaigns"
         rows = conn.execute(query + (" WHERE id = ?" if campaign_id else "") + " ORDER BY id",
@@ -266,7 +276,7 @@ def run_campaign_views(app: App, campaign_id: int | None = None) -> list[Campaig
                 str(r[1]),
                 str(r[2]),
                 int(r[3]),
-                [(m.position, m.name, m.invite_state or "waiting") for m in members(conn, int(r[0]), zone)],
+                [(m.position, m.name, _member_status(m, now)) for m in members(conn, int(r[0]), zone)],
             )
             for r in rows
         ]
