@@ -239,3 +239,14 @@ def test_slot_taken_lists_what_still_stands_then_the_new_times() -> None:
     assert body.count("Berlin time") == 1 and body.rstrip().endswith("\nAlex")
     none = compose_slot_taken(ctx(options=[]), OPTIONS[0]).body
     assert any(line.split(".")[0] in none for line in compose.SLOT_NONE)
+
+
+def test_an_invite_asked_for_again_says_so_and_never_its_been_too_long() -> None:
+    """The friend said "ask me again in January": the new invite opens with that, in varied words."""
+    openers = {o.format(what="a coffee") for o in compose.AGAIN_OPENERS}
+    seen = set()
+    for seed in range(40):
+        paragraphs = compose_invite(ctx(seed, asked_again=True, note=None)).body.split("\n\n")
+        assert paragraphs[1] in openers, paragraphs[1]
+        seen.add(paragraphs[1])
+    assert seen == openers

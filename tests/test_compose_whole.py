@@ -23,6 +23,24 @@ from meetup.invite.composer import (
 from tests.test_compose import LONDON, OPTIONS, ctx
 
 WHOLE = {
+    "invite_asked_again": (
+        lambda: compose_invite(ctx(3, asked_again=True, note=None)),
+        "A coffee sometime?",
+        """Hey Sam,
+
+You told me to try you again about now. Still up for a coffee?
+
+I could do any of these:
+1. Tue 24 Nov, 18:00-19:00
+2. Thu 26 Nov, 12:00-13:00
+3. Sat 28 Nov, 10:30-11:30
+
+Tell me the number of the one you like. None of these good? Tell me and we'll find another time.
+
+Speak soon,
+Alex
+""",
+    ),
     "invite_london": (
         lambda: compose_invite(ctx(1, friend_zone=LONDON)),
         "A coffee?",

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from meetup.cli import main
+from meetup.invite.composer import AGAIN_OPENERS
 
 NOW = "2026-11-25T20:00:00+00:00"  # a Wednesday
 
@@ -96,7 +97,10 @@ def test_the_thanks_names_the_day_and_followup_invites_again_on_it(tmp_path: Pat
     code, output = _run(tmp_path, "followup", now="2027-01-01T10:00:00+00:00")
     assert code == 0 and "invited Ana Lima again, as they asked (invite 2)" in output
     assert [row[:2] for row in _invite_rows(tmp_path)] == [(1, "declined"), (2, "open")]
+    *_, (_, again) = _mails(tmp_path)
     assert len(_mails(tmp_path)) == 3
+    # the new invite says it is the asked-for second try, not "it's been too long"
+    assert again.split("\n\n")[1] in {o.format(what="a coffee") for o in AGAIN_OPENERS}
 
 
 def test_later_without_until_promises_no_day(tmp_path: Path) -> None:

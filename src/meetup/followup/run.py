@@ -160,7 +160,9 @@ def _ask_again(
     from meetup.invite.run import InviteRequest, create_invite
 
     def invite(item: AskAgain) -> int:
-        request = InviteRequest(friend=item.friend, activity=item.activity, duration=item.duration, via=via)
+        request = InviteRequest(
+            friend=item.friend, activity=item.activity, duration=item.duration, via=via, asked_again=True
+        )
         return create_invite(app, request, echo).invite
 
     done: list[tuple[str, int | None]] = []

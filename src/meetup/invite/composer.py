@@ -74,6 +74,8 @@ class InviteContext:
     templates: Mapping[str, str] | None = None
     #: someone the user has not met yet (a new connection): no "it's been too long"
     first_contact: bool = False
+    #: the friend said "ask me again later" and that day has come: the opener says so
+    asked_again: bool = False
     #: The friend's given name or nickname from their vCard, when known.
     friend_given: str | None = None
     #: How the user signs (``[me] signature``); default: the first word of ``user_name``.
@@ -130,6 +132,13 @@ OPENERS = (
     "I was just thinking of you. Would you be up for {what}?",
     "How have you been? I'd really like to catch up, so how about {what}?",
     "It would be lovely to see how you're doing. Fancy {what}?",
+)
+#: the friend asked to be asked again ("after the holidays", `reply later --until`) and it is time
+AGAIN_OPENERS = (
+    "You said to ask again around now, so here I am: fancy {what}?",
+    "As promised, I'm asking again. How about {what}?",
+    "You told me to try you again about now. Still up for {what}?",
+    "Back as promised! Would you be up for {what} now?",
 )
 INTROS = ("I'm free at these times:", "These work for me:", "Any of these would suit me:",
           "Here's when I can:", "I could do any of these:")  # fmt: skip
@@ -312,7 +321,8 @@ def compose_invite(ctx: InviteContext) -> Draft:
     note = one_line(ctx.note or "")
     one = len(ctx.options) == 1
     greeting = phrases.pick(GREETINGS, name=ctx.first_name)
-    opener = phrases.pick(FIRST_CONTACT_OPENERS if ctx.first_contact else OPENERS, what=what)
+    openers = AGAIN_OPENERS if ctx.asked_again else FIRST_CONTACT_OPENERS if ctx.first_contact else OPENERS
+    opener = phrases.pick(openers, what=what)
     opener += f" {note}" if note else ""
     intro = phrases.pick(INTROS_ONE if one else INTROS)
     block = _options_block(ctx, phrases)

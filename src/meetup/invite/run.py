@@ -61,6 +61,8 @@ class InviteRequest:
     again: bool = False
     #: a new connection rather than an old friend (the message opens differently)
     first_contact: bool = False
+    #: the friend asked to be asked again and the day has come (``meetup followup``)
+    asked_again: bool = False
     #: Outside the activity's hours too (lunch at 17:00); otherwise they are a rule.
     any_time: bool = False
 
@@ -215,6 +217,7 @@ def create_invite(app: App, request: InviteRequest, echo: Callable[[str], None])
             user_zone=free.zone, friend_zone=friend_zone, note=request.note, seed=seed,
             templates=settings.templates or None, friend_given=friend.given_name, signature=settings.signature,
             used=recent_for_friend(conn, friend.id), first_contact=request.first_contact,
+            asked_again=request.asked_again,
         )  # fmt: skip
         draft = compose_invite(context)
         with store.transaction():
