@@ -98,6 +98,29 @@ def test_spans_days_and_iso_weeks() -> None:
         parse_day("28/11", today=today, option="--on")
 
 
+def test_spans_and_days_name_the_option_they_came_from() -> None:
+    assert [parse_span(t, option="--within") for t in ("0d", " 0 ", "10d", "1 week")] == [
+        timedelta(0), timedelta(0), timedelta(days=10), timedelta(days=7),
+    ]  # fmt: skip
+    with pytest.raises(UsageError) as caught:
+        parse_span("soon", option="--within")
+    assert str(caught.value) == (
+        "--within 'soon': use a number and d, w or m (days, weeks, months), like 10d, 6w or 3m"
+    )
+    today = date(2026, 11, 28)
+    assert [parse_day(t, today=today, option="--on") for t in ("today", " Today ", "YESTERDAY", "2026-11-02")] == [
+        today, today, date(2026, 11, 27), date(2026, 11, 2),
+    ]  # fmt: skip
+
+
+def test_a_cadence_reads_as_words() -> None:
+    cadences = ("1w", "6w", "1m", "3m", "1d", "10d")
+    assert [parse_cadence(c).describe() for c in cadences] == [
+        "every week", "every 6 weeks", "every month", "every 3 months", "every day", "every 10 days",
+    ]  # fmt: skip
+    assert [str(parse_cadence(c)) for c in ("6 weeks", "3 Months", "10 days")] == ["6w", "3m", "10d"]
+
+
 TODAY = date(2026, 11, 28)
 
 
@@ -126,7 +149,24 @@ def test_due_list_orders_by_overdue_relative_to_cadence() -> None:
         "friend": "Never Met", "last_contact": None, "every_days": 14, "overdue_days": 13, "open_invite": 42,
     }  # fmt: skip
     assert entries[1].as_json()["last_contact"] == "2026-11-14"
-    assert next_up(entries, skip=[3]) is not None and next_up(entries, skip=[3]).friend == "Weekly Wu"  # type: ignore[union-attr]
+    assert next_up(entries) == entries[0]
+    assert next_up(entries, skip=[3]) == entries[1]  # Weekly Wu
+    assert next_up(entries, skip=[3, 1]) == entries[3]  # Never Met has an open invite: Quarterly Quinn
+
+
+def test_equal_urgency_puts_the_longer_wait_first_and_due_today_is_next() -> None:
+    friends = [
+        _friend(1, "Weekly Wu", "1w", TODAY - timedelta(days=14)),  # 7 days late on 7
+        _friend(2, "Fortnightly Fin", "2w", TODAY - timedelta(days=28)),  # 14 days late on 14
+        _friend(3, "Today Tess", "10d", TODAY - timedelta(days=10)),  # due today
+    ]
+    entries = due_list(friends, today=TODAY)
+    assert [(d.friend, d.due_on, d.overdue_days, d.every_days) for d in entries] == [
+        ("Fortnightly Fin", date(2026, 11, 14), 14, 14),
+        ("Weekly Wu", date(2026, 11, 21), 7, 7),
+        ("Today Tess", TODAY, 0, 10),
+    ]
+    assert next_up(entries, skip=[1, 2]) == entries[2]  # due today is due
 
 
 def test_within_includes_soon_due_and_tag_filters() -> None:
@@ -158,6 +198,25 @@ def test_own_cadence_wins_else_the_most_frequent_tag() -> None:
         date(2026, 2, 2),
     )
     assert effective_cadence(None, None, {"misc": date(2026, 1, 1)}, defaults) == (None, None)
+    assert effective_cadence(None, None, {}, defaults) == (None, None)
+
+
+def test_tags_as_frequent_as_each_other_anchor_on_the_earliest_given_then_the_first_by_name() -> None:
+    defaults = {"college": Cadence(14, "d"), "family": Cadence(2, "w"), "club": Cadence(1, "w"), "gym": Cadence(7, "d")}  # fmt: skip
+
+    def by_tags(**tags: date) -> tuple[Cadence | None, date | None]:
+        return effective_cadence(None, None, tags, defaults)
+
+    # two weeks either way: the tag given first counts from its day
+    assert by_tags(family=date(2026, 3, 1), college=date(2026, 1, 5)) == (Cadence(14, "d"), date(2026, 1, 5))
+    assert by_tags(college=date(2026, 3, 1), family=date(2026, 1, 5)) == (Cadence(2, "w"), date(2026, 1, 5))
+    # given on the same day: the first tag by name, whichever order the tags come in
+    same_day = date(2026, 2, 2)
+    assert (
+        by_tags(gym=same_day, club=same_day)
+        == by_tags(club=same_day, gym=same_day)
+        == (Cadence(1, "w"), same_day)
+    )
 
 
 def test_least_recent_puts_never_contacted_first() -> None:
@@ -174,44 +233,21 @@ def test_least_recent_puts_never_contacted_first() -> None:
         "Seen Long Ago",
         "Seen Lately",
     ]
-
-
-def test_week_days_fill_in_order_and_move_on_when_full() -> None:
-    from meetup.keepintouch.week import Days
-
-    days = Days.starting(date(2026, 11, 30), 3, 2)
-    assert days.capacity == 6
-    assert days.first_with_room() == date(2026, 11, 30)
-    days.take(date(2026, 11, 30))
-    days.take(date(2026, 11, 30))
-    assert days.candidates(date(2026, 11, 30)) == [date(2026, 12, 1), date(2026, 12, 2)]
-    assert days.first_with_room() == date(2026, 12, 1)
-    for day in (date(2026, 12, 1), date(2026, 12, 1), date(2026, 12, 2), date(2026, 12, 2)):
-        days.take(day)
-    assert days.first_with_room() is None
-    with pytest.raises(ValueError, match="is full"):
-        days.take(date(2026, 11, 30))
-    with pytest.raises(UsageError, match=r"--per-day must be 1\.\.12, got 0"):
-        Days.starting(date(2026, 11, 30), 3, 0)
-    with pytest.raises(UsageError, match=r"--days must be 1\.\.31, got 0"):
-        Days.starting(date(2026, 11, 30), 0, 2)
-
-
-def test_call_note_and_call_state() -> None:
-    from meetup.keepintouch.week import ASK_PHONE, WHY, call_note, call_state
-
-    own = call_note("Loved your talk on heat pumps.", ask_phone=False, seed=1)
-    assert own == "Loved your talk on heat pumps."
-    asked = call_note(None, ask_phone=True, seed=1)
-    assert any(asked.startswith(w) for w in WHY) and any(asked.endswith(a) for a in ASK_PHONE)
-    assert len({call_note(None, ask_phone=True, seed=s) for s in range(40)}) > 4  # not one fixed text
-    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-    assert call_state("accepted", now - timedelta(hours=1), now, False) == "called"
-    assert call_state("accepted", now + timedelta(hours=1), now, False) == "booked"
-    assert call_state("open", None, now, True) == "called"  # met since: recorded by hand
-    assert [call_state(s, None, now, False) for s in ("open", "unsent", "declined", "unanswered", None)] == [
-        "waiting", "waiting", "declined", "no answer", "not invited",
-    ]  # fmt: skip
+    # a friend added by hand has no connection date: among the never contacted, as if known longest
+    by_hand = _friend(5, "Bo By-Hand", None, None)
+    assert [f.name for f in least_recent([*friends, by_hand], since=since)] == [
+        "Bo By-Hand",
+        "Zed Never",
+        "Amy Never",
+        "Seen Long Ago",
+        "Seen Lately",
+    ]
+    assert [f.name for f in least_recent(friends)] == [
+        "Amy Never",
+        "Zed Never",
+        "Seen Long Ago",
+        "Seen Lately",
+    ]
 
 
 def test_ties_sort_by_name_as_people_read_it() -> None:
@@ -219,18 +255,6 @@ def test_ties_sort_by_name_as_people_read_it() -> None:
         _friend(n, name, "1w", TODAY - timedelta(days=9)) for n, name in enumerate(["Zoe", "Ólafur", "Ngozi"])
     ]
     assert [d.friend for d in due_list(same, today=TODAY)] == ["Ngozi", "Ólafur", "Zoe"]
-
-
-def test_week_days_skip_days_without_hours() -> None:
-    from meetup.keepintouch.week import Days
-
-    weekdays = Days.starting(date(2026, 11, 28), 5, 2, weekdays={0, 1, 2, 3, 4})  # from a Saturday
-    assert weekdays.days == [date(2026, 11, 30) + timedelta(days=n) for n in range(5)]
-    assert Days.starting(date(2026, 11, 28), 3, 1, weekdays={5}).days == [
-        date(2026, 11, 28), date(2026, 12, 5), date(2026, 12, 12),
-    ]  # fmt: skip
-    with pytest.raises(UsageError, match="no day of the week free"):
-        Days.starting(date(2026, 11, 28), 3, 1, weekdays=set())
 
 
 _standings = st.lists(

@@ -121,5 +121,7 @@ def test_concurrent_invite_next_picks_distinct_friends(tmp_path: Path) -> None:
     # only Eli is left; two more at once: one gets Eli, the other is told nobody is due
     runs = _processes(env, NOW, ["invite", "--next", "--via", "outbox"], 2)
     assert sorted(code for code, _, _ in runs) == [0, 2]
-    assert any("nobody is due without an open invite" in err for _, _, err in runs)
+    assert [err for code, _, err in runs if code == 2] == [
+        "meetup: error: nobody is due without an open invite (see `meetup due --within 14d`)\n"
+    ]
     assert Counter(_invited(tmp_path)) == Counter({n: 1 for n, _ in FRIENDS})

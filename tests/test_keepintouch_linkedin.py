@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from meetup.errors import MeetupError
-from meetup.keepintouch.linkedin import parse_connected_on, parse_connections
+from meetup.keepintouch.linkedin import Connection, parse_connected_on, parse_connections
 from meetup.keepintouch.phone import find_phone, region_for_zone
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "Connections.csv"
@@ -55,6 +55,35 @@ def test_preamble_variants_bom_and_multiline_note() -> None:
     ]
 
 
+def test_rows_after_blank_nameless_and_short_rows_are_all_read() -> None:
+    text = (
+        "\ufeffFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ana,Silva,https://www.linkedin.com/in/ana,,Acme,Engineer,\n"
+        "\n"
+        ",,https://www.linkedin.com/in/nobody,,,,01 Oct 2026\n"
+        "Ben,Okoye,https://www.linkedin.com/in/ben\n"
+        ",,,,,,\n"
+        "Cleo,,,cleo@example.net,,,02 Oct 2026\n"
+    )
+    assert list(parse_connections(text, "c.csv")) == [
+        Connection("Ana Silva", "https://www.linkedin.com/in/ana", None, "Acme", "Engineer", None),
+        Connection("Ben Okoye", "https://www.linkedin.com/in/ben", None, None, None, None),
+        Connection("Cleo", None, "cleo@example.net", None, None, date(2026, 10, 2)),
+    ]
+
+
+def test_other_header_names_for_url_email_and_title() -> None:
+    text = (
+        "First Name,Last Name,Profile URL,Email,Company,Title,Connected On\n"
+        "Dev,Rao,https://www.linkedin.com/in/dev,dev@example.in,Kite,CTO,15 Mar 2024\n"
+    )
+    assert list(parse_connections(text, "c.csv")) == [
+        Connection(
+            "Dev Rao", "https://www.linkedin.com/in/dev", "dev@example.in", "Kite", "CTO", date(2024, 3, 15)
+        ),
+    ]
+
+
 def test_no_header_is_one_clear_error() -> None:
     with pytest.raises(MeetupError, match=r"^c\.csv: not a LinkedIn connections export"):
         list(parse_connections("Name,Email\nSam,sam@example.net\n", "c.csv"))
@@ -79,6 +108,13 @@ def test_connected_on_formats(text: str, expected: date | None) -> None:
         ("Tue 24 Nov, 18:00-18:20 works, option 2", "Europe/London", None),
         ("Thursday 12/03 at 14:30, or 3?", "America/New_York", None),
         ("Sorry, can't make any of these.", "Europe/London", None),
+        ("Hringdu í 611 1234 eftir kl. 17", "Atlantic/Reykjavik", "+354 611 1234"),  # seven digits is whole
+        ("Room 2041 at the hub, or ring 07700 900123", "Europe/London", "+44 7700 900123"),
+        ("Wir wohnen jetzt in 10115 Berlin.", "Europe/Berlin", None),  # a postcode
+        ("Call me at 555-1234 after six", "America/New_York", None),  # no area code: not dialable as +1
+        ("Call me at 212 555 1234 after six", "America/New_York", "+1 212-555-1234"),
+        ("212 555 1234", None, None),  # no country code and no zone to guess it from
+        ("212 555 1234", "Etc/UTC", None),
     ],
 )
 def test_phone_numbers_in_answers(text: str, zone: str | None, expected: str | None) -> None:

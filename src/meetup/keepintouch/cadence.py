@@ -34,13 +34,13 @@ class Cadence:
         word = _UNITS[self.unit]
         return f"every {word}" if self.count == 1 else f"every {self.count} {word}s"
 
-    def after(self, start: date, times: int = 1) -> date:
-        """The date ``times`` cadences after ``start`` (months clamp to the month's last day)."""
+    def after(self, start: date) -> date:
+        """The date one cadence after ``start`` (months clamp to the month's last day)."""
         if self.unit == "d":
-            return start + timedelta(days=self.count * times)
+            return start + timedelta(days=self.count)
         if self.unit == "w":
-            return start + timedelta(weeks=self.count * times)
-        return add_months(start, self.count * times)
+            return start + timedelta(weeks=self.count)
+        return add_months(start, self.count)
 
     def days_from(self, start: date) -> int:
         """How many days this cadence spans when counted from ``start`` (28..31 for a month)."""
@@ -49,7 +49,7 @@ class Cadence:
 
 def parse_cadence(text: str, *, option: str = "--every") -> Cadence:
     """``6w``, ``10d``, ``3m`` (also ``2 weeks``); anything else is a usage error naming ``option``."""
-    match = _PATTERN.match(text or "")
+    match = _PATTERN.match(text)
     if not match or int(match.group(1)) == 0:
         raise UsageError(
             f"{option} {text!r}: use a number and d, w or m (days, weeks, months), like 10d, 6w or 3m"
@@ -59,7 +59,9 @@ def parse_cadence(text: str, *, option: str = "--every") -> Cadence:
 
 def parse_span(text: str, *, option: str) -> timedelta:
     """A span like ``7d`` or ``2w`` for options such as ``--within`` (months are refused: ambiguous)."""
-    cadence = parse_cadence(text, option=option) if text.strip() not in ("0", "0d") else Cadence(0, "d")
+    if text.strip() in ("0", "0d"):
+        return timedelta(0)
+    cadence = parse_cadence(text, option=option)
     if cadence.unit == "m":
         raise UsageError(f"{option} {text!r}: give days or weeks, like 7d or 2w")
     return timedelta(days=cadence.count * (7 if cadence.unit == "w" else 1))

@@ -60,15 +60,15 @@ def effective_cadence(
     own: Cadence | None, own_set_on: date | None, tags: Mapping[str, date], tag_defaults: Mapping[str, Cadence],
 ) -> tuple[Cadence | None, date | None]:  # fmt: skip
     """A friend's own cadence wins; else the most frequent of their tags' defaults, anchored on the
-    day that tag was given."""
+    day that tag was given (a tie: the earliest given, then the first tag by name, whatever the row order)."""
     if own is not None:
         return own, own_set_on
     candidates = [
-        (tag_defaults[t].after(on) - on, on, tag_defaults[t]) for t, on in tags.items() if t in tag_defaults
+        (c.after(on) - on, on, t, c) for t, on in tags.items() if (c := tag_defaults.get(t)) is not None
     ]
     if not candidates:
         return None, None
-    _, on, cadence = min(candidates, key=lambda c: (c[0], c[1]))
+    _, on, _, cadence = min(candidates)
     return cadence, on
 
 
@@ -116,12 +116,7 @@ def least_recent(friends: Iterable[Standing], *, since: Mapping[int, date] | Non
     """For a connection week: never contacted first (oldest connection first), then the longest ago."""
     since = since or {}
 
-    def key(f: Standing) -> tuple[int, date, date, str]:
-        return (
-            0 if f.last_contact is None else 1,
-            f.last_contact or date.min,
-            since.get(f.friend_id, date.min),
-            folded(f.name),
-        )
+    def key(f: Standing) -> tuple[date, date, str]:
+        return (f.last_contact or date.min, since.get(f.friend_id, date.min), folded(f.name))
 
     return sorted(friends, key=key)

@@ -68,7 +68,7 @@ def _cell(row: dict[str, str | None], *names: str) -> str | None:
 
 def parse_connections(text: str, source: str) -> Iterator[Connection]:
     """Rows after the header; rows without a name are skipped. No header at all is an error."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     start = next(
         (i for i, row in enumerate(rows) if tuple(c.strip().lower() for c in row[:2]) == _HEADER), None
     )

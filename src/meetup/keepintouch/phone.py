@@ -40,11 +40,20 @@ def region_for_zone(zone: str | None) -> str | None:
 
 
 def find_phone(text: str, zone: str | None = None) -> str | None:
-    """The first phone number in ``text``, formatted internationally (``+44 7700 900123``)."""
-    region = region_for_zone(zone) or "ZZ"
+    """The first phone number in ``text``, formatted internationally (``+44 7700 900123``).
+
+    A number dialable only locally ("555-1234" without its area code) is not one: written with a
+    country code it would be a wrong number."""
+    region = region_for_zone(zone) or phonenumbers.UNKNOWN_REGION
     for leniency in (phonenumbers.Leniency.VALID, phonenumbers.Leniency.POSSIBLE):
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
-            if len(str(match.number.national_number)) < _MIN_DIGITS:
+            number = match.number
+            if len(str(number.national_number)) < _MIN_DIGITS or _local_only(number):
                 continue
-            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return None
+
+
+def _local_only(number: phonenumbers.PhoneNumber) -> bool:
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return bool(reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY)
