@@ -4,8 +4,11 @@ meetup printed, not its mails, files or database, and not the events it wrote to
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import CliRunner
@@ -72,7 +75,9 @@ def test_busy_details_on_caldav_reach_no_output(
     [event] = written  # the confirmed meeting; the holds were released
     unfolded = event.replace("\r\n ", "").replace("\n ", "").splitlines()
     assert "SUMMARY:Coffee with Sam" in unfolded and "STATUS:CONFIRMED" in unfolded
-    assert "DTSTART;TZID=Europe/Berlin:20260303T140000" in unfolded
+    meeting = json.loads(printed[-1])["invites"][0]["meeting"]  # status --json: the time Sam took
+    start = datetime.fromisoformat(meeting["start"]).astimezone(ZoneInfo("Europe/Berlin"))
+    assert f"DTSTART;TZID=Europe/Berlin:{start:%Y%m%dT%H%M%S}" in unfolded
     everything = "\n".join([*printed, *written, outputs.of(meetup_env / "data")])
     assert [word for word in SECRETS if word.lower() in everything.lower()] == []
     assert "Sam" in everything and "STATUS:CONFIRMED" in everything
