@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetup.answers.reader import read_reply
+from meetup.answers.reader import read_text
 from meetup.calendar.intervals import Interval
 from meetup.invite.chooser import ChoiceRules, choose_options
 
@@ -141,12 +141,12 @@ OPTIONS = [
     ["Thursday 7pm works", "7 pm on Thursday is perfect", "thu 7PM works for me", "Let's do 7pm."],
 )
 def test_an_afternoon_clock_time_picks_the_evening_option(text: str) -> None:
-    reading = read_reply(text, OPTIONS, BERLIN)
+    reading = read_text(text, OPTIONS, BERLIN)
     assert (reading.kind, reading.option) == ("yes", 2)
 
 
 def test_a_morning_clock_time_picks_the_morning_option() -> None:
-    reading = read_reply("11am on Saturday works", OPTIONS, BERLIN)
+    reading = read_text("11am on Saturday works", OPTIONS, BERLIN)
     assert (reading.kind, reading.option) == ("yes", 3)
 
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from meetup.answers.imip import read_imip
-from meetup.answers.reader import fresh_text, read_reply
+from meetup.answers.reader import fresh_text, read_text
 from meetup.calendar.intervals import Interval
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -150,7 +150,7 @@ CASES += [
 
 @pytest.mark.parametrize(("name", "text", "option", "kind"), CASES, ids=[c[0] for c in CASES])
 def test_reply_table(name: str, text: str, option: int | None, kind: str) -> None:
-    reading = read_reply(text, OPTIONS, BERLIN)
+    reading = read_text(text, OPTIONS, BERLIN)
     assert (reading.kind, reading.option) == (kind, option), reading.why
     assert reading.why
 
@@ -163,12 +163,12 @@ def test_friend_zone_decides_the_day() -> None:
     # 23:30 Berlin on Thursday is already Friday in Tokyo: "friday" must pick it for a Tokyo friend.
     late = Interval(datetime(2026, 11, 26, 23, 30, tzinfo=BERLIN), datetime(2026, 11, 27, 1, tzinfo=BERLIN))
     options = [late, OPTIONS[1]]
-    assert read_reply("friday works", options, ZoneInfo("Asia/Tokyo")).option == 1
-    assert read_reply("friday works", options, BERLIN).kind == "ambiguous"
+    assert read_text("friday works", options, ZoneInfo("Asia/Tokyo")).option == 1
+    assert read_text("friday works", options, BERLIN).kind == "ambiguous"
 
 
 def test_yes_with_a_single_option() -> None:
-    reading = read_reply("Sounds great, count me in", OPTIONS[:1], BERLIN)
+    reading = read_text("Sounds great, count me in", OPTIONS[:1], BERLIN)
     assert (reading.kind, reading.option) == ("yes", 1)
 
 
@@ -196,10 +196,8 @@ def _imip_reply(uid: str, partstat: str, start: datetime | None = None) -> bytes
 )
 def test_imip_reply(partstat: str, kind: str, option: int | None) -> None:
     data = _imip_reply("meetup-7-2@example.org", partstat)
-    reading = read_reply(
-        "Alex has accepted", OPTIONS, BERLIN, calendar=data, uids={"meetup-7-2@example.org": 2}
-    )
-    assert (reading.kind, reading.option) == (kind, option)
+    reading = read_imip(data, OPTIONS, uids={"meetup-7-2@example.org": 2})
+    assert reading is not None and (reading.kind, reading.option) == (kind, option)
 
 
 def test_imip_reply_matched_by_start_when_uid_is_the_invites() -> None:
@@ -208,28 +206,22 @@ def test_imip_reply_matched_by_start_when_uid_is_the_invites() -> None:
     assert reading is not None and (reading.kind, reading.option) == ("yes", 3)
 
 
-def test_imip_for_another_uid_falls_back_to_text() -> None:
+def test_imip_for_another_uid_leaves_the_text_to_be_read() -> None:
     data = _imip_reply("someone-else@example.org", "ACCEPTED")
-    reading = read_reply(
-        "Saturday works", OPTIONS, BERLIN, calendar=data, uids={"meetup-7@example.org": None}
-    )
-    assert (reading.kind, reading.option) == ("yes", 2)
+    assert read_imip(data, OPTIONS, uids={"meetup-7@example.org": None}) is None
 
 
 def test_broken_calendar_part_is_ignored() -> None:
-    reading = read_reply(
-        "no thanks", OPTIONS, BERLIN, calendar=b"BEGIN:VCALENDAR\r\ngarbage", uids={"x": None}
-    )
-    assert reading.kind == "no"
+    assert read_imip(b"BEGIN:VCALENDAR\r\ngarbage", OPTIONS, uids={"x": None}) is None
 
 
 def test_numbers_follow_the_options_the_friend_saw() -> None:
     # after a nudge the offered options are numbered 3 and 4; an old "1" is not one of them
     later = {3: OPTIONS[1], 4: OPTIONS[2]}
-    assert read_reply("4 works", later, BERLIN).option == 4
-    assert read_reply("the first one", later, BERLIN).option == 3
-    assert read_reply("Saturday!", later, BERLIN).option == 3
-    assert read_reply("1 works", later, BERLIN).kind == "ambiguous"
+    assert read_text("4 works", later, BERLIN).option == 4
+    assert read_text("the first one", later, BERLIN).option == 3
+    assert read_text("Saturday!", later, BERLIN).option == 3
+    assert read_text("1 works", later, BERLIN).kind == "ambiguous"
 
 
 QUOTE_STYLES = [GMAIL_QUOTE, OUTLOOK_QUOTE, OUTLOOK_OLD, "\n\n> 2\n> Thursday works? no thanks\n"]
@@ -244,7 +236,7 @@ def test_quotes_and_signatures_never_change_the_reading() -> None:
     for name, text, option, kind in plain:
         for quote in QUOTE_STYLES:
             for signature in SIGNATURES:
-                reading = read_reply(text + signature + quote, OPTIONS, BERLIN)
+                reading = read_text(text + signature + quote, OPTIONS, BERLIN)
                 assert (reading.kind, reading.option) == (kind, option), (
                     name,
                     signature,
@@ -258,7 +250,7 @@ def test_quotes_and_signatures_never_change_the_reading() -> None:
 from hypothesis import assume, given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from meetup.answers.reader import Thread, read_text  # noqa: E402
+from meetup.answers.reader import Thread  # noqa: E402
 
 CLEAR = [
     ("2 works for me!", "yes", 2),

@@ -116,9 +116,7 @@ def judge(
     if status == "ACCEPTED":
         if option is None or option not in offered:
             return "user", _user(f"accepted a time that matches no option ({when})")
-        return "act", ReplyReading(
-            "yes", option, f"accepted the calendar invitation (option {option})", frozenset({option})
-        )
+        return "act", ReplyReading("yes", option, f"accepted the calendar invitation (option {option})")
     return "user", _user(f"calendar answer with status {status}")
 
 

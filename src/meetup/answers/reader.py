@@ -4,7 +4,7 @@ Pure: no I/O, no clock. The options offered, the friend's zone, today's date and
 the thread are arguments. Only a reading a person would give the same way is acted on: one option
 said yes to, a plain no, or a "later". Anything else (two options, a hedge or condition, a question
 about the time, a counter-proposal, a number from another list) is ``ambiguous`` and goes to the
-user with the reason. Calendar (iMIP) answers are read in ``meetup.answers.calendar``.
+user with the reason. Calendar (iMIP) answers are read in ``meetup.answers.imip``.
 """
 
 from __future__ import annotations
@@ -32,8 +32,6 @@ class ReplyReading:
     #: the chosen option (only for ``yes``)
     option: int | None
     why: str
-    #: every option said yes to (one today; group answers may name several)
-    options: frozenset[int] = frozenset()
     #: for ``later``: when to ask again, when the reply names a time
     until: date | None = None
     #: a question unrelated to the answer, shown to the user even when the answer is acted on
@@ -105,11 +103,12 @@ def _polarity(text: str) -> int:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s and s.strip(" ?.¿¡")]
+    """The sentences of a reply, stripped; a piece of bare punctuation ("??") is none."""
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip(" ?.¿¡")]
 
 
 def _is_question(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or sentence.lstrip().startswith("¿")
+    return sentence.endswith("?") or sentence.startswith("¿")
 
 
 def _clauses(
@@ -128,7 +127,7 @@ def _clauses(
             _polarity(piece),
         )
         for piece in _CLAUSE.split(sentence)
-        if piece and piece.strip(" .!?")
+        if piece.strip(" .!?")
     ]
     for index, clause in enumerate(clauses):
         clause.sentence = clauses
@@ -200,10 +199,10 @@ def _read_fresh(
     for sentence in _sentences(fresh):
         clauses = _clauses(sentence, options, zone, listed, written)
         if _is_question(sentence) and not _related(sentence, clauses):
-            asides.append(sentence.strip())
+            asides.append(sentence)
             continue
         if _is_question(sentence) and not phrases.LATER.search(fold(sentence)):
-            return _ambiguous(f"asks about the answer ({sentence.strip()!r})")
+            return _ambiguous(f"asks about the answer ({sentence!r})")
         answer += clauses
     question = " ".join(asides) or None
     if not answer:
@@ -262,7 +261,7 @@ def _read_fresh(
             return _ambiguous(f"mentions option {chosen} but also says no", question)
         if not (says_yes or bare):
             return _ambiguous(f"mentions option {chosen} without saying yes", question)
-        return ReplyReading("yes", chosen, f"picks option {chosen}", frozenset({chosen}), question=question)
+        return ReplyReading("yes", chosen, f"picks option {chosen}", question=question)
     offered = set(listed or options) & set(options)
     if negative and negative >= offered:
         return ReplyReading("no", None, "none of the options works", question=question)
@@ -274,7 +273,7 @@ def _read_fresh(
         return ReplyReading("no", None, "declines", question=question)
     if says_yes and len(options) == 1:
         (only,) = options
-        return ReplyReading("yes", only, "says yes to the only option", frozenset({only}), question=question)
+        return ReplyReading("yes", only, "says yes to the only option", question=question)
     if says_yes:
         return _ambiguous("says yes but not to which option", question)
     return _ambiguous("could not tell what the reply means", question)
@@ -346,7 +345,7 @@ def _read_inline(
         return _ambiguous(f"option {number_missing[0]} is no longer offered")
     if len(yes) == 1:
         (chosen,) = yes
-        return ReplyReading("yes", chosen, f"says yes under option {chosen}", frozenset(yes))
+        return ReplyReading("yes", chosen, f"says yes under option {chosen}")
     if not yes and set(parts.inline) >= (set(listed or options) & set(options)):
         return ReplyReading("no", None, "says no under every option")
     if not yes:
@@ -366,23 +365,3 @@ def _points_here(answer: str) -> bool:
 
 def _names(numbers: set[int]) -> str:
     return " and ".join(str(n) for n in sorted(numbers))
-
-
-def read_reply(
-    text: str,
-    options: Options,
-    friend_zone: ZoneInfo,
-    *,
-    calendar: bytes | str | None = None,
-    uids: Mapping[str, int | None] | None = None,
-    today: date | None = None,
-    thread: Thread | None = None,
-) -> ReplyReading:
-    """The reading of one reply: the iMIP part wins when it answers one of our UIDs."""
-    if calendar is not None and uids:
-        from meetup.answers.imip import read_imip
-
-        reading = read_imip(calendar, options, uids=uids)
-        if reading is not None:
-            return reading
-    return read_text(text, options, friend_zone, today=today, thread=thread)
