@@ -33,6 +33,23 @@ def events(radicale: Any, slug: str) -> dict[str, tuple[datetime, str]]:
     return found
 
 
+def invite_sam(config: Path, radicale: Any, fixtures: Any, calendar: str, more: str = "") -> list[datetime]:
+    """Alex's config (the Radicale ``calendar``, written to) and an invite to Sam: its options."""
+    config.write_text(
+        'timezone = "Europe/Berlin"\nhours = "mon-fri 09:00-17:00"\n'
+        + fixtures.account_toml("dav", radicale.url, calendars=[calendar], extra="write = true")
+        + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
+        + more
+    )
+    assert (
+        run(config, "friend", "add", "Sam", "--email", "sam@example.net", "--tz", "Europe/Berlin").exit_code
+        == 0
+    )
+    invited = run(config, "invite", "sam", "--via", "outbox", "--days", "5", "--json")
+    assert invited.exit_code == 0, invited.stderr
+    return [datetime.fromisoformat(o["start"]).astimezone(UTC) for o in json.loads(invited.stdout)["options"]]
+
+
 def reply_by_mail(config: Path, data: Path) -> None:
     """Sam answers the invite mail ("2 works for me"); ``meetup inbox`` reads it from a Maildir."""
     import mailbox
@@ -65,20 +82,7 @@ def test_yes_writes_the_event_and_releases_the_holds(
         fixtures.event("choir", "20260303T090000Z", "20260303T130000Z", summary="Choir rehearsal"),
     )
     config = meetup_env / "meetup.toml"
-    config.write_text(
-        'timezone = "Europe/Berlin"\nhours = "mon-fri 09:00-17:00"\n'
-        + fixtures.account_toml("dav", radicale.url, calendars=["Yes flow " + how], extra="write = true")
-        + '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n'
-    )
-    assert (
-        run(config, "friend", "add", "Sam", "--email", "sam@example.net", "--tz", "Europe/Berlin").exit_code
-        == 0
-    )
-    invited = run(config, "invite", "sam", "--via", "outbox", "--days", "5", "--json")
-    assert invited.exit_code == 0, invited.stderr
-    options = [
-        datetime.fromisoformat(o["start"]).astimezone(UTC) for o in json.loads(invited.stdout)["options"]
-    ]
+    options = invite_sam(config, radicale, fixtures, "Yes flow " + how)
     assert len(options) == 3
     held = events(radicale, slug)
     holds = {uid: start for uid, (start, status) in held.items() if status == "TENTATIVE"}
@@ -94,3 +98,48 @@ def test_yes_writes_the_event_and_releases_the_holds(
     meetings = {uid: v for uid, v in after.items() if uid != "choir"}
     assert list(meetings.values()) == [(options[1], "CONFIRMED")]
     assert after["choir"][0] == datetime(2026, 3, 3, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("kill_at", ["claimed", "written"])
+def test_a_yes_killed_mid_booking_is_finished_once_on_radicale(
+    radicale: Any, meetup_env: Path, passwords: None, fixtures: Any, kill_at: str
+) -> None:
+    """`meetup reply` is SIGKILLed after claiming the time (before the PUT, or right after it);
+    the first `meetup inbox` once the claim is stale writes the event (again, same UID: one
+    event), releases the holds and queues the one confirmation."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    slug = f"killed{kill_at}"
+    radicale.mkcalendar("alice", slug, f"Killed {kill_at}")
+    for sub in ("new", "cur", "tmp"):
+        (meetup_env / "Mail" / sub).mkdir(parents=True, exist_ok=True)
+    config = meetup_env / "meetup.toml"
+    more = f'[followup]\nvia = "outbox"\n[inbox]\nmaildir = "{meetup_env / "Mail"}"\n'
+    options = invite_sam(config, radicale, fixtures, f"Killed {kill_at}", more)
+
+    def cli(now: str, *args: str, kill: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, **({"MEETUP_TEST_KILL_AT": kill} if kill else {})}
+        return subprocess.run(
+            [sys.executable, "-m", "meetup", "--config", str(config), "--now", now, *args],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    killed = cli(NOW, "reply", "sam", "yes", "--option", "2", kill=kill_at)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    written = {uid: v for uid, v in events(radicale, slug).items() if v[1] == "CONFIRMED"}
+    assert len(written) == (1 if kill_at == "written" else 0)
+
+    later = cli("2026-03-02T09:30:00+01:00", "inbox")
+    assert later.returncode == 0, later.stderr
+    assert "yes -> confirmed calendar dav" in later.stdout
+    after = events(radicale, slug)
+    assert list(after.values()) == [(options[1], "CONFIRMED")], after  # holds released, one event
+    db = sqlite3.connect(meetup_env / "data" / "meetup.db")
+    assert db.execute("SELECT kind FROM messages WHERE kind != 'invite'").fetchall() == [("confirmation",)]
+    again = cli("2026-03-02T09:45:00+01:00", "inbox")
+    assert "0 answers acted on" in again.stdout, again.stdout
+    assert db.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0] == 1

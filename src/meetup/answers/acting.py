@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from meetup.answers.actions import InviteFacts, Outcome, WriteEvent, act_on_answer
+from meetup.answers.actions import InviteFacts, Outcome, WriteEvent, act_on_answer, invite_facts
 from meetup.answers.events import release_event, release_holds
 from meetup.answers.reader import ReplyReading
 from meetup.answers.thread import cancel_confirmed
@@ -20,9 +20,12 @@ from meetup.followup.schedule import FollowupSettings
 from meetup.invite.icsfile import event_uid
 from meetup.mail.queue import SendReport
 from meetup.mail.sources import IncomingMail
-from meetup.store.db import utc_text
+from meetup.store.bookings import StaleClaim, drop, holder, stale_claims
+from meetup.store.db import immediate, utc_text
 
 ENDS_OFFER = ("confirmed", "thanked", "later")
+#: the source of an answer given with `meetup reply`
+BY_HAND = "by hand"
 
 
 @dataclass
@@ -92,16 +95,22 @@ def act(
         outcome = act_on_answer(
             conn, facts, kind=reading.kind, option=reading.option, source=mail.message_id, now=now,
             settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [],
-            extra=extra, until=reading.until,
+            extra=extra, until=reading.until, unwrite_event=lambda uid: release_event(app, zone, uid),
         )  # fmt: skip
     except sqlite3.IntegrityError:
         return
     except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
         remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
         return
+    if outcome.result == "in_progress" and holder(conn, facts.id) != mail.message_id:
+        # another run is booking a different answer of this friend's: this one goes to the user
+        remember(
+            facts.id, reading.kind, reading.option, f"{outcome.detail}; the reply says {reading.why}", True
+        )
+        return
     if outcome.result in ENDS_OFFER:
         release_holds(app, zone, conn, facts.id)
-    if question and outcome.result != "not_open":
+    if question and outcome.result not in ("not_open", "in_progress"):
         result.needs_user.append((mail.message_id, question))
     result.outcomes.append(outcome)
 
@@ -134,3 +143,67 @@ def cancel(
     release_event(app, zone, event_uid(facts.id, settings.domain))
     result.outcomes.append(Outcome(facts.id, "no", "cancelled", why))
     result.needs_user.append((mail.message_id, told))
+
+
+def finish_claims(
+    conn: sqlite3.Connection,
+    app: App,
+    zone: ZoneInfo,
+    now: datetime,
+    settings: FollowupSettings,
+    is_free: Callable[[Interval, Sequence[Interval]], bool],
+    writer: WriteEvent,
+    free_time: Callable[..., list[Interval] | None],
+) -> list[Outcome]:
+    """A run that died between claiming a time and confirming it left its yes behind: it is
+    acted on again now, before any new mail (the event written under the same UID, the
+    confirmation queued once), or gets fresh options when the time has gone meanwhile. A
+    calendar that still cannot be written keeps the claim for the next run."""
+    outcomes = []
+    for claim in stale_claims(conn, now):
+        facts = invite_facts(conn, claim.invite_id, zone)
+        if facts is None or facts.state != "open" or claim.position not in facts.options:
+            drop(conn, claim.invite_id, now)
+            app.warn(f"invite {claim.invite_id}: a yes ({claim.source}) left unfinished no longer applies")
+            continue
+
+        def seen(inner: sqlite3.Connection, facts: InviteFacts = facts, claim: StaleClaim = claim) -> None:
+            """The answer's mail, should it be read again, is known: never acted on twice."""
+            if claim.source != BY_HAND:
+                inner.execute(
+                    "INSERT OR IGNORE INTO inbox_messages (message_id, invite_id, sender, subject, kind, option, "
+                    "why, needs_user, received_at) VALUES (?, ?, ?, ?, 'yes', ?, ?, 0, ?)",
+                    (claim.source, facts.id, facts.friend_email or "", facts.subject, claim.position,
+                     "yes, finished after the run reading it stopped", utc_text(now)),
+                )  # fmt: skip
+
+        try:
+            outcome = act_on_answer(
+                conn, facts, kind="yes", option=claim.position, source=claim.source, now=now,
+                settings=settings, slot_is_free=is_free, write_event=writer, free_time=lambda f: free_time(f) or [],
+                extra=seen, unwrite_event=lambda uid: release_event(app, zone, uid), keep_claim=True,
+            )  # fmt: skip
+        except MeetupError as exc:
+            app.warn(
+                f"invite {facts.id}: the yes ({claim.source}) is not finished yet: {exc}; tried again next run"
+            )
+            continue
+        if outcome.result in ENDS_OFFER:
+            release_holds(app, zone, conn, facts.id)
+        outcomes.append(outcome)
+    return outcomes
+
+
+def keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text: str, now: datetime) -> None:
+    """A number given in the answer ("call me on 07700 900123") becomes the friend's phone."""
+    from meetup.answers.reader import fresh_text
+    from meetup.keepintouch.contacts import record_phone
+    from meetup.keepintouch.phone import find_phone
+
+    phone = find_phone(fresh_text(text), zone)
+    if phone is None:
+        return
+    with immediate(conn):
+        row = conn.execute("SELECT friend_id FROM invites WHERE id = ?", (invite_id,)).fetchone()
+        if row is not None:
+            record_phone(conn, int(row[0]), phone, now, f"reply to invite {invite_id}")

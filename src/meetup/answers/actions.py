@@ -1,13 +1,17 @@
 """Acting on an answer: yes (confirm, write the event, send the iMIP invitation), no (thank them),
 later (stop for now). Shared by ``meetup inbox`` and ``meetup reply``.
 
-The slow part (re-reading calendars, writing the event) happens before the transaction; the
+The slow part (re-reading calendars, writing the event) happens outside any transaction; the
 state change and the queued mails are then recorded together in one ``BEGIN IMMEDIATE``
 transaction that first re-checks the invite is still open, so two runs never confirm twice.
+Between the two, a yes claims its time under the write lock (:mod:`meetup.store.bookings`):
+two yeses to overlapping times never both become meetings, whichever runs act on them.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
 from meetup.calendar.zones import lookup_zone
+from meetup.errors import MeetupError
 from meetup.followup.schedule import NOTICE, FollowupSettings, context_for, rules_for
 from meetup.invite.activities import activity_for
 from meetup.invite.chooser import choose_options
@@ -30,9 +35,10 @@ from meetup.invite.composer import (
 from meetup.invite.request import StoredRequest
 from meetup.invite.wording import event_title, first_name, format_option
 from meetup.mail.queue import queue_in_thread
+from meetup.store.bookings import book, claim_time, release, settle_stale
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import stored_request, used_texts
-from meetup.store.meetings import own_meetings, unavailable
+from meetup.store.meetings import booked_times, unavailable
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,13 @@ class Outcome:
     detail: str = ""
 
 
+#: why an answer waits: a run holds a claim on the invite's time (one that died is finished by
+#: the first ``meetup inbox`` after the claim went stale, see meetup.store.bookings)
+BOOKING_NOW = (
+    "a yes to invite {} is being booked by another meetup run "
+    "(a run that stopped is finished by the next `meetup inbox` or `meetup reply` after 10 minutes)"
+)
+
 BusyCheck = Callable[[Interval, Sequence[Interval]], bool]
 WriteEvent = Callable[[InviteFacts, Interval, str], str]
 FreeTime = Callable[[InviteFacts], list[Interval]]
@@ -162,10 +175,14 @@ def act_on_answer(
     free_time: FreeTime,
     extra: Callable[[sqlite3.Connection], None] | None = None,
     until: date | None = None,
+    unwrite_event: Callable[[str], None] | None = None,
+    keep_claim: bool = False,
 ) -> Outcome:
     """Record one answer and queue what it causes. ``extra`` runs inside the same transaction
     (the inbox records the processed Message-ID there, so a crash cannot split the two). ``until``
-    is when a "later" asked to be asked again."""
+    is when a "later" asked to be asked again. A yes claims its time before the event is written
+    (:mod:`meetup.store.bookings`); ``unwrite_event`` removes an event a dead run wrote for an
+    answer that ends without a meeting."""
     if facts.state != "open":
         return Outcome(facts.id, kind, "not_open", f"invite {facts.id} is {facts.state}")
     recipient = facts.friend_email or ""
@@ -199,6 +216,9 @@ def act_on_answer(
         with immediate(conn):
             if not still_open(conn):
                 return Outcome(facts.id, kind, "not_open")
+            stale = settle_stale(conn, facts.id, now)
+            if stale is None:  # a yes is being booked right now: that run decides
+                return Outcome(facts.id, kind, "in_progress", BOOKING_NOW.format(facts.id))
             conn.execute(
                 "UPDATE invites SET state = 'declined', ask_again_at = ? WHERE id = ?",
                 (until.isoformat() if until and kind == "later" else None, facts.id),
@@ -209,64 +229,112 @@ def act_on_answer(
             )
             queue(conn, "thanks", body)
             record(conn, "later" if kind == "later" else "thanked", None)
+        if stale:
+            _unwrite(facts, settings, unwrite_event)
         return Outcome(facts.id, kind, "later" if kind == "later" else "thanked")
 
     if kind != "yes" or option is None or option not in facts.options:
         return Outcome(facts.id, kind, "no_option", f"option {option} is not offered in invite {facts.id}")
     chosen = facts.options[option]
-    others = [o for n, o in facts.options.items() if n != option]
     # A yes to a time already begun is never confirmed: the friend gets fresh options instead.
     passed = chosen.start <= now
-    if passed or not slot_is_free(chosen, list(facts.options.values())):
-        # Fresh times obey the invite's own request, never overlap a meeting or another offer.
-        context = compose_context(facts, settings)
-        # the other options still on offer stand (not past, not someone else's meeting meanwhile)
-        meetings = own_meetings(conn)
-        standing = [
-            (n, o) for n, o in facts.options.items()
-            if n != option and o.start >= now + NOTICE and not any(o.overlaps(m) for m in meetings)
-        ]  # fmt: skip
-        count = max(1, settings.options - len(standing))
-        rules = rules_for(context.activity, facts.request, count=count, duration=facts.duration)
-        fresh = choose_options(
-            free_time(facts), now=now, rules=rules, user_zone=context.user_zone, friend_zone=facts.friend_zone,
-            taken=[*unavailable(conn, but=facts.id), *others], seed=(facts.seed or facts.id) * 31 + 97,
-        )  # fmt: skip
-        top = int(
-            conn.execute(
-                "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
-            ).fetchone()[0]
+    took_over = False
+    if not passed and slot_is_free(chosen, list(facts.options.values())):
+        # The calendars say free; whether meetup itself has booked the time meanwhile is decided
+        # under the write lock, so of two yeses to overlapping times only one can win.
+        claim = claim_time(conn, facts.id, option, chosen, source=source, now=now)
+        if claim.result == "won":
+            return _confirm(
+                conn, facts, option, claim.token, queue=queue, record=record, still_open=still_open,
+                kind=kind, now=now, settings=settings, write_event=write_event, keep_claim=keep_claim,
+            )  # fmt: skip
+        if claim.result == "in_flight":
+            return Outcome(facts.id, kind, "in_progress", BOOKING_NOW.format(facts.id))
+        if claim.result == "not_open":
+            return Outcome(facts.id, kind, "not_open")
+        took_over = claim.took_over
+    # Fresh times obey the invite's own request, never overlap a meeting or another offer.
+    context = compose_context(facts, settings)
+    # the other options still on offer stand (not past, not booked by someone else meanwhile)
+    meetings = booked_times(conn, but=facts.id)
+    standing = [
+        (n, o) for n, o in facts.options.items()
+        if n != option and o.start >= now + NOTICE and not any(o.overlaps(m) for m in meetings)
+    ]  # fmt: skip
+    count = max(1, settings.options - len(standing))
+    rules = rules_for(context.activity, facts.request, count=count, duration=facts.duration)
+    others = [o for n, o in facts.options.items() if n != option]
+    fresh = choose_options(
+        free_time(facts), now=now, rules=rules, user_zone=context.user_zone, friend_zone=facts.friend_zone,
+        taken=[*unavailable(conn, but=facts.id), *others],
+        seed=(facts.seed or facts.id) * 31 + 97,
+    )  # fmt: skip
+    top = int(
+        conn.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM invite_options WHERE invite_id = ?", (facts.id,)
+        ).fetchone()[0]
+    )
+    numbers = list(range(top + 1, top + 1 + len(fresh)))
+    draft = compose_slot_taken(
+        compose_context(facts, settings, options=fresh, numbers=numbers), chosen, passed=passed,
+        standing=standing,
+    )  # fmt: skip
+    with immediate(conn):
+        if not still_open(conn):
+            return Outcome(facts.id, kind, "not_open")
+        # a dead run's claim on this invite ends here; a live run's is left to that run
+        stale = settle_stale(conn, facts.id, now)
+        if stale is None:
+            return Outcome(facts.id, kind, "in_progress", BOOKING_NOW.format(facts.id))
+        took_over = took_over or stale
+        conn.execute(
+            "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND (position = ? "
+            "OR (state = 'offered' AND start_utc <= ?))",
+            (facts.id, option, utc_text(now)),
         )
-        numbers = list(range(top + 1, top + 1 + len(fresh)))
-        draft = compose_slot_taken(
-            compose_context(facts, settings, options=fresh, numbers=numbers), chosen, passed=passed,
-            standing=standing,
-        )  # fmt: skip
-        with immediate(conn):
-            if not still_open(conn):
-                return Outcome(facts.id, kind, "not_open")
+        for number, fresh_option in zip(numbers, fresh, strict=True):
             conn.execute(
-                "UPDATE invite_options SET state = 'released' WHERE invite_id = ? AND (position = ? "
-                "OR (state = 'offered' AND start_utc <= ?))",
-                (facts.id, option, utc_text(now)),
+                "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
+                (facts.id, number, utc_text(fresh_option.start), utc_text(fresh_option.end)),
             )
-            for number, fresh_option in zip(numbers, fresh, strict=True):
-                conn.execute(
-                    "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, ?, ?, ?, 'offered')",
-                    (facts.id, number, utc_text(fresh_option.start), utc_text(fresh_option.end)),
-                )
-            queue(conn, "fresh_options", draft.body)
-            record(conn, "passed" if passed else "slot_taken", option)
-        return Outcome(
-            facts.id, kind, "passed" if passed else "slot_taken", format_option(chosen, context.zone)
-        )
+        queue(conn, "fresh_options", draft.body)
+        record(conn, "passed" if passed else "slot_taken", option)
+    if took_over:
+        _unwrite(facts, settings, unwrite_event)
+    return Outcome(facts.id, kind, "passed" if passed else "slot_taken", format_option(chosen, context.zone))
 
+
+def _confirm(
+    conn: sqlite3.Connection,
+    facts: InviteFacts,
+    option: int,
+    token: str,
+    *,
+    queue: Callable[..., None],
+    record: Callable[[sqlite3.Connection, str, int | None], None],
+    still_open: Callable[[sqlite3.Connection], bool],
+    kind: str,
+    now: datetime,
+    settings: FollowupSettings,
+    write_event: WriteEvent,
+    keep_claim: bool,
+) -> Outcome:
+    """The claim is this run's: write the event, then confirm and turn the claim into a booking
+    in one transaction. A calendar that refuses the event gives the time back (unless
+    ``keep_claim``: a dead run's answer being finished is tried again next run)."""
     from meetup.invite import icsfile
 
+    chosen = facts.options[option]
     context = compose_context(facts, settings)
     uid = icsfile.event_uid(facts.id, settings.domain)
-    where = write_event(facts, chosen, uid)
-
+    _crash_point("claimed")
+    try:
+        where = write_event(facts, chosen, uid)
+    except MeetupError:
+        if not keep_claim:
+            release(conn, token, now)
+        raise
+    _crash_point("written")
     calendar = icsfile.request_ics(
         uid=uid,
         sequence=0,
@@ -276,12 +344,13 @@ def act_on_answer(
         summary=context.title_for_friend,
         description="",
         organizer=(settings.sender_name, settings.sender),
-        attendee=(facts.friend_name, recipient),
+        attendee=(facts.friend_name, facts.friend_email or ""),
         dtstamp=now,
     )
     body = compose_confirmation(context, chosen).body
     with immediate(conn):
-        if not still_open(conn):
+        # a run that took this claim over (this one was presumed dead) confirms instead
+        if not still_open(conn) or not book(conn, token, now):
             return Outcome(facts.id, kind, "not_open")
         conn.execute("UPDATE invites SET state = 'accepted' WHERE id = ?", (facts.id,))
         conn.execute(
@@ -298,6 +367,23 @@ def act_on_answer(
         queue(conn, "confirmation", body, calendar)
         record(conn, "confirmed", option)
     return Outcome(facts.id, kind, "confirmed", where)
+
+
+def _unwrite(
+    facts: InviteFacts, settings: FollowupSettings, unwrite_event: Callable[[str], None] | None
+) -> None:
+    """A dead run's claim ended without a meeting: the event it may have written goes."""
+    from meetup.invite import icsfile
+
+    if unwrite_event is not None:
+        unwrite_event(icsfile.event_uid(facts.id, settings.domain))
+
+
+def _crash_point(where: str) -> None:
+    """Test-only fault injection: ``MEETUP_TEST_KILL_AT=claimed`` (or ``written``) SIGKILLs the
+    process between claiming a time and writing its event (or right after writing it)."""
+    if os.environ.get("MEETUP_TEST_KILL_AT") == where:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def user_event_title(facts: InviteFacts) -> str:

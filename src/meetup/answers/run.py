@@ -9,7 +9,16 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from meetup.answers.acting import ENDS_OFFER, InboxResult, act, cancel, record_seen
+from meetup.answers.acting import (
+    BY_HAND,
+    ENDS_OFFER,
+    InboxResult,
+    act,
+    cancel,
+    finish_claims,
+    keep_phone_number,
+    record_seen,
+)
 from meetup.answers.actions import (
     InviteFacts,
     Outcome,
@@ -18,7 +27,7 @@ from meetup.answers.actions import (
     invite_facts,
 )
 from meetup.answers.autoreply import automatic, back_on
-from meetup.answers.events import event_writer, release_holds, slot_checker
+from meetup.answers.events import event_writer, release_event, release_holds, slot_checker
 from meetup.answers.group import read_group_text
 from meetup.answers.imip import judge, parse_calendar_answer
 from meetup.answers.lookups import FriendEmailLookup, SentLookup
@@ -91,6 +100,7 @@ def run_inbox(app: App) -> InboxResult:
         is_free = slot_checker(app, zone)
         writer = event_writer(app, settings, now, zone)
         free_time = facts_windows(app, now)
+        result.outcomes.extend(finish_claims(conn, app, zone, now, settings, is_free, writer, free_time))
         imap = source if isinstance(source, IMAPSource) else None
         if imap is not None:
             imap.position = load_position(conn, imap.key)
@@ -239,7 +249,7 @@ def _handle(
         return
     if group_id is not None:
         if group_reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
-            _keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
+            keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
         from meetup.group.replies import reply_to_group
 
         def seen(inner: sqlite3.Connection, kind: str, why: str) -> None:
@@ -259,7 +269,7 @@ def _handle(
             )
         return
     if reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
-        _keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
+        keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
     if facts.state != "open":
         expected = facts.state == "accepted" and reading.kind == "yes"
         why = f"invite already {facts.state}; the reply says {reading.kind}: {reading.why}"
@@ -272,21 +282,6 @@ def _handle(
         remember(facts.id, "ambiguous", reading.option, why, True)
         return
     act(conn, app, zone, mail, facts, reading, now, settings, is_free, writer, free_time, result, remember)
-
-
-def _keep_phone_number(conn: sqlite3.Connection, invite_id: int, zone: str, text: str, now: datetime) -> None:
-    """A number given in the answer ("call me on 07700 900123") becomes the friend's phone."""
-    from meetup.answers.reader import fresh_text
-    from meetup.keepintouch.contacts import record_phone
-    from meetup.keepintouch.phone import find_phone
-
-    phone = find_phone(fresh_text(text), zone)
-    if phone is None:
-        return
-    with immediate(conn):
-        row = conn.execute("SELECT friend_id FROM invites WHERE id = ?", (invite_id,)).fetchone()
-        if row is not None:
-            record_phone(conn, int(row[0]), phone, now, f"reply to invite {invite_id}")
 
 
 def find_friend_invite(conn: sqlite3.Connection, name: str) -> int:
@@ -348,6 +343,13 @@ def run_reply(
     settings = settings_from(app)
     conn = open_db(app, now)
     try:
+        is_free, writer, free_time = (
+            slot_checker(app, zone),
+            event_writer(app, settings, now, zone),
+            facts_windows(app, now),
+        )
+        for done in finish_claims(conn, app, zone, now, settings, is_free, writer, free_time):
+            app.warn(f"invite {done.invite_id}: a yes a stopped run left unfinished is now {done.result}")
         facts = invite_facts(conn, find_friend_invite(conn, friend), zone)
         assert facts is not None
         group_id = group_of_invite(conn, facts.id)
@@ -379,9 +381,9 @@ def run_reply(
             elif option not in facts.options:
                 raise UsageError(f"--option {option} is not offered ({_listing(facts, zone)})")
         outcome = act_on_answer(
-            conn, facts, kind=kind, option=option, source="by hand", now=now, settings=settings,
-            slot_is_free=slot_checker(app, zone), write_event=event_writer(app, settings, now, zone),
-            free_time=facts_windows(app, now), until=again,
+            conn, facts, kind=kind, option=option, source=BY_HAND, now=now, settings=settings,
+            slot_is_free=is_free, write_event=writer, free_time=free_time, until=again,
+            unwrite_event=lambda uid: release_event(app, zone, uid),
         )  # fmt: skip
         if outcome.result == "later" and again is not None:
             outcome = Outcome(outcome.invite_id, outcome.kind, outcome.result, f"{again:%a %d %b %Y}")

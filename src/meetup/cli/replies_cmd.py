@@ -93,7 +93,7 @@ def reply(
             terminal_safe(f"invite {outcome.invite_id}: {answer} recorded; {outcome.result} {outcome.detail}")
         )
         return
-    if outcome.result in ("no_option", "not_open"):
+    if outcome.result in ("no_option", "not_open", "in_progress"):
         raise UsageError(outcome.detail or f"invite {outcome.invite_id} is not open")
     messages = {
         "confirmed": f"confirmed; event written to {outcome.detail}; invitation queued",

@@ -38,9 +38,24 @@ def offered_elsewhere(conn: sqlite3.Connection, *, but: int | None = None) -> li
     return [_interval(a, b) for a, b in rows]
 
 
+def claimed_times(conn: sqlite3.Connection, *, but: int | None = None) -> list[Interval]:
+    """Times a yes has claimed and is booking right now (see :mod:`meetup.store.bookings`),
+    except invite ``but``'s."""
+    rows = conn.execute(
+        "SELECT start_utc, end_utc FROM bookings WHERE state = 'claimed' AND invite_id IS NOT ?", (but,)
+    )
+    return [_interval(a, b) for a, b in rows]
+
+
+def booked_times(conn: sqlite3.Connection, *, but: int | None = None) -> list[Interval]:
+    """What a yes can no longer have: agreed meetings and other invites' claims in flight."""
+    return own_meetings(conn) + claimed_times(conn, but=but)
+
+
 def unavailable(conn: sqlite3.Connection, *, but: int | None = None) -> list[Interval]:
-    """What a new option must not overlap: agreed meetings and other invites' open offers."""
-    return own_meetings(conn) + offered_elsewhere(conn, but=but)
+    """What a new option must not overlap: agreed meetings, times being booked, and other
+    invites' open offers."""
+    return booked_times(conn, but=but) + offered_elsewhere(conn, but=but)
 
 
 def own_meetings_at(path: Path) -> list[Interval]:

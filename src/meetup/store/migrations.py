@@ -209,4 +209,25 @@ CREATE TABLE IF NOT EXISTS group_members (
 CREATE INDEX IF NOT EXISTS groups_state ON groups (state)
 """,
     ),
+    (
+        "m045_i12_bookings",
+        # A yes claims its time here before the event is written (meetup.store.bookings): the
+        # check against other meetings and the claim are one transaction under the write lock.
+        """
+CREATE TABLE IF NOT EXISTS bookings (
+    id INTEGER PRIMARY KEY,
+    invite_id INTEGER NOT NULL REFERENCES invites(id),
+    position INTEGER NOT NULL,
+    start_utc TEXT NOT NULL,
+    end_utc TEXT NOT NULL,
+    state TEXT NOT NULL,          -- claimed, then booked (confirmed) or released
+    source TEXT NOT NULL,         -- the answer's Message-ID, or 'by hand'
+    token TEXT NOT NULL UNIQUE,   -- the claiming run's
+    claimed_at TEXT NOT NULL,
+    ended_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS bookings_one_claim ON bookings (invite_id) WHERE state = 'claimed';
+CREATE INDEX IF NOT EXISTS bookings_claimed ON bookings (state, start_utc)
+""",
+    ),
 ]
