@@ -118,7 +118,7 @@ def reply(
 @click.pass_obj
 def status(app: App, dismiss: tuple[str, ...], as_json: bool, week: bool) -> None:
     """Open invites, answers that need you, and what the next follow-up run will send."""
-    from meetup.answers.run import dismiss_answers, run_status, run_status_json
+    from meetup.answers.overview import dismiss_answers, run_status, run_status_json
     from meetup.followup.run import guarded
 
     if dismiss and guarded(app, lambda: dismiss_answers(app, list(dismiss))) is None:
