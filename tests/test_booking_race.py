@@ -221,6 +221,33 @@ def sent_mails(home: Path) -> list[tuple[str, bool]]:
 CLI_ROUNDS = 4
 
 
+def test_back_to_back_yeses_at_once_both_become_meetings(tmp_path: Path, seeded: Any) -> None:
+    """Times that only touch (18:00-19:00 and 19:00-20:00) do not overlap: both friends get theirs."""
+    db = tmp_path / "meetup.db"
+    seeded.seed(db, 2, sent_at=T0)
+    follows = Interval(MEETING_1.end, MEETING_1.end + timedelta(hours=1))
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(
+            "UPDATE invite_options SET start_utc = ?, end_utc = ? WHERE invite_id = 2 AND position = 2",
+            (follows.start.isoformat(), follows.end.isoformat()),
+        )
+    barrier = threading.Barrier(2, timeout=30)
+
+    def both_see_it_free(slot: Interval, own: Sequence[Interval]) -> bool:
+        barrier.wait()
+        return True
+
+    outcomes, written = race(db, both_see_it_free)
+    assert [(o.invite_id, o.result) for o in outcomes] == [(1, "confirmed"), (2, "confirmed")]
+    assert sorted(written) == [1, 2]
+    assert own_meetings(conn) == [MEETING_1, follows]
+    assert conn.execute("SELECT invite_id, state FROM bookings ORDER BY invite_id").fetchall() == [
+        (1, "booked"),
+        (2, "booked"),
+    ]
+
+
 def test_cron_inbox_and_a_reply_by_hand_at_once_book_one_meeting(tmp_path: Path, seeded: Any) -> None:
     """Real processes: cron's `meetup inbox` reads friend 1's "2 works", while the user types
     `meetup reply friend2 yes --option 2`; both read the calendar before either books."""

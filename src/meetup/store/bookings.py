@@ -19,7 +19,6 @@ from datetime import datetime, timedelta
 
 from meetup.calendar.intervals import Interval
 from meetup.store.db import immediate, parse_utc, utc_text
-from meetup.store.meetings import booked_times
 
 #: A claim older than this belongs to a run presumed dead (as for a message being sent).
 STALE_AFTER = timedelta(minutes=10)
@@ -61,7 +60,7 @@ def claim_time(
         took_over = settle_stale(conn, invite_id, now, stale_after)
         if took_over is None:
             return Claim("in_flight")
-        if any(slot.overlaps(other) for other in booked_times(conn, but=invite_id)):
+        if overlaps_booked(conn, slot, but=invite_id):
             return Claim("taken", took_over=took_over)
         token = uuid.uuid4().hex
         conn.execute(
@@ -70,6 +69,19 @@ def claim_time(
             (invite_id, position, utc_text(slot.start), utc_text(slot.end), source, token, utc_text(now)),
         )
         return Claim("won", token, took_over)
+
+
+def overlaps_booked(conn: sqlite3.Connection, slot: Interval, *, but: int) -> bool:
+    """Does ``slot`` overlap an agreed meeting or another invite's claim? Compared in SQL on UTC
+    text (every time is stored by ``utc_text``): the history is never parsed row by row."""
+    start, end = utc_text(slot.start), utc_text(slot.end)
+    row = conn.execute(
+        "SELECT 1 FROM bookings WHERE state = 'claimed' AND invite_id != ? AND start_utc < ? AND end_utc > ? "
+        "UNION ALL SELECT 1 FROM invite_options o JOIN invites i ON i.id = o.invite_id "
+        "WHERE o.state = 'chosen' AND i.state = 'accepted' AND o.start_utc < ? AND o.end_utc > ? LIMIT 1",
+        (but, end, start, end, start),
+    ).fetchone()
+    return row is not None
 
 
 def settle_stale(
