@@ -69,7 +69,7 @@ def test_duplicate_name_is_refused(meetup_env: Path) -> None:
 
 def test_import_apple_google_outlook_and_reimport_updates(meetup_env: Path) -> None:
     code, out, _ = run("friend", "import", str(ROOT / "examples" / "friends.vcf"))
-    assert code == 0 and "3 added, 0 updated" in out
+    assert (code, out) == (0, f"imported {ROOT / 'examples' / 'friends.vcf'}: 3 added, 0 updated\n")
     for name in ("google-contacts.vcf", "outlook.vcf"):
         assert run("friend", "import", str(DATA / name))[0] == 0
     listing = run("friend", "list")[1]
@@ -82,7 +82,7 @@ def test_import_apple_google_outlook_and_reimport_updates(meetup_env: Path) -> N
         "Yuki Nakamura  yuki@example.jp  Asia/Tokyo  Tokyo",  # Outlook, CRLF
     ]
     code, out, _ = run("friend", "import", str(ROOT / "examples" / "friends.vcf"))
-    assert "0 added, 3 updated" in out
+    assert out == f"imported {ROOT / 'examples' / 'friends.vcf'}: 0 added, 3 updated\n"
     assert len(run("friend", "list")[1].splitlines()) == 6
 
 
@@ -96,7 +96,7 @@ def test_unreadable_vcard_is_one_line(meetup_env: Path, tmp_path: Path) -> None:
 
 def test_apple_export_and_reimport_matches_by_uid_then_email(meetup_env: Path, tmp_path: Path) -> None:
     code, out, err = run("friend", "import", str(DATA / "apple-contacts.vcf"))
-    assert code == 0 and "2 added, 0 updated" in out, err
+    assert (code, out) == (0, f"imported {DATA / 'apple-contacts.vcf'}: 2 added, 0 updated\n"), err
     assert run("friend", "show", "chidi")[1] == (
         "name:  Chidi Okafor\nfirst name: Chidi\nemail: chidi@example.edu\nphone: +1 (415) 555-0134\n"
         "city:  San Francisco\n"
@@ -111,7 +111,7 @@ def test_apple_export_and_reimport_matches_by_uid_then_email(meetup_env: Path, t
     edited = tmp_path / "edited.vcf"
     edited.write_text(renamed.replace("FN:Leila Haddad", "FN:Leila H."))
     code, out, _ = run("friend", "import", str(edited))
-    assert code == 0 and "0 added, 2 updated" in out
+    assert (code, out) == (0, f"imported {edited}: 0 added, 2 updated\n")
     listing = run("friend", "list")[1]
     assert listing.splitlines() == [
         "Chidi A. Okafor  chidi@example.edu  San Francisco",

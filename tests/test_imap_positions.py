@@ -74,7 +74,10 @@ def test_only_new_messages_are_fetched(
     dovecot_server.append(imap_mailbox, _reply(1, "2 works!", "<b@example.org>"))
     first = CliRunner().invoke(main, ["inbox"], env=env)
     assert first.exit_code == 0, first.output
-    assert "invite 1: yes -> confirmed" in first.output
+    assert first.output == (
+        f"invite 1: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}\n"
+        "1 answers acted on, 0 need you, 1 mails sent\n"
+    )
     assert len(_bodies(fetches)) == 2
     fetches.clear()
     again = CliRunner().invoke(main, ["inbox"], env=env)
@@ -83,7 +86,7 @@ def test_only_new_messages_are_fetched(
     dovecot_server.append(imap_mailbox, _reply(2, "Sorry, can't make it.", "<c@example.org>"))
     third = CliRunner().invoke(main, ["inbox"], env=env)
     assert third.exit_code == 0, third.output
-    assert "invite 2: no -> thanked" in third.output
+    assert third.output == "invite 2: no -> thanked\n1 answers acted on, 0 need you, 1 mails sent\n"
     assert len(_bodies(fetches)) == 1
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     (last_uid,) = conn.execute("SELECT last_uid FROM imap_positions").fetchone()
@@ -114,7 +117,7 @@ def test_a_renumbered_folder_is_read_again_without_acting_twice(
     result = CliRunner().invoke(main, ["inbox"], env=env)
     assert result.exit_code == 0, result.output
     assert len(_bodies(fetches)) == 2  # the whole window again
-    assert "invite 2: no -> thanked" in result.output and "invite 1" not in result.output
+    assert result.output == "invite 2: no -> thanked\n1 answers acted on, 0 need you, 1 mails sent\n"
     new_validity, last_uid = conn.execute("SELECT uidvalidity, last_uid FROM imap_positions").fetchone()
     assert new_validity != validity and last_uid == 2
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2
@@ -132,7 +135,11 @@ def test_an_oversized_message_is_recorded_from_its_headers(
     dovecot_server.append(imap_mailbox, _reply(1, "2 works!", "<small@example.org>"))
     result = CliRunner().invoke(main, ["inbox"], env=env)
     assert result.exit_code == 0, result.output
-    assert "invite 1: yes -> confirmed" in result.output
+    assert result.output == (
+        f"invite 1: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}\n"
+        f"needs you: <big@example.org>: could not be read: {len(big):,} bytes, over the 10,485,760-byte limit\n"
+        "1 answers acted on, 1 need you, 1 mails sent\n"
+    )
     assert [f for f in fetches if "BODY.PEEK[HEADER]" in f] and len(_bodies(fetches)) == 1
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     kind, invite, why = conn.execute(

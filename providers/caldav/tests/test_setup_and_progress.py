@@ -45,7 +45,7 @@ def test_init_tries_the_account_lists_its_calendars_and_keeps_the_password_in_th
     result = CliRunner().invoke(main, args, input=fixtures.users["bob"] + "\n")
     assert result.exit_code == 0, result.output + result.stderr
     # bob's other calendars come from other tests on the same server: only this one is known here
-    assert "  [x] Setup Home\n" in result.output
+    assert result.output.splitlines()[1] == "  [x] Setup Home"
     assert re.search(r"^  127-0-0-1: read, \d+ busy in the next 7 days$", result.output, re.MULTILINE)
     assert keyring_memory == {("meetup", "bob"): fixtures.users["bob"]}
     text = config.read_text()

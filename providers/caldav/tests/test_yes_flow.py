@@ -67,7 +67,10 @@ def reply_by_mail(config: Path, data: Path) -> None:
         toml.write(f'[inbox]\nmaildir = "{data.parent / "Mail"}"\n')
     answered = run(config, "inbox")
     assert answered.exit_code == 0, answered.stderr
-    assert "1 answers acted on, 0 need you" in answered.stdout, answered.stdout
+    assert (
+        answered.stdout
+        == "invite 1: yes -> confirmed calendar dav\n1 answers acted on, 0 need you, 1 mails sent\n"
+    ), answered.stdout
 
 
 @pytest.mark.parametrize("how", ["by hand", "by mail"])
