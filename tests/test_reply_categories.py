@@ -13,7 +13,7 @@ import pytest
 
 from meetup.answers.autoreply import automatic, back_on
 from meetup.answers.quoting import split_reply
-from meetup.answers.reader import read_text
+from meetup.answers.reader import Thread, read_text
 from meetup.answers.when import first_date, written_on
 from meetup.calendar.intervals import Interval
 
@@ -255,3 +255,78 @@ def test_a_responder_date_written_in_utc_is_still_the_friends_day() -> None:
     assert written_on(
         [("Date", moment.strftime("%a, %d %b %Y %H:%M:%S +0000"))], BERLIN, date(2026, 11, 24)
     ) == (date(2026, 11, 24))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the later one on Sat works best for me", "yes:4"),
+        ("The earlier Saturday slot works.", "yes:3"),
+        ("Saturday, the later one please", "yes:4"),
+        ("This Saturday, the afternoon one", "yes:4"),
+        ("Samstag, den früheren Termin bitte", "yes:3"),
+        ("Samstag passt, am Nachmittag", "yes:4"),
+        ("El sábado, la más temprana", "yes:3"),
+        ("Samedi, le plus tôt", "yes:3"),
+        # "the later one" of options on different days picks nothing
+        ("the later one works", "user"),
+        ("Thursday or Saturday, the later one", "user"),
+    ],
+)
+def test_which_of_one_days_options(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fresh"),
+    [
+        (
+            "3 please!\n\nJo Baker\nHead of Operations | Northwind Traders\nM: +49 151 2345 6789\n"
+            "Office hours: Mon-Thu 9-17\nOOO Dec 24 - Jan 2",
+            "3 please!",
+        ),
+        (
+            "Thursday works\n\nAnna Rossi\nPhotographer, open Sat 10-14\nanna@example.com",
+            "Thursday works",
+        ),
+        # a paragraph that is not a signature stays, however it starts
+        ("Thursday works\n\nUnless Anna\ncalls me on 0176 1234567 first", None),
+        ("Thursday works\n\nSee You\nSaturday maybe", None),
+    ],
+)
+def test_a_signature_that_opens_with_the_name_holds_no_answer(text: str, fresh: str | None) -> None:
+    assert split_reply(text).fresh == (fresh or text)
+
+
+INVITE = (
+    "Hi Jo,\n\nI could do any of these:\n1. Tue 24 Nov, 18:00-19:00\n2. Thu 26 Nov, 12:30-13:30\n"
+    "3. Sat 28 Nov, 10:00-11:00\n4. Sat 28 Nov, 15:00-16:00\n\nJust reply with the number that works for you."
+    "\n\nBest,\nSam\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        (("- no", "- no", "- no", "- YES"), "yes:4"),
+        (("", "<- this one", "", ""), "yes:2"),
+        ((": no", ": no", ": no", ": no"), "no"),
+        (("", "- yes", "", "- yes"), "user"),
+        (("", "- maybe", "", ""), "user"),
+    ],
+)
+def test_an_answer_typed_after_an_option_on_its_line_is_read_per_option(
+    marks: tuple[str, str, str, str], expected: str
+) -> None:
+    options = "".join(
+        f"{line} {mark}".rstrip() + "\n" for line, mark in zip(INVITE.split("\n")[3:7], marks, strict=True)
+    )
+    for quote in ("-----Original Message-----\nFrom: Sam <sam@example.org>\nSent: Friday\n\n", "> "):
+        body = "Hi Jo,\n\nI could do any of these:\n" + options + "\n" + INVITE.split("\n\n", 2)[2]
+        if quote == "> ":
+            body = "".join(f"> {x}\n" for x in body.split("\n"))
+        text = "See my notes below.\n\n" + (quote if quote != "> " else "") + body
+        got = read_text(text, OPTIONS, BERLIN, today=MONDAY, thread=Thread((INVITE,), (1, 2, 3, 4)))
+        assert (
+            f"yes:{got.option}" if got.kind == "yes" else {"ambiguous": "user"}.get(got.kind, got.kind)
+        ) == (expected), quote

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from meetup.answers.phrases import HEDGE
 from meetup.answers.words import fold, normalise
 
 _ATTRIBUTION = [
@@ -84,6 +85,7 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
     """The friend's own words, the per-option inline answers and the quoted option numbers."""
     lines = normalise(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     sent = " \n ".join(" ".join(fold(s).split()) for s in sent_texts)
+    offered = {_key(x): int(m.group(1)) for s in sent_texts for x in s.split("\n") if (m := _LISTED.match(x))}
     parts = Parts(fresh="")
     fresh: list[str] = []
     #: text written under a quoted option: (option, line, right under it, line number)
@@ -101,6 +103,11 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
             break
         if in_original and not sent:
             _listed(line, parts)
+            continue
+        if (in_original or stripped.startswith(">")) and (marked := _marked(line, offered)):
+            # "2. Thu 26 Nov, 12:30-13:30 - YES": the answer typed after meetup's own option line
+            current, adjacent, last_quoted = _listed(line.lstrip("> \t"), parts), True, index
+            under.append((marked[0], marked[1], True, index))
             continue
         if stripped.startswith(">") or (in_original and _ours(line, sent)):
             number = _listed(line.lstrip("> \t"), parts)
@@ -159,6 +166,15 @@ def split_reply(text: str, sent_texts: Sequence[str] = ()) -> Parts:
     return parts
 
 
+def _marked(line: str, offered: dict[str, int]) -> tuple[int, str] | None:
+    """An option line meetup sent with the friend's answer typed after it on the same line."""
+    key = _key(line.lstrip("> \t"))
+    for option, number in offered.items():
+        if key.startswith(option) and (mark := key[len(option) :].strip(" -:|<=>*")):
+            return number, mark
+    return None
+
+
 def _introduces_quote(lines: list[str], after: int) -> bool:
     """A line ending in ":" with an address or a date in it, right before ">" lines: a quote
     attribution in a wording not listed above (its date is never an answer)."""
@@ -203,6 +219,7 @@ _SIGNATURE_LINE = re.compile(
 def _without_signature_block(lines: list[str]) -> list[str]:
     """A block of name, address, phone, company or web lines ending the message (a signature
     without "-- " or a sign-off) is not part of the answer: its numbers are never options."""
+    lines = _without_named_block(lines)
     content = [i for i, line in enumerate(lines) if line.strip()]
     end = len(lines)
     for i in reversed(content[1:]):
@@ -212,8 +229,34 @@ def _without_signature_block(lines: list[str]) -> list[str]:
             continue
         break
     block = [x for x in lines[end:] if x.strip()]
-    if block and (
-        any(_SIGNATURE_LINE.search(x) for x in block) or (len(block) <= 2 and not lines[end - 1].strip())
+    if (
+        block
+        and not HEDGE.search(fold(" ".join(block)))
+        and (
+            any(_SIGNATURE_LINE.search(x) for x in block) or (len(block) <= 2 and not lines[end - 1].strip())
+        )
     ):
         return lines[:end]
+    return lines
+
+
+_CONTACT = re.compile(r"\d[\d ()/.+-]{6,}\d|@|https?://|www\.")
+
+
+def _without_named_block(lines: list[str]) -> list[str]:
+    """A signature that opens with the name, a blank line after the answer, and holds a phone
+    number, address or web line further down, whatever else it says (a job title, office hours,
+    "OOO Dec 24 - Jan 2"): its days and numbers are never the answer."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for i in content[1:]:
+        rest = [x for x in lines[i:] if x.strip()]
+        if (
+            not lines[i - 1].strip()
+            and _NAME_LINE.match(lines[i])
+            and len(lines[i].split()) <= 3
+            and len(rest) <= 8
+            and any(_CONTACT.search(x) for x in rest[1:])
+            and not HEDGE.search(fold(" ".join(rest)))  # "Unless Anna / calls me on 0176 ...": kept
+        ):
+            return lines[:i]
     return lines

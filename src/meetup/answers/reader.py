@@ -20,7 +20,7 @@ from meetup.answers import phrases
 from meetup.answers.quoting import Parts, split_reply
 from meetup.answers.references import References, find_references
 from meetup.answers.when import later_until
-from meetup.answers.words import fold, normalise
+from meetup.answers.words import PARTS_OF_DAY, fold, normalise
 from meetup.calendar.intervals import Interval
 
 Kind = Literal["yes", "no", "later", "ambiguous"]
@@ -93,6 +93,16 @@ _FILLER = re.compile(
 )
 
 
+#: a clause that only says which part of the day ("the afternoon one", "am Abend", "por la tarde",
+#: "the later one"): it narrows the clause before it rather than standing alone
+_NARROWS_ONLY = re.compile(
+    r"^\W*(?:(?:the|den|die|der|das|am|la|el|le|celui|celle|por la|de la|del|du|de l')\s+)?(?:"
+    + "|".join(sorted((re.escape(p) for p in PARTS_OF_DAY), key=len, reverse=True))
+    + r"|earlier|later|earliest|latest|fruhere[nr]?|spatere[nr]?|mas temprana|mas tardia|plus tot)"
+    r"(?:\s+(?:one|slot|option|time|termin|opcion|creneau))?(?:\s+(?:please|pls|bitte|por favor|porfa|svp))?\W*$"
+)
+
+
 def _polarity(text: str) -> int:
     folded = fold(text)
     if phrases.NO.search(phrases.NOT_NO.sub(" ", folded)):
@@ -120,14 +130,21 @@ def _clauses(
 ) -> list[_Clause]:
     """A sentence in clauses; a clause with no polarity of its own ("Tue - no, gym") takes the
     next one's in its sentence, else the previous one's."""
+    pieces: list[str] = []
+    for piece in _CLAUSE.split(sentence):
+        if not piece.strip(" .!?"):
+            continue
+        if pieces and _NARROWS_ONLY.match(fold(piece)):  # "Saturday, the afternoon one"
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
     clauses = [
         _Clause(
             piece.strip(),
             find_references(piece, options, zone, listed, day_written=written),
             _polarity(piece),
         )
-        for piece in _CLAUSE.split(sentence)
-        if piece.strip(" .!?")
+        for piece in pieces
     ]
     for index, clause in enumerate(clauses):
         clause.sentence = clauses

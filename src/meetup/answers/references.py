@@ -88,6 +88,13 @@ _RELATIVE_DAY = re.compile(
 _MORNING_BEFORE = re.compile(
     r"(?:guten|am|heute|jeden|diesen|den|der|einen|schonen|[a-z]*tag|mittwoch|sonnabend|la|las|esta|una|cada)\s+$"
 )
+#: which of one day's options ("the later one on Sat", "the earlier Saturday slot", "den späteren
+#: Termin", "la más temprana", "le plus tôt"): -1 the earliest, 1 the latest
+_WHICH_OF_THE_DAY = re.compile(
+    r"(?<![\w'])(?:(?:the|den|die|der|das|la|el|le|celui|celle)\s+(?:(?P<early>earlier|earliest|early|fruhere[nr]?|"
+    r"mas temprana|mas temprano|temprana|temprano|plus tot|plus matinale?)|(?P<late>later|latest|spatere[nr]?|"
+    r"mas tardia|mas tardio|tardia|tardio|plus tardive?)))(?![\w'])"
+)
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -255,7 +262,7 @@ def find_references(
             combined &= found
         if not combined and not refs.unmatched:
             refs.unmatched.append("that day and time")
-        refs.options |= combined
+        refs.options |= _which_of_the_day(current(), combined, options, zone, consume)
 
     # ordinals: "the first one", "die zweite Option", "la segunda", "le premier"
     order = list(listed) if listed else sorted(options)
@@ -282,6 +289,23 @@ def find_references(
             refs.unmatched.append(match.group(0).strip())
         consume(match)
     return refs
+
+
+def _which_of_the_day(
+    text: str,
+    hits: set[int],
+    options: Mapping[int, Interval],
+    zone: ZoneInfo,
+    consume: Callable[[re.Match[str]], None],
+) -> set[int]:
+    """ "The later one" among several options of one day: the latest of them (the earliest for
+    "the earlier one"); among options of different days it picks nothing."""
+    match = _WHICH_OF_THE_DAY.search(text)
+    if match is None or len(hits) < 2 or len({_local(options[n], zone).date() for n in hits}) > 1:
+        return hits
+    consume(match)
+    ordered = sorted(hits, key=lambda n: options[n].start)
+    return {ordered[-1] if match.group("late") else ordered[0]}
 
 
 def _relative_days(
