@@ -531,3 +531,44 @@ def test_fewer_group_options_than_asked_are_offered_with_a_warning(rig: Rig) -> 
         "(11:30-14:30, Europe/Berlin) between Mon 30 Nov 00:00 and Mon 07 Dec 00:00; offering 1 (try a longer "
         "period (--days 14) or wider --hours, or --any-time)\n"
     )
+
+
+def test_a_members_thread_keeps_the_invites_subject_signature_and_never_repeats_a_sentence(
+    meetup_env: Path,
+) -> None:
+    rig = Rig(meetup_env)
+    rig.config.write_text(rig.config.read_text().replace("[mail]\n", '[mail]\nsignature = "Alexander"\n'))
+    rig.setup_friends()
+    made = invite(rig)
+    decide_by = datetime.fromisoformat(made["decide_by"])
+    rig.reply("ana@example.org", "1 and 3 work for me!")
+    rig.reply("ben@example.org", "1 works")
+    rig.reply("cleo@example.org", "Sorry, can't make any of these.")
+    rig.ok("inbox", now=NOW + timedelta(hours=3))
+    for days in (2, 4):  # Dev is nudged twice
+        rig.ok("followup", now=NOW + timedelta(days=days, hours=1))
+    rig.ok("group", "confirm", "1", now=decide_by + timedelta(minutes=5))
+    [invitation] = [m for m in rig.sent_to("dev@example.org") if ".invite." in str(m["Message-ID"])]
+    nudges = [m for m in rig.sent_to("dev@example.org") if ".nudge." in str(m["Message-ID"])]
+    assert len(nudges) == 2
+    assert {str(m["Subject"]) for m in nudges} == {f"Re: {invitation['Subject']}"}
+    [cleo_invite] = [m for m in rig.sent_to("cleo@example.org") if ".invite." in str(m["Message-ID"])]
+    [sorry] = [m for m in rig.sent_to("cleo@example.org") if ".thanks." in str(m["Message-ID"])]
+    assert str(sorry["Subject"]) == f"Re: {cleo_invite['Subject']}"
+    dev = [
+        invitation,
+        *nudges,
+        *[m for m in rig.sent_to("dev@example.org") if ".confirmation." in str(m["Message-ID"])],
+    ]
+    assert len(dev) == 4
+    for message in [*dev, sorry, cleo_invite]:
+        assert body(message).rstrip().endswith("\nAlexander"), body(message)
+    prose = [
+        line.strip()
+        for message in dev
+        for line in body(message).splitlines()
+        if line.strip() and not line.strip()[:1].isdigit() and not line.startswith("(")
+    ]
+    # greeting, opener, nudge, ask, sign-off: each said once in Dev's thread (the name and the
+    # nudges' "The times again:" are not phrasings)
+    assert {line for line in prose if prose.count(line) > 1} <= {"Alexander", "The times again:"}

@@ -3,7 +3,7 @@
 Each friend gets their own message: their first name, times in their zone, and who else is
 asked *by first name only* (an address is never shown to another friend). Phrasings vary by
 seed like the one-friend composer's, whose greeting, option list and sign-off are reused so a
-thread reads like one person wrote it.
+thread reads like one person wrote it; a sentence of the thread so far (``ctx.used``) is never said again.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _what(ctx: InviteContext) -> str:
 
 def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
     """The first message to one member: the others by first name, the options, how to answer."""
-    phrases = Phrases(ctx.seed)
+    phrases = Phrases(ctx.seed, ctx.used)
     what = _what(ctx)
     names = [one_line(o) for o in others]
     words = {
@@ -104,7 +104,7 @@ def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
 
 def compose_group_nudge(ctx: InviteContext, tally: str, attempt: int) -> Draft:
     """A reminder to someone who has not answered, with how the others answered so far."""
-    phrases = Phrases(ctx.seed * 31 + attempt)
+    phrases = Phrases(ctx.seed * 31 + attempt, ctx.used)
     lines = [
         phrases.pick(GREETINGS, name=ctx.first_name),
         phrases.pick(GROUP_NUDGES) + (f" So far {tally}" if tally else ""),
@@ -115,7 +115,7 @@ def compose_group_nudge(ctx: InviteContext, tally: str, attempt: int) -> Draft:
 
 def compose_group_confirmation(ctx: InviteContext, chosen: Interval, coming: Sequence[str]) -> Draft:
     """The time is set: when (in their zone, and the user's when it differs) and who comes."""
-    phrases = Phrases(ctx.seed + 1)
+    phrases = Phrases(ctx.seed + 1, ctx.used)
     subject = one_line(f"{ctx.activity.name.capitalize()}: {format_option(chosen, ctx.zone)}")
     line = f"{phrases.pick(GROUP_CONFIRMS)} {_when(ctx, chosen)}"
     if coming:
@@ -126,7 +126,7 @@ def compose_group_confirmation(ctx: InviteContext, chosen: Interval, coming: Seq
 
 def compose_group_sorry(ctx: InviteContext, chosen: Interval, zone: ZoneInfo) -> Draft:
     """For a member who can't make the chosen time: kind, no guilt, nothing to do."""
-    phrases = Phrases(ctx.seed + 2)
+    phrases = Phrases(ctx.seed + 2, ctx.used)
     start = chosen.start.astimezone(zone)
     day = f"{start:%A} {start.day} {start:%B}"  # "Thursday 3 December", as a person writes it
     return Draft(

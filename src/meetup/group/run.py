@@ -50,6 +50,7 @@ from meetup.invite.chooser import ChoiceRules
 from meetup.invite.composer import InviteContext
 from meetup.invite.run import InviteRequest
 from meetup.store.db import immediate, parse_utc, utc_text
+from meetup.store.history import recent_for_friend, used_texts
 
 #: Message kinds a group sends (all also sent by the one-friend runs).
 KINDS = ("invite", "nudge", "confirmation", "thanks")
@@ -95,12 +96,24 @@ def _seed(group_key: str, friend: Friend, now: datetime) -> int:
 
 
 def _context(settings: FollowupSettings, name: str, zone: ZoneInfo | None, user_zone: ZoneInfo, activity: str,
-             options: Sequence[Interval], seed: int, note: str | None = None) -> InviteContext:  # fmt: skip
+             options: Sequence[Interval], seed: int, note: str | None = None, *, given: str | None = None,
+             used: Sequence[str] = ()) -> InviteContext:  # fmt: skip
+    """What a member's message may say: signed and greeted as in one-friend invites, and never
+    repeating a sentence of ``used`` (the thread so far)."""
     return InviteContext(
         user_name=settings.sender_name, friend_name=name, activity=activity_for(activity, settings.activities),
-        options=list(options),
-        user_zone=user_zone, friend_zone=zone, note=note, seed=seed,
+        options=list(options), user_zone=user_zone, friend_zone=zone, note=note, seed=seed,
+        signature=settings.signature, friend_given=given, used=tuple(used),
     )  # fmt: skip
+
+
+def _member_context(conn: sqlite3.Connection, settings: FollowupSettings, group: Group, member: Member,
+                    zone: ZoneInfo) -> InviteContext:  # fmt: skip
+    """A member's context in their own thread: what it said so far, their given name."""
+    row = conn.execute("SELECT given_name FROM friends WHERE id = ?", (member.friend_id,)).fetchone()
+    return _context(settings, member.name, member.zone, zone, group.activity, list(group.options.values()),
+                    zlib.crc32(f"group:{group.id}:{member.friend_id}".encode()), given=row[0] if row else None,
+                    used=used_texts(conn, member.invite_id))  # fmt: skip
 
 
 def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], None]) -> GroupInviteResult:
@@ -219,6 +232,8 @@ def create_group_invite(app: App, request: GroupRequest, echo: Callable[[str], N
                         options,
                         seed,
                         request.invite.note,
+                        given=friend.given_name,
+                        used=recent_for_friend(conn, friend.id),
                     ),
                     others,
                 )
@@ -412,8 +427,7 @@ def confirm(
     shown = first_names([m.name for m in group.members])
     queued: list[tuple[Member, str, str, str, bytes | None]] = []
     for member in group.members:
-        ctx = _context(settings, member.name, member.zone, zone, group.activity, list(group.options.values()),
-                       zlib.crc32(f"group:{group.id}:{member.friend_id}".encode()))  # fmt: skip
+        ctx = _member_context(conn, settings, group, member, zone)
         if member in invited:
             others = [shown[m.name] for m in invited if m is not member]
             draft = compose_group_confirmation(ctx, chosen, others)
@@ -508,8 +522,7 @@ def group_followups(
                 continue
             member_zone = member.zone or zone
             tally = tally_sentence(group.options, group.answers(), member_zone, names=shown)
-            ctx = _context(settings, member.name, member.zone, zone, group.activity, list(group.options.values()),
-                           zlib.crc32(f"group:{group.id}:{member.friend_id}".encode()))  # fmt: skip
+            ctx = _member_context(conn, settings, group, member, zone)
             draft = compose_group_nudge(ctx, tally, previous + 1)
             try:
                 with immediate(conn):
