@@ -132,6 +132,18 @@ def test_first_names_add_an_initial_only_where_two_share_one() -> None:
     assert first_names(["Ana Maria Lima", "Ana Souza"]) == {"Ana Maria Lima": "Ana L.", "Ana Souza": "Ana S."}
 
 
+def test_first_names_are_the_names_a_greeting_uses() -> None:
+    # a title is never a name; a name filed surname first is still called by its first name
+    assert first_names(["Dr. Maria Garcia", "Garcia, Maria", "Prof. Ben Okafor", "Cleo", "Dr."]) == {
+        "Dr. Maria Garcia": "Maria G.",
+        "Garcia, Maria": "Maria G.",
+        "Prof. Ben Okafor": "Ben",
+        "Cleo": "Cleo",
+        "Dr.": "Dr.",
+    }
+    assert first_names(["Lima, Ana", "Souza, Ana"]) == {"Lima, Ana": "Ana L.", "Souza, Ana": "Ana S."}
+
+
 def test_names_are_joined_as_in_a_sentence() -> None:
     assert [join_names(n) for n in ([], ["Ben"], ["Ben", "Cleo"], ["Ben", "Cleo", "Dev"])] == [
         "",

@@ -15,6 +15,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from meetup.calendar.intervals import Interval
+from meetup.invite.wording import first_name
 
 Action = Literal["wait", "confirm", "propose", "give_up"]
 #: Before the first option: the default time to decide by.
@@ -86,13 +87,28 @@ def decide(
 
 
 def first_names(full_names: Sequence[str]) -> dict[str, str]:
-    """How messages name each friend: the first name, plus an initial where two share one."""
-    firsts = {name: (name.split() or ["?"])[0] for name in full_names}
+    """How messages name each friend: the first name as a greeting has it ("Dr. Maria Garcia" and
+    "Garcia, Maria" are Maria), plus the surname's initial where two share one."""
+    firsts = {name: _first(name) for name in full_names}
     clashes = {f for f in firsts.values() if list(firsts.values()).count(f) > 1}
-    return {
-        name: f"{first} {name.split()[-1][0]}." if first in clashes and len(name.split()) > 1 else first
-        for name, first in firsts.items()
-    }
+    shown = {}
+    for name, first in firsts.items():
+        surname = _surname(name, first)
+        shown[name] = f"{first} {surname[0]}." if first in clashes and surname else first
+    return shown
+
+
+def _first(full_name: str) -> str:
+    first = first_name(full_name)
+    return first if first != "there" else (" ".join(full_name.split()) or "?")  # only a title: as written
+
+
+def _surname(full_name: str, first: str) -> str:
+    """The family name: before the comma of "Garcia, Maria", else the last word after the first name."""
+    words = full_name.split()
+    if words and words[0].endswith(","):
+        return words[0].rstrip(",")
+    return words[-1] if words and words[-1] != first else ""
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -4,7 +4,8 @@
 - Zones as people say them ("UK time", "New York time", "your time"), and only when the two
   people's zones differ.
 - A first name to greet: the vCard given name or nickname when known, else the first word of the
-  name that is not a title ("Dr. Maria Garcia" -> "Maria").
+  name that is not a title ("Dr. Maria Garcia" -> "Maria"), or the word after the comma of a
+  name filed surname first ("Garcia, Maria" -> "Maria").
 - Sentences: a thread never says the same sentence twice (:class:`Phrases`).
 """
 
@@ -112,14 +113,16 @@ def format_option(option: Interval, zone: ZoneInfo) -> str:
 
 def first_name(full_name: str, given: str | None = None) -> str:
     """The name to greet someone by: ``given`` (vCard N given name or NICKNAME) when known,
-    else the first word of ``full_name`` that is not a title; "there" when nothing is left."""
+    else the first word of ``full_name`` that is not a title (the one after the comma when the name
+    is filed surname first); "there" when nothing is left."""
     if given and given.strip():
         return " ".join(given.split())
-    words = full_name.split()
-    for word in words:
-        if word.lower() not in _TITLES and word.lower().rstrip(".") not in _TITLES:
-            return word.strip(",")
-    return "there"
+    names = [w for w in full_name.split() if w.lower() not in _TITLES and w.lower().rstrip(".") not in _TITLES]
+    if not names:
+        return "there"
+    if names[0].endswith(",") and len(names) > 1:  # "Garcia, Maria" (as Outlook files names)
+        return names[1].strip(",")
+    return names[0].strip(",")
 
 
 def signature_name(user_name: str, signature: str | None = None) -> str:
@@ -160,19 +163,28 @@ class Phrases:
 
     def __init__(self, seed: int, used: Iterable[str] = ()) -> None:
         self.rng = random.Random(seed)
-        self.used: set[str] = {s for text in used for s in sentences(text)}
+        #: each sentence said so far and when it was last said (a count: higher is later)
+        self.used: dict[str, int] = {}
+        self._said = 0
+        for text in used:
+            self.remember(text)
 
     def fresh(self, text: str) -> bool:
-        return not any(s in self.used for s in sentences(text))
+        return self._last_said(text) < 0
+
+    def _last_said(self, text: str) -> int:
+        return max((self.used.get(s, -1) for s in sentences(text)), default=-1)
 
     def pick(self, choices: Sequence[str], **fields: str) -> str:
         rendered = [c.format(**fields) for c in choices]
         order = list(range(len(rendered)))
         self.rng.shuffle(order)
-        unused = [i for i in order if self.fresh(rendered[i])]
-        text = rendered[(unused or order)[0]]
+        # a fresh phrasing (in the seeded order), else the one said longest ago
+        text = rendered[min(order, key=lambda i: self._last_said(rendered[i]))]
         self.remember(text)
         return text
 
     def remember(self, text: str) -> None:
-        self.used.update(sentences(text))
+        for sentence in sentences(text):
+            self.used[sentence] = self._said
+            self._said += 1
