@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from meetup.calendar.hours import WeeklyHours
 from meetup.calendar.intervals import Interval, merge
 from meetup.calendar.mutual import Member, busy_union, common_windows, intersect, waking_hours
 
@@ -67,6 +68,10 @@ def test_members_combine_and_nothing_free_is_empty() -> None:
 def test_waking_hours_and_intersect() -> None:
     day = waking_hours((time(8), time(0)))
     assert day.days[0] == ((480, 1440),) and set(day.days) == set(range(7))
+    assert waking_hours((time(7, 30), time(23, 15))) == WeeklyHours(
+        {d: ((450, 1395),) for d in range(7)}, "mon-sun 07:30-23:15"
+    )
+    assert str(waking_hours()) == "mon-sun 08:00-22:00"
     a = [Interval(at(24, 8), at(24, 12)), Interval(at(24, 14), at(24, 18))]
     b = [Interval(at(24, 10), at(24, 15))]
     assert intersect(a, b) == [Interval(at(24, 10), at(24, 12)), Interval(at(24, 14), at(24, 15))]

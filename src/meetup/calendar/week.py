@@ -54,17 +54,21 @@ def _instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
 def _row_range(
     days: Sequence[date], zone: ZoneInfo, spans: Sequence[Interval], step_min: int
 ) -> tuple[int, int]:
-    """First and last minute of the day worth drawing (08:00-22:00 when nothing says otherwise)."""
-    first, last = 24 * 60, 0
+    """First and last minute of the day worth drawing (08:00-22:00 when nothing says otherwise).
+
+    A span counts from where it starts on the shown days (one that began earlier, from 00:00 of
+    the first day) to its end that day, or to midnight when it runs on."""
+    first_midnight = datetime.combine(days[0], time(0), tzinfo=zone)
+    hull: list[tuple[int, int]] = []
     for span in spans:
-        start, end = span.start.astimezone(zone), span.end.astimezone(zone)
-        if end.date() < days[0] or start.date() > days[-1]:
+        start, end = max(span.start.astimezone(zone), first_midnight), span.end.astimezone(zone)
+        if end <= start or start.date() > days[-1]:
             continue
-        a = start.hour * 60 + start.minute if start.date() >= days[0] else 0
         b = end.hour * 60 + end.minute if end.date() == start.date() else 24 * 60
-        first, last = min(first, a), max(last, b or 24 * 60)
-    if first >= last:
+        hull.append((start.hour * 60 + start.minute, b))
+    if not hull:
         return 8 * 60, 22 * 60
+    first, last = min(a for a, _ in hull), max(b for _, b in hull)
     return first - first % step_min, -(-last // step_min) * step_min
 
 
@@ -99,13 +103,14 @@ def week_grid(
             state: State = "free" if any(a.start <= middle < a.end for a in available) else "outside"
             if any(b.overlaps(cell) for b in busy):
                 state = "busy"
-            label = ""
+            shown: Labelled | None = None  # the time this cell shows: the first of the highest rank
             for kind, mark in marks:
-                if mark.interval.overlaps(cell) and _RANK[kind] >= _RANK[state]:
-                    state = kind
-                    if id(mark) not in labelled:
-                        labelled.add(id(mark))
-                        label = mark.label
+                if mark.interval.overlaps(cell) and _RANK[kind] > _RANK[state]:
+                    state, shown = kind, mark
+            label = ""
+            if shown is not None and id(shown) not in labelled:  # its label on the first cell it shows
+                labelled.add(id(shown))
+                label = shown.label
             line.append(Cell(state, label))
         grid.append(tuple(line))
     return WeekGrid(day_list, rows, tuple(grid), zone.key, step)
