@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetup.calendar.intervals import Interval
@@ -302,6 +302,7 @@ Alex
     )
 
 
+@settings(deadline=None)  # the first example composes cold; mutation runs trace every line
 @given(st.integers(0, 2**32 - 1), st.integers(1, 2))
 def test_no_message_of_a_group_thread_repeats_a_sentence_of_an_earlier_one(seed: int, attempts: int) -> None:
     thread = [compose_group_invite(ctx("Ana Lima", LONDON, seed), ["Ben", "Cleo"]).body]
