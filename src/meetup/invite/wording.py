@@ -117,7 +117,9 @@ def first_name(full_name: str, given: str | None = None) -> str:
     is filed surname first); "there" when nothing is left."""
     if given and given.strip():
         return " ".join(given.split())
-    names = [w for w in full_name.split() if w.lower() not in _TITLES and w.lower().rstrip(".") not in _TITLES]
+    names = [
+        w for w in full_name.split() if w.lower() not in _TITLES and w.lower().rstrip(".") not in _TITLES
+    ]
     if not names:
         return "there"
     if names[0].endswith(",") and len(names) > 1:  # "Garcia, Maria" (as Outlook files names)
