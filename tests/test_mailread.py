@@ -89,6 +89,22 @@ def test_maildir_source(tmp_path: Path) -> None:
         list(MaildirSource(tmp_path / "nope").messages())
 
 
+def test_maildir_is_read_in_the_order_the_mail_arrived(tmp_path: Path) -> None:
+    """Delivery agents name a file ``<seconds>.M<microseconds>P<pid>...`` without padding: within
+    one second M99 came before M100, though it sorts after it as text."""
+    mailbox.Maildir(tmp_path / "Mail", create=True)
+    for name, n in [
+        ("1764000001.M5P10.host", 4),
+        ("1764000000.M100P10.host", 3),
+        ("1764000000.M99P10.host", 2),
+        ("1764000000.M7P10.host", 1),
+    ]:
+        raw = f"From: a@example.org\r\nMessage-ID: <m{n}@example.org>\r\n\r\n{n}\r\n".encode()
+        (tmp_path / "Mail" / "new" / name).write_bytes(raw)
+    read = [parse_incoming(raw).message_id for raw in MaildirSource(tmp_path / "Mail").messages()]
+    assert read == ["<m1@example.org>", "<m2@example.org>", "<m3@example.org>", "<m4@example.org>"]
+
+
 @pytest.mark.server
 def test_imap_source_reads_appended_messages(dovecot_server, imap_mailbox: str) -> None:  # type: ignore[no-untyped-def]
     dovecot_server.append(imap_mailbox, REPLY)

@@ -240,6 +240,14 @@ class MailSource(Protocol):
 _HEAD_BYTES = 64 * 1024
 
 
+def _arrival(key: str) -> tuple[int, int, str]:
+    """A maildir name's delivery time, ``<seconds>.M<microseconds>P<pid>...``: the microseconds are
+    not zero-padded, so the names alone do not sort in the order the mail arrived."""
+    seconds, _, rest = key.partition(".")
+    micros = re.match(r"M(\d+)", rest)
+    return (int(seconds) if seconds.isdigit() else 0, int(micros.group(1)) if micros else 0, key)
+
+
 @dataclass
 class MaildirSource:
     path: Path
@@ -249,7 +257,7 @@ class MaildirSource:
         if not self.path.is_dir():
             raise InboxError(f"maildir {self.path} does not exist")
         box = mailbox.Maildir(self.path, create=False)
-        for key in sorted(box.keys()):
+        for key in sorted(box.keys(), key=_arrival):
             with box.get_file(key) as handle:
                 size = os.fstat(handle.fileno()).st_size if hasattr(handle, "fileno") else 0
                 raw = handle.read(_HEAD_BYTES if size > self.max_bytes else -1)
