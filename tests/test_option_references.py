@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meetup.answers.reader import Thread, read_reply, read_text
+from meetup.answers.reader import Thread, read_text
 from meetup.answers.references import find_references
 from meetup.calendar.intervals import Interval
 
@@ -578,7 +578,7 @@ def test_a_number_that_counts_something_else_is_not_an_option(text: str) -> None
     ],
 )
 def test_whole_replies(text: str, kind: str, option: int | None, why: str) -> None:
-    reading = read_reply(text, OPTIONS, BERLIN)
+    reading = read_text(text, OPTIONS, BERLIN)
     assert (reading.kind, reading.option, reading.why) == (kind, option, why)
 
 
