@@ -330,3 +330,45 @@ def test_an_answer_typed_after_an_option_on_its_line_is_read_per_option(
         assert (
             f"yes:{got.option}" if got.kind == "yes" else {"ambiguous": "user"}.get(got.kind, got.kind)
         ) == (expected), quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # confirming or preferring one option
+        ("Tues 24th 6pm - done!", "yes:1"),
+        ("Let's lock in Thursday", "yes:2"),
+        ("Thursday locked in", "yes:2"),
+        ("Thursday is better for me", "yes:2"),
+        ("Saturday morning would be better", "yes:3"),
+        ("Mejor el sábado a las 15", "yes:4"),
+        ("A lo mejor el jueves", "user"),
+        ("Thursday would be better, but let me check", "user"),
+        # declining in other words
+        ("Gonna have to sit this one out, sorry", "no"),
+        ("I'll give this one a miss", "no"),
+        ("I'm not going to make it, sorry", "no"),
+        ("Diesmal ohne mich", "no"),
+        ("Ce sera sans moi cette fois", "no"),
+        # a no bounded in time says nothing about the options after it
+        ("I'm away until Wednesday", "user"),
+        ("Unfortunately I'm travelling until Friday", "user"),
+        ("Sorry, I'm away until the 30th", "no"),
+        ("Can't make it, I'm travelling until Sunday", "no"),
+        ("Leider nicht, ich bin bis Sonntag verreist", "no"),
+    ],
+)
+def test_confirming_preferring_declining_and_bounded_noes(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for your message. A member of our team will be in touch within 2 working days.",
+        "Thanks for contacting support. Your reference number is 55123.",
+        "Your ticket ID is 8812. We aim to answer within 48 hours.",
+    ],
+)
+def test_a_ticket_systems_acknowledgement_is_automatic(text: str) -> None:
+    assert automatic([], "Re: A coffee sometime?", text) is not None

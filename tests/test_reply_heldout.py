@@ -88,6 +88,8 @@ def wrong_action(expect: str, got: str) -> bool:
 
 #: misreadings left on purpose (none, or each with the reason it is left): file -> what is read
 KNOWN_MISSES: dict[str, str] = {
+    "211-outlook-en.eml": "'Sorry, I'm on holiday until Friday ... Saturday afternoon though!' reads as an "
+    "automatic reply (recorded, nothing acted on)",
     "191-gmail-it.eml": "Italian is not one of the reader's languages",
     "193-gmail-it.eml": "Italian is not one of the reader's languages",
 }
@@ -117,9 +119,9 @@ def test_the_scenario_reads_replies_on_monday_and_the_nudges_on_friday() -> None
     assert days == {"fresh": date(2026, 11, 23), "nudged": date(2026, 11, 27)}
 
 
-def figures() -> str:
+def figures(batch: int) -> str:
     """Understood clear answers, wrong actions, and the rest by outcome: the docs' figures."""
-    rows = [(c, reading_of(c)) for c in CASES]
+    rows = [(c, reading_of(c)) for c in CASES if c["batch"] == batch]
     claimed = [(c, got) for c, got in rows if c["lang"] in CLAIMED]
     clear = [(c, got) for c, got in claimed if c["expect"].split(":")[0] in CLEAR]
     understood = sum(c["expect"] == got for c, got in clear)
@@ -131,7 +133,7 @@ def figures() -> str:
     )
     other = [(c, got) for c, got in rows if c["lang"] not in CLAIMED]
     lines = [
-        f"{len(rows)} replies, {len(claimed)} in the claimed languages; clear answers understood {understood}/{len(clear)} "
+        f"batch {batch}: {len(rows)} replies, {len(claimed)} in the claimed languages; clear answers understood {understood}/{len(clear)} "
         f"({100 * understood / len(clear):.1f}%); wrong actions {len(wrong)}",
         f"others: {dict(sorted(others.items()))}",
         f"unclaimed languages: {sum(c['expect'] == got for c, got in other)}/{len(other)} as a person reads them",
@@ -146,4 +148,4 @@ def figures() -> str:
 
 
 if __name__ == "__main__":
-    print(figures())
+    print("\n".join(figures(batch) for batch in sorted({c["batch"] for c in CASES})))

@@ -52,7 +52,8 @@ _BODY = re.compile(
     # delivery reports and ticket systems that come without a report part or headers
     r"delivery status notification|(?:could not|couldn'?t|cannot) be delivered|undelivered mail|"
     r"delivery (?:to the following recipients? )?(?:has )?(?:failed|been delayed)|mail delivery (?:failed|subsystem)|"
-    r"(?:please )?type your reply above this line|"
+    r"(?:please )?type your reply above this line|(?:will|shall) be in touch (?:with you )?within|"
+    r"your (?:reference|ticket|case|request) (?:number|id|no\.?) is|"
     r"your (?:request|ticket|case|enquiry|inquiry) (?:\(?#?\d+\)? )?has been (?:received|created|opened|logged)|"
     r"ihre (?:anfrage|ticket) (?:\(?#?\d+\)? )?(?:ist )?(?:eingegangen|wurde erstellt)|"
     r"su (?:solicitud|ticket|consulta) (?:\(?#?\d+\)? )?ha sido (?:recibida|recibido|creado|creada)|"

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from meetup.answers import phrases
 from meetup.answers.quoting import Parts, split_reply
 from meetup.answers.references import References, find_references
-from meetup.answers.when import later_until
+from meetup.answers.when import away_until, later_until
 from meetup.answers.words import PARTS_OF_DAY, fold, normalise
 from meetup.calendar.intervals import Interval
 
@@ -286,6 +286,8 @@ def _read_fresh(
         return _ambiguous(f"rules out option {_names(negative)} only", question)
     if elsewhere := [c for c in answer if _no_to_another_time(c)]:
         return _ambiguous(f"says no to a time that was not offered ({elsewhere[0].text!r})", question)
+    if says_no and (bound := _bound_before(answer, offered, options, zone, today)):
+        return _ambiguous(f"says no only until {bound.text!r}, not to the options after", question)
     if says_no:
         return ReplyReading("no", None, "declines", question=question)
     if says_yes and len(options) == 1:
@@ -322,6 +324,29 @@ def _contrast_no(clause: _Clause) -> bool:
         return False
     after = clause.sentence[clause.sentence.index(clause) + 1 :]
     return any(c.polarity > 0 and c.refs.options for c in after)
+
+
+def _bound_before(
+    answer: list[_Clause], offered: set[int], options: dict[int, Interval], zone: ZoneInfo, today: date | None
+) -> _Clause | None:
+    """A no bounded in time ("I'm away until Wednesday") that ends on or before an offered option's
+    day: no to the options before it, nothing said about the others; unless the reply also refuses
+    outright ("Can't make it, I'm travelling until Sunday")."""
+    if any(
+        c.polarity < 0
+        and not c.refs.options
+        and not c.refs.unmatched
+        and not phrases.UNTIL.search(fold(c.text))
+        for c in answer
+    ):
+        return None
+    for clause in answer:
+        if clause.polarity >= 0 or today is None or not phrases.UNTIL.search(fold(clause.text)):
+            continue
+        until = away_until(clause.text, today)
+        if until is not None and any(options[n].start.astimezone(zone).date() >= until for n in offered):
+            return clause
+    return None
 
 
 def _no_to_another_time(clause: _Clause) -> bool:

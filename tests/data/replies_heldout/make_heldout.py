@@ -106,6 +106,8 @@ class Case:
     #: "plain" (text/plain only), "alt" (the client's usual), "html" (text/html only), "report"
     shape: str | None = None
     category: str = ""
+    #: 1: written before the reader was fixed from it; 2: written after those fixes
+    batch: int = 1
 
 
 C = Case
@@ -559,6 +561,122 @@ cat(
 )
 
 
+# ================================================================== batch 2
+# Written after the reader was fixed from batch 1, to measure whether the fixes hold for the
+# categories rather than for batch 1's examples.
+
+
+def batch2(name: str, *cases: Case) -> None:
+    for c in cases:
+        c.batch = 2
+    cat(name, *cases)
+
+
+batch2(
+    "yes",
+    C("gmail", "en", F, "Tuesday evening suits me fine", "yes:1"),
+    C("iphone", "en", F, "Thursday 12:30 \U0001f44c", "yes:2"),
+    C("samsung", "en", F, "sat 10 am pls", "yes:3"),
+    C("outlook", "en", F, "Go for the 28th in the morning", "yes:3"),
+    C("yahoo", "en", F, "Option two", "yes:2"),
+    C("apple", "en", F, "The second one sounds good", "yes:2"),
+    C("android", "en", F, "Tues 24th 6pm - done!", "yes:1"),
+    C("gmail", "en", F, "Let's lock in Thursday", "yes:2"),
+    C("outlook-mac", "en", F, "Thursday is ideal", "yes:2"),
+    C("proton", "en", F, "Sat morning would be perfect", "yes:3"),
+    C("iphone", "en", F, "4 \U0001f44d\U0001f44d", "yes:4"),
+    C("thunderbird", "en", F, "works for me: number 1", "yes:1"),
+    C("gmx", "en", F, "I'd go with 3", "yes:3"),
+    C("html", "en", F, "Saturday 3pm, see you then!", "yes:4"),
+    C("gmail", "en", F, "Yes to Thursday!", "yes:2"),
+    C("iphone", "en", F, "tomorrow night is good", "yes:1"),
+    C("gmail", "en", F, "Thanks for your email! Just back from holidays. Thursday suits me.", "yes:2"),
+    C("outlook", "en", F, "Sorry, I'm on holiday until Friday so can't do Tuesday or Thursday - Saturday "
+      "afternoon though!", "yes:4", "no to two, yes to one"),
+    C("gmx", "de", F, "Dienstag um 18 Uhr klappt", "yes:1"),
+    C("outlook-desktop", "de", F, "Ich nehme Donnerstag", "yes:2"),
+    C("iphone", "de", F, "Samstag Vormittag wäre toll", "yes:3"),
+    C("gmail", "de", F, "Gern die 4", "yes:4"),
+    C("samsung", "de", F, "Morgen um sechs passt", "yes:1"),
+    C("gmail", "es", F, "El martes a las 18h perfecto", "yes:1"),
+    C("outlook", "es", F, "Me quedo con el jueves", "yes:2"),
+    C("iphone", "es", F, "Mejor el sábado a las 15", "yes:4"),
+    C("gmail", "fr", F, "Je prends le mardi", "yes:1"),
+    C("outlook-desktop", "fr", F, "Jeudi ça me convient parfaitement", "yes:2"),
+    C("apple", "fr", F, "Samedi 10h, c'est noté !", "yes:3"),
+    C("gmail", "en", N, "Monday 30th works", "yes:5"),
+    C("outlook", "fr", N, "Le mercredi 2 décembre", "yes:6"),
+    C("gmx", "de", N, "Freitag, 4.12. passt", "yes:7"),
+    C("iphone", "es", N, "Lunes perfecto", "yes:5"),
+)  # fmt: skip
+batch2(
+    "no",
+    C("gmail", "en", F, "Gonna have to sit this one out, sorry", "no"),
+    C("iphone", "en", F, "None of them, sorry!", "no"),
+    C("outlook", "en", F, "Sorry, doesn't work for me", "no"),
+    C("gmail", "de", F, "Leider geht bei mir keiner davon", "no"),
+    C("samsung", "de", F, "Ne, passt leider gar nicht", "no"),
+    C("gmail", "es", F, "No me viene bien ninguno, lo siento", "no"),
+    C("apple", "es", F, "Ninguna me cuadra, perdona", "no"),
+    C("outlook", "fr", F, "Malheureusement je ne suis pas disponible", "no"),
+    C("gmail", "fr", F, "Aucun de ces créneaux ne me va", "no"),
+)
+batch2(
+    "later",
+    C("gmail", "en", F, "Let's do it in the new year", "later:2027-01-01"),
+    C("outlook", "en", F, "Could we revisit in February?", "later:2027-02-01"),
+    C("gmx", "de", F, "Lieber nach Weihnachten", "later:2027-01-07"),
+    C("iphone", "es", F, "¿Lo dejamos para después de Navidad?", "later:2027-01-07"),
+    C("apple", "fr", F, "Plutôt après les fêtes", "later:2027-01-07"),
+    C("gmail", "en", F, "not right now, maybe later", "later"),
+)
+batch2(
+    "hedge",
+    C("gmail", "en", F, "Thursday looks good but I'll need to double-check", "user"),
+    C("iphone", "en", F, "Probably Saturday morning, let me confirm", "user"),
+    C("outlook", "en", F, "Should be able to do 2", "user"),
+    C("gmail", "de", F, "Eher Donnerstag, aber ich muss noch fragen", "user"),
+    C("gmail", "es", F, "Creo que el jueves, pero te confirmo", "user"),
+    C("outlook", "fr", F, "Jeudi normalement, je te confirme", "user"),
+    C("apple", "en", F, "Tuesday works if I can get a babysitter", "user"),
+    C("samsung", "en", F, "Sat morning works unless my flight gets moved", "user"),
+)
+batch2(
+    "counter",
+    C("gmail", "en", F, "Could we do Thursday evening instead?", "user"),
+    C("iphone", "en", F, "How about the week after?", "user"),
+    C("outlook", "en", F, "Is Saturday at 11 possible?", "user"),
+    C("apple", "en", F, "Do you have anything on Sunday?", "user"),
+    C("gmail", "es", F, "¿Podría ser el viernes?", "user"),
+    C("outlook", "fr", F, "Plutôt dimanche ?", "user"),
+)
+batch2(
+    "several",
+    C("gmail", "en", F, "Tuesday and Thursday both work", "user"),
+    C("iphone", "en", F, "Any Saturday slot works", "user"),
+    C("outlook", "en", F, "Either 2 or 4", "user"),
+    C("gmx", "de", F, "Donnerstag oder Samstag, wie du magst", "user"),
+)
+batch2(
+    "automatic",
+    C("outlook", "en", F, "I will be out of the office from 23 Nov until 2 Dec inclusive.", "away:2026-12-02",
+      headers=EXCHANGE, subject="Out of Office: A coffee sometime?", shape="plain"),
+    C("gmail", "en", F, "Hi, thanks for reaching out! I'm currently travelling and have limited access to email "
+      "until 1 December.", "away:2026-12-01", "no headers", subject="Re: A coffee sometime?", shape="plain"),
+    C("outlook", "de", F, "Ich bin ab dem 7. Dezember wieder im Büro.", "away:2026-12-07",
+      subject="Abwesend: A coffee sometime?", shape="plain"),
+    C("gmail", "es", F, "Hola! Estoy de viaje y no reviso el correo hasta el 5 de diciembre.", "away:2026-12-05",
+      "no headers", subject="Re: A coffee sometime?", shape="plain"),
+    C("gmail", "fr", F, "Bonjour, je suis en déplacement jusqu'au 3 décembre avec un accès limité à mes mails.",
+      "away:2026-12-03", "no headers", subject="Re: A coffee sometime?", shape="plain"),
+    C("outlook", "en", F, "Your message to jo@example.com couldn't be delivered. The recipient's mailbox is full.",
+      "away", "bounce", subject="Undeliverable: A coffee sometime?", shape="plain"),
+    C("html", "en", F, "Thank you for your message. A member of our team will be in touch within 2 working "
+      "days. Your reference number is 55123.", "away", "ticket system, no headers",
+      subject="Re: A coffee sometime?", shape="html"),
+)  # fmt: skip
+
+
 # ------------------------------------------------------------------ rendering
 
 _DAYS = {
@@ -849,6 +967,7 @@ def build() -> list[dict[str, object]]:
         name = f"{index:03d}-{case.client}-{case.lang}.eml"
         rows.append({"file": name, "raw": raw, "friend": index, "name": full, "email": email,
                      "invite": case.invite, "expect": case.expect, "category": case.category, "note": case.note,
+                     "batch": case.batch,
                      "lang": case.lang, "client": case.client})  # fmt: skip
     return rows
 
