@@ -38,7 +38,7 @@ from meetup.calendar.intervals import Interval
 from meetup.errors import UsageError
 from meetup.followup.run import FOLLOWUP_KINDS, open_db, request_windows
 from meetup.followup.schedule import FollowupSettings
-from meetup.group.store import group_of_invite
+from meetup.group.store import LIVE, group_of_invite, load_group
 from meetup.mail.limits import DEFAULT_LIMITS, Unreadable, time_budget
 from meetup.mail.positions import load_position, save_position
 from meetup.mail.queue import send_queued
@@ -227,7 +227,7 @@ def _handle(
         with time_budget(DEFAULT_LIMITS.seconds, "reading the reply"):
             if group_id is not None:  # a group member: answers name sets of options
                 group_reading = read_group_text(
-                    without_reference(mail.text), facts.options, facts.friend_zone,
+                    without_reference(mail.text), _group_numbers(conn, group_id, facts.options), facts.friend_zone,
                     thread=thread_of(conn, facts.id, mail.in_reply_to),
                 )  # fmt: skip
             else:
@@ -413,3 +413,13 @@ def _listing(facts: InviteFacts, zone: ZoneInfo) -> str:
 
 
 __all__ = ["parse_utc", "run_inbox", "run_reply"]
+
+
+def _group_numbers(
+    conn: sqlite3.Connection, group_id: int, offered: dict[int, Interval]
+) -> dict[int, Interval]:
+    """The options a group member's numbers refer to: those still on offer while the group decides;
+    once it has decided, every option the invite listed (a late "1 and 3" names the invite's 1 and 3,
+    not a time never offered)."""
+    group = load_group(conn, group_id)
+    return offered if group.state in LIVE else group.options
