@@ -416,3 +416,139 @@ def test_an_unfinished_yes_whose_time_has_passed_gets_fresh_options(tmp_path: Pa
     fresh = offered(conn, 1)
     assert fresh and all(o.start > after for o in fresh), fresh
     assert sent_mails(tmp_path) == [("Friend1 <friend1@example.org>", False)]
+
+
+class GroupRig:
+    """A group dinner (Ana, Ben) and, beside it, a drinks invite to Eve whose only option overlaps
+    the group's option 2: the two ways meetup books a meeting, racing for the same evening."""
+
+    NOW = datetime.fromisoformat("2026-11-23T09:00:00+01:00")
+
+    def __init__(self, root: Path) -> None:
+        import os
+
+        self.root = root
+        self.config = root / "meetup.toml"
+        self.config.write_text(
+            'timezone = "Europe/Berlin"\nhours = "mon-sun 18:00-22:00"\n'
+            f'[calendars.me]\nsource = "{empty_calendar(root)}"\n'
+            '[mail]\nname = "Alex"\nfrom = "alex@example.org"\n[followup]\nvia = "outbox"\n'
+            f'[inbox]\nmaildir = "{root / "Mail"}"\n'
+        )
+        for sub in ("new", "cur", "tmp"):
+            (root / "Mail" / sub).mkdir(parents=True, exist_ok=True)
+        self.env = {
+            **os.environ,
+            "MEETUP_DATA_DIR": str(root / "data"),
+            "MEETUP_CACHE_DIR": str(root / "cache"),
+        }
+        for name in ("Ana", "Ben", "Eve"):
+            self.ok("friend", "add", name, "--email", f"{name.lower()}@example.org", "--tz", "Europe/Berlin")
+        made = self.ok(
+            "invite", "ana", "ben", "--activity", "dinner", "--via", "outbox", "--from", "2026-11-30",
+            "--days", "7", "--json",
+        )  # fmt: skip
+        import json
+
+        option = json.loads(made)["options"][1]
+        self.group_time = Interval(
+            datetime.fromisoformat(option["start"]), datetime.fromisoformat(option["end"])
+        )
+        self.eve_time = Interval(
+            self.group_time.start + timedelta(minutes=30), self.group_time.start + timedelta(minutes=90)
+        )
+        conn = self.db()
+        with conn:
+            (eve,) = conn.execute("SELECT id FROM friends WHERE name = 'Eve'").fetchone()
+            invite = conn.execute(
+                "INSERT INTO invites (friend_id, activity, duration_min, state, created_at, thread_message_id) "
+                "VALUES (?, 'drinks', 60, 'open', ?, '<eve.invite@example.org>')",
+                (eve, self.NOW.isoformat()),
+            ).lastrowid
+            conn.execute(
+                "INSERT INTO invite_options (invite_id, position, start_utc, end_utc, state) VALUES (?, 1, ?, ?, 'offered')",
+                (
+                    invite,
+                    self.eve_time.start.astimezone(UTC).isoformat(),
+                    self.eve_time.end.astimezone(UTC).isoformat(),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO messages (invite_id, kind, message_id, recipient, subject, raw, transport, state, "
+                "created_at, sent_at) VALUES (?, 'invite', '<eve.invite@example.org>', 'eve@example.org', "
+                "'Coffee?', x'00', 'email', 'sent', ?, ?)",
+                (invite, self.NOW.isoformat(), self.NOW.isoformat()),
+            )
+        conn.close()
+
+    def run(self, *args: str, minutes: int = 0, kill_at: str | None = None) -> Any:
+        import subprocess
+        import sys
+
+        env = {**self.env, **({"MEETUP_TEST_KILL_AT": kill_at} if kill_at else {})}
+        when = (self.NOW + timedelta(minutes=minutes)).isoformat()
+        return subprocess.run(
+            [sys.executable, "-m", "meetup", "--config", str(self.config), "--now", when, *args],
+            env=env, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    def ok(self, *args: str, minutes: int = 0) -> str:
+        done = self.run(*args, minutes=minutes)
+        assert done.returncode == 0, done.stderr
+        return str(done.stdout)
+
+    def db(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.root / "data" / "meetup.db")
+
+
+def test_a_one_friend_yes_being_booked_keeps_a_group_off_its_time(tmp_path: Path) -> None:
+    """Eve's yes is claimed (its run killed before the write): confirming the group on the same
+    evening is refused meanwhile; the next inbox run books Eve, the group takes another time."""
+    import signal
+
+    rig = GroupRig(tmp_path)
+    killed = rig.run("reply", "eve", "yes", "--option", "1", kill_at="claimed")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    refused = rig.run("group", "confirm", "1", "--option", "2", minutes=2)
+    assert refused.returncode == 2
+    assert (
+        "chosen by you, but option 2 was booked with someone else meanwhile"
+        in refused.stderr + refused.stdout
+    )
+    assert not list((tmp_path / "data" / "outbox-ics").glob("meetup-group-*"))
+    assert "invite 3: yes -> confirmed" in rig.ok("inbox", minutes=30)
+    assert rig.ok("group", "confirm", "1", "--option", "3", minutes=31).startswith(
+        "group 1: confirmed option 3"
+    )
+    conn = rig.db()
+    meetings = own_meetings(conn)
+    assert rig.eve_time in meetings and not any(
+        m.overlaps(rig.eve_time) for m in meetings if m != rig.eve_time
+    )
+    assert conn.execute("SELECT state FROM groups").fetchall() == [("confirmed",)]
+
+
+def test_a_group_being_booked_keeps_a_one_friend_yes_off_its_time(tmp_path: Path) -> None:
+    """The group's confirmation is claimed (its run killed before the write): Eve's yes to the same
+    evening gets fresh options; once stale the claim is released and the group confirmed once."""
+    import signal
+
+    rig = GroupRig(tmp_path)
+    killed = rig.run("group", "confirm", "1", "--option", "2", kill_at="claimed")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    taken = rig.run("reply", "eve", "yes", "--option", "1", minutes=2)
+    assert taken.returncode == 0, taken.stderr
+    assert "is no longer free; fresh options sent instead" in taken.stdout
+    conn = rig.db()
+    fresh = offered(conn, 3)
+    assert fresh and not any(o.overlaps(rig.group_time) for o in fresh), fresh
+    later = rig.run("inbox", minutes=30)
+    assert later.returncode == 0, later.stderr
+    assert "group 1: a confirmation a stopped run left unfinished is decided again" in later.stderr
+    assert rig.ok("group", "confirm", "1", "--option", "2", minutes=31).startswith(
+        "group 1: confirmed option 2"
+    )
+    assert own_meetings(conn) == [rig.group_time, rig.group_time]  # one meeting, both members' invites
+    assert conn.execute("SELECT state FROM bookings ORDER BY id").fetchall() == [("released",), ("booked",)]
+    confirmations = conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0]
+    assert confirmations == 2  # Ana's and Ben's

@@ -161,6 +161,10 @@ def finish_claims(
     calendar that still cannot be written keeps the claim for the next run."""
     outcomes = []
     for claim in stale_claims(conn, now):
+        if claim.source.startswith("group "):  # its answers are kept: the group is decided again
+            drop(conn, claim.invite_id, now)
+            app.warn(f"{claim.source}: a confirmation a stopped run left unfinished is decided again")
+            continue
         facts = invite_facts(conn, claim.invite_id, zone)
         if facts is None or facts.state != "open" or claim.position not in facts.options:
             drop(conn, claim.invite_id, now)

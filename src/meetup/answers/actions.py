@@ -10,8 +10,6 @@ two yeses to overlapping times never both become meetings, whichever runs act on
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +33,7 @@ from meetup.invite.composer import (
 from meetup.invite.request import StoredRequest
 from meetup.invite.wording import event_title, first_name, format_option
 from meetup.mail.queue import queue_in_thread
-from meetup.store.bookings import book, claim_time, release, settle_stale
+from meetup.store.bookings import book, claim_time, crash_point, release, settle_stale
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import stored_request, used_texts
 from meetup.store.meetings import booked_times, unavailable
@@ -327,14 +325,14 @@ def _confirm(
     chosen = facts.options[option]
     context = compose_context(facts, settings)
     uid = icsfile.event_uid(facts.id, settings.domain)
-    _crash_point("claimed")
+    crash_point("claimed")
     try:
         where = write_event(facts, chosen, uid)
     except MeetupError:
         if not keep_claim:
             release(conn, token, now)
         raise
-    _crash_point("written")
+    crash_point("written")
     calendar = icsfile.request_ics(
         uid=uid,
         sequence=0,
@@ -377,13 +375,6 @@ def _unwrite(
 
     if unwrite_event is not None:
         unwrite_event(icsfile.event_uid(facts.id, settings.domain))
-
-
-def _crash_point(where: str) -> None:
-    """Test-only fault injection: ``MEETUP_TEST_KILL_AT=claimed`` (or ``written``) SIGKILLs the
-    process between claiming a time and writing its event (or right after writing it)."""
-    if os.environ.get("MEETUP_TEST_KILL_AT") == where:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def user_event_title(facts: InviteFacts) -> str:

@@ -24,7 +24,7 @@ from meetup.mail.queue import SendReport, send_queued
 from meetup.mail.settings import settings_from, transport_for
 from meetup.store.db import connect, has_invite_tables, store_errors
 from meetup.store.history import used_texts
-from meetup.store.meetings import own_meetings
+from meetup.store.meetings import booked_times
 
 #: Message kinds the follow-up run sends (queued or failed ones, whoever queued them).
 FOLLOWUP_KINDS = ("invite", "nudge", "confirmation", "thanks", "withdrawal", "fresh_options", "closing")
@@ -116,7 +116,7 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
             i for i in open_invites(conn, zone) if i.id not in held or now >= released_at(held[i.id], zone)
         ]
         planned = plan(
-            invites, now=now, settings=settings, free_time=free_time_for(app, now), busy=own_meetings(conn),
+            invites, now=now, settings=settings, free_time=free_time_for(app, now), busy=booked_times(conn),
             history=lambda invite_id: used_texts(conn, invite_id),
         )  # fmt: skip
         again_due = due_again(conn, now.date())

@@ -369,22 +369,31 @@ def settle(
         if taken:
             decision = Decision("propose", decision.option, decision.can, f"{decision.why}, but {taken}")
     if decision.action in ("propose", "give_up"):
-        state = "proposed" if decision.action == "propose" else "failed"
-        with immediate(conn):
-            changed = conn.execute(
-                "UPDATE groups SET state = ?, chosen = ?, why = ?, decided_at = ? WHERE id = ? AND state IN ('open', 'proposed')",
-                (state, decision.option, decision.why, utc_text(now), group_id),
-            ).rowcount
-            if changed and state == "failed":
-                close_members(conn, group, None)
-        if decision.option is None:
-            return GroupOutcome(group_id, state, decision.why)
-        when = group.options[decision.option].start.astimezone(app.zone())
-        return GroupOutcome(
-            group_id, state, f"option {decision.option} ({when:%a %d %b %H:%M}): {decision.why}"
-        )
+        return _leave_open(app, conn, group, decision, now)
     assert decision.option is not None
-    return confirm(app, conn, group, decision.option, now, decision.why)
+    outcome = confirm(app, conn, group, decision.option, now, decision.why)
+    if outcome.result == "taken":  # booked with someone else since: the user chooses
+        why = f"{decision.why}, but {outcome.detail}"
+        return _leave_open(app, conn, group, Decision("propose", decision.option, decision.can, why), now)
+    return outcome
+
+
+def _leave_open(
+    app: App, conn: sqlite3.Connection, group: Group, decision: Decision, now: datetime
+) -> GroupOutcome:
+    """Propose a time to the user, or give up: no meeting is booked."""
+    state = "proposed" if decision.action == "propose" else "failed"
+    with immediate(conn):
+        changed = conn.execute(
+            "UPDATE groups SET state = ?, chosen = ?, why = ?, decided_at = ? WHERE id = ? AND state IN ('open', 'proposed')",
+            (state, decision.option, decision.why, utc_text(now), group.id),
+        ).rowcount
+        if changed and state == "failed":
+            close_members(conn, group, None)
+    if decision.option is None:
+        return GroupOutcome(group.id, state, decision.why)
+    when = group.options[decision.option].start.astimezone(app.zone())
+    return GroupOutcome(group.id, state, f"option {decision.option} ({when:%a %d %b %H:%M}): {decision.why}")
 
 
 def _no_longer_free(app: App, group: Group, option: int) -> str:
@@ -402,9 +411,12 @@ def confirm(
     app: App, conn: sqlite3.Connection, group: Group, option: int, now: datetime, why: str
 ) -> GroupOutcome:
     """The time is set: one event with every attendee, written once; a confirmation with the iMIP
-    REQUEST to each friend who comes (or has not answered), a kind note to each who can't."""
+    REQUEST to each friend who comes (or has not answered), a kind note to each who can't. The
+    time is claimed first, under the write lock, as for a one-friend yes (meetup.store.bookings):
+    ``taken`` when another meeting was booked over it meanwhile."""
     from meetup.invite.icsfile import event_uid
     from meetup.mail.settings import settings_from
+    from meetup.store.bookings import book, claim_time, crash_point, release
 
     settings = settings_from(app)
     zone = app.zone()
@@ -423,7 +435,21 @@ def confirm(
         uid=uid, sequence=0, chosen=chosen, zone=zone, summary=summary,
         organizer=(settings.sender_name, settings.sender), attendees=attendees, dtstamp=now,
     )  # fmt: skip
-    where = _write_event(app, settings, zone, uid, summary, chosen, invited, calendar)
+    claim = claim_time(
+        conn, group.members[0].invite_id, option, chosen, source=f"group {group.id}", now=now,
+        states=("open", "unsent"),
+    )  # fmt: skip
+    if claim.result == "taken":
+        return GroupOutcome(group.id, "taken", f"option {option} was booked with someone else meanwhile")
+    if claim.result != "won":
+        return GroupOutcome(group.id, "not_open", "being decided by another run")
+    crash_point("claimed")
+    try:
+        where = _write_event(app, settings, zone, uid, summary, chosen, invited, calendar)
+    except MeetupError:
+        release(conn, claim.token, now)
+        raise
+    crash_point("written")
     shown = first_names([m.name for m in group.members])
     queued: list[tuple[Member, str, str, str, bytes | None]] = []
     for member in group.members:
@@ -436,11 +462,15 @@ def confirm(
             draft = compose_group_sorry(ctx, chosen, member.zone or zone)
             queued.append((member, "thanks", draft.subject, draft.body, None))
     with immediate(conn):
-        changed = conn.execute(
-            "UPDATE groups SET state = 'confirmed', chosen = ?, why = ?, decided_at = ? WHERE id = ? AND state IN ('open', 'proposed')",
-            (option, why, utc_text(now), group.id),
-        ).rowcount
-        if not changed:
+        changed = (
+            book(conn, claim.token, now)
+            and conn.execute(
+                "UPDATE groups SET state = 'confirmed', chosen = ?, why = ?, decided_at = ? WHERE id = ? AND state IN ('open', 'proposed')",
+                (option, why, utc_text(now), group.id),
+            ).rowcount
+        )
+        if not changed:  # the claim (and the booking just made) goes back
+            release(conn, claim.token, now)
             return GroupOutcome(group.id, "not_open", "decided meanwhile by another run")
         close_members(conn, group, option)
         for member, kind, subject, body, attachment in queued:

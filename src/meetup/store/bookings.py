@@ -12,6 +12,8 @@ answer is neither lost nor confirmed twice.
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
 import uuid
 from dataclasses import dataclass
@@ -50,12 +52,14 @@ def claim_time(
     source: str,
     now: datetime,
     stale_after: timedelta = STALE_AFTER,
+    states: tuple[str, ...] = ("open",),
 ) -> Claim:
-    """Claim ``slot`` for option ``position`` of an open invite, atomically: no other claim or
-    agreed meeting may overlap it. A stale claim of the same invite is taken over."""
+    """Claim ``slot`` for option ``position`` of an open invite (a group claims for its first
+    member's invite, which may be in ``states``), atomically: no other claim or agreed meeting
+    may overlap it. A stale claim of the same invite is taken over."""
     with immediate(conn):
         row = conn.execute("SELECT state FROM invites WHERE id = ?", (invite_id,)).fetchone()
-        if row is None or row[0] != "open":
+        if row is None or row[0] not in states:
             return Claim("not_open")
         took_over = settle_stale(conn, invite_id, now, stale_after)
         if took_over is None:
@@ -113,12 +117,22 @@ def book(conn: sqlite3.Connection, token: str, now: datetime) -> bool:
 
 
 def release(conn: sqlite3.Connection, token: str, now: datetime) -> None:
-    """Give the time back (the event could not be written): in its own transaction."""
+    """Give the time back (the event could not be written, or another run decided meanwhile; a
+    booking made in the caller's still open transaction too): inside that transaction, else in
+    its own."""
+    sql = "UPDATE bookings SET state = 'released', ended_at = ? WHERE token = ? AND state != 'released'"
+    if conn.in_transaction:
+        conn.execute(sql, (utc_text(now), token))
+        return
     with immediate(conn):
-        conn.execute(
-            "UPDATE bookings SET state = 'released', ended_at = ? WHERE token = ? AND state = 'claimed'",
-            (utc_text(now), token),
-        )
+        conn.execute(sql, (utc_text(now), token))
+
+
+def crash_point(where: str) -> None:
+    """Test-only fault injection: ``MEETUP_TEST_KILL_AT=claimed`` (or ``written``) SIGKILLs the
+    process between claiming a time and writing its event (or right after writing it)."""
+    if os.environ.get("MEETUP_TEST_KILL_AT") == where:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def stale_claims(
