@@ -68,7 +68,7 @@ def test_the_next_friend_is_asked_while_one_is_away_and_the_away_one_is_nudged_w
 ) -> None:
     seeded.add_friends(tmp_path / "data" / "meetup.db", ["Ana", "Ben", "Cleo"])
     assert _run(tmp_path, T0, "campaign", "start", "Coffee", "--friends", "ana,ben,cleo") == (
-        "campaign 1 started; invited Ana; 1 mails sent\n"
+        "campaign 1 started; invited Ana; 1 mail sent\n"
     )
     (to_ana,) = _sent(tmp_path)
     _auto_reply(

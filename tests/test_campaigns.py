@@ -52,7 +52,7 @@ def _invite_of(tmp_path: Path, name: str) -> tuple[int, str]:
 def test_one_at_a_time_moves_on_after_no_and_no_answer(tmp_path: Path, seeded: Any) -> None:
     seeded.add_friends(tmp_path / "data" / "meetup.db", ["Ana", "Ben", "Cleo"])
     started = _run(tmp_path, T0, "campaign", "start", "Coffee this month", "--friends", "ana,ben,cleo")
-    assert started.output == "campaign 1 started; invited Ana; 1 mails sent\n"
+    assert started.output == "campaign 1 started; invited Ana; 1 mail sent\n"
     first = _outbox(tmp_path)[0]
     assert first["To"] == "Ana <ana@example.org>"
     numbered = re.findall(r"^(\d)\. ", first.get_body(("plain",)).get_content(), re.MULTILINE)

@@ -326,7 +326,7 @@ def test_answers_nudge_with_tally_and_deadline_proposal_then_confirmation(rig: R
     assert re.fullmatch(
         r"needs you: <\w+@example\.org>: declined group 1's calendar invitation \(set for the others\)", needs
     )
-    assert summary == "0 answers acted on, 1 need you, 0 mails sent"
+    assert summary == "0 answers acted on, 1 needs you, 0 mails sent"
     # confirming again is refused, and nothing more is sent
     again = rig.run("group", "confirm", "1", now=decide_by + timedelta(minutes=6))
     assert again.exit_code == 2 and again.stderr == "meetup: error: group 1 is confirmed already\n"
@@ -371,7 +371,7 @@ def test_quorum_confirms_at_once_and_reply_by_hand_takes_several_options(rig: Ri
         r"needs you: <\w+@example\.org>: group 1 already confirmed; the reply says yes: can make 1 and 3",
         needs,
     )
-    assert summary == "0 answers acted on, 1 need you, 0 mails sent"
+    assert summary == "0 answers acted on, 1 needs you, 0 mails sent"
 
 
 def test_ambiguous_group_answer_waits_for_the_user(rig: Rig) -> None:
@@ -380,7 +380,7 @@ def test_ambiguous_group_answer_waits_for_the_user(rig: Rig) -> None:
     out = rig.ok("inbox", now=NOW + timedelta(hours=1))
     [needs, summary] = out.splitlines()
     assert re.fullmatch(r"needs you: <\w+@example\.org>: the reply asks a question", needs)
-    assert summary == "0 answers acted on, 1 need you, 0 mails sent"
+    assert summary == "0 answers acted on, 1 needs you, 0 mails sent"
     assert rig.db().execute("SELECT COUNT(*) FROM group_members WHERE answer IS NOT NULL").fetchone()[0] == 0
 
 

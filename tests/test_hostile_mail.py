@@ -124,7 +124,7 @@ def _check_inbox_runs(env: dict[str, str], db: Path) -> None:
         "needs you: <undisclosed@example.org>: answers invite 3 but has no From address",
         "needs you: <two@example.org>: answers invite 4 but its From names 2 addresses (friend4@example.org, mallory@example.net)",
         "needs you: <other@example.org>: answers invite 5 but comes from mallory@example.net, not friend5@example.org",
-        "1 answers acted on, 7 need you, 1 mails sent",
+        "1 answer acted on, 7 need you, 1 mail sent",
     ])  # fmt: skip
     conn = sqlite3.connect(db)
     seen = dict(conn.execute("SELECT message_id, kind FROM inbox_messages"))
@@ -194,7 +194,7 @@ def test_a_mail_over_the_size_limit_is_recorded_from_its_headers(tmp_path: Path,
     assert result.output == (
         f"invite 1: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}\n"
         f"needs you: <plain@example.org>: could not be read: {len(huge):,} bytes, over the 10,485,760-byte limit\n"
-        "1 answers acted on, 1 need you, 1 mails sent\n"
+        "1 answer acted on, 1 needs you, 1 mail sent\n"
     )
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     kind, invite, why = conn.execute(

@@ -76,7 +76,7 @@ def test_only_new_messages_are_fetched(
     assert first.exit_code == 0, first.output
     assert first.output == (
         f"invite 1: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}\n"
-        "1 answers acted on, 0 need you, 1 mails sent\n"
+        "1 answer acted on, 0 need you, 1 mail sent\n"
     )
     assert len(_bodies(fetches)) == 2
     fetches.clear()
@@ -86,7 +86,7 @@ def test_only_new_messages_are_fetched(
     dovecot_server.append(imap_mailbox, _reply(2, "Sorry, can't make it.", "<c@example.org>"))
     third = CliRunner().invoke(main, ["inbox"], env=env)
     assert third.exit_code == 0, third.output
-    assert third.output == "invite 2: no -> thanked\n1 answers acted on, 0 need you, 1 mails sent\n"
+    assert third.output == "invite 2: no -> thanked\n1 answer acted on, 0 need you, 1 mail sent\n"
     assert len(_bodies(fetches)) == 1
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")
     (last_uid,) = conn.execute("SELECT last_uid FROM imap_positions").fetchone()
@@ -117,7 +117,7 @@ def test_a_renumbered_folder_is_read_again_without_acting_twice(
     result = CliRunner().invoke(main, ["inbox"], env=env)
     assert result.exit_code == 0, result.output
     assert len(_bodies(fetches)) == 2  # the whole window again
-    assert result.output == "invite 2: no -> thanked\n1 answers acted on, 0 need you, 1 mails sent\n"
+    assert result.output == "invite 2: no -> thanked\n1 answer acted on, 0 need you, 1 mail sent\n"
     new_validity, last_uid = conn.execute("SELECT uidvalidity, last_uid FROM imap_positions").fetchone()
     assert new_validity != validity and last_uid == 2
     assert conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 2
@@ -138,7 +138,7 @@ def test_an_oversized_message_is_recorded_from_its_headers(
     assert result.output == (
         f"invite 1: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-1.ics'}\n"
         f"needs you: <big@example.org>: could not be read: {len(big):,} bytes, over the 10,485,760-byte limit\n"
-        "1 answers acted on, 1 need you, 1 mails sent\n"
+        "1 answer acted on, 1 needs you, 1 mail sent\n"
     )
     assert [f for f in fetches if "BODY.PEEK[HEADER]" in f] and len(_bodies(fetches)) == 1
     conn = sqlite3.connect(tmp_path / "data" / "meetup.db")

@@ -88,7 +88,7 @@ def test_agreed_meeting_is_busy_and_taken_from_other_offers(tmp_path: Path, seed
     # friend 2 picks the taken time anyway: a slot-taken reply with other times, none on the meeting
     _reply(tmp_path, 2, "2 works for me!", "<r2@example.org>")
     assert _run(env, "inbox").output == (
-        "invite 2: yes -> slot_taken Wed 25 Nov, 18:00-19:00\n1 answers acted on, 0 need you, 1 mails sent\n"
+        "invite 2: yes -> slot_taken Wed 25 Nov, 18:00-19:00\n1 answer acted on, 0 need you, 1 mail sent\n"
     )
     conn = sqlite3.connect(db)
     fresh = [

@@ -69,7 +69,7 @@ def test_a_yes_by_mail_to_a_past_option_gets_fresh_options(tmp_path: Path, seede
     )
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "invite 1: yes -> passed Wed 25 Nov, 18:00-19:00\n1 answers acted on, 0 need you, 1 mails sent\n"
+        "invite 1: yes -> passed Wed 25 Nov, 18:00-19:00\n1 answer acted on, 0 need you, 1 mail sent\n"
     )
     _check(tmp_path)
 

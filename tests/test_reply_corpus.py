@@ -322,7 +322,7 @@ def test_a_calendar_answer_sent_by_someone_else_is_never_acted_on(tmp_path: Path
     result = CliRunner().invoke(main, ["inbox"], env=env, catch_exceptions=False)
     [needs, summary] = result.output.splitlines()
     assert needs.endswith(f": calendar answer that comes from mallory@example.net, not {case['email']}")
-    assert summary == "0 answers acted on, 1 need you, 0 mails sent"
+    assert summary == "0 answers acted on, 1 needs you, 0 mails sent"
     conn = sqlite3.connect(home / "data" / "meetup.db")
     assert outcome(conn, case) == "user"
 

@@ -126,7 +126,7 @@ def test_a_whole_conversation_reads_like_one_person(tmp_path: Path) -> None:
     talk.reply("ana@example.org", f"{pick['n']} works for me!")
     taken = _when(pick)
     assert talk.run("inbox") == (
-        f"invite 1: yes -> slot_taken {taken}\n1 answers acted on, 0 need you, 1 mails sent\n"
+        f"invite 1: yes -> slot_taken {taken}\n1 answer acted on, 0 need you, 1 mail sent\n"
     )
     still_offered = [o["n"] for o in talk.offered("Ana Lima")]
     # Ben says yes; the next run withdraws Ana's open invite
@@ -135,7 +135,7 @@ def test_a_whole_conversation_reads_like_one_person(tmp_path: Path) -> None:
     talk.reply("ben@example.org", f"{ben_pick['n']} please, see you then!")
     assert talk.run("inbox") == (
         f"invite 2: yes -> confirmed {tmp_path / 'data' / 'outbox-ics' / 'meetup-2.ics'}\n"
-        "1 answers acted on, 0 need you, 1 mails sent\n"
+        "1 answer acted on, 0 need you, 1 mail sent\n"
     )
     talk.now = T0 + timedelta(days=4, hours=6)
     talk.run("followup")

@@ -69,7 +69,7 @@ def reply_by_mail(config: Path, data: Path) -> None:
     assert answered.exit_code == 0, answered.stderr
     assert (
         answered.stdout
-        == "invite 1: yes -> confirmed calendar dav\n1 answers acted on, 0 need you, 1 mails sent\n"
+        == "invite 1: yes -> confirmed calendar dav\n1 answer acted on, 0 need you, 1 mail sent\n"
     ), answered.stdout
 
 

@@ -25,6 +25,7 @@ def campaign() -> None:
 def start(app: App, title: str, friends: str, parallel: int, activity: str, duration: int | None) -> None:
     """Start a campaign and send the first invite(s)."""
     from meetup.followup.run import run_campaign_start
+    from meetup.invite.wording import plural
 
     names = [name.strip() for name in friends.split(",") if name.strip()]
     if not names:
@@ -44,7 +45,10 @@ def start(app: App, title: str, friends: str, parallel: int, activity: str, dura
         ", ".join(moved.invited) or "nobody yet (no free time found; the next `meetup followup` retries)"
     )
     click.echo(
-        terminal_safe(f"campaign {campaign_id} started; invited {invited}; {len(report.sent)} mails sent")
+        terminal_safe(
+            f"campaign {campaign_id} started; invited {invited}; {len(report.sent)} "
+            f"{plural(len(report.sent), 'mail', 'mails')} sent"
+        )
     )
 
 

@@ -37,9 +37,13 @@ def inbox(app: App) -> None:
         click.echo(f"{where}: automatic reply ({until})")
     for message_id, why in result.needs_user:
         click.echo(terminal_safe(f"needs you: {message_id}: {why}"))
+    from meetup.invite.wording import plural
+
+    acted, needs = len(result.outcomes), len(result.needs_user)
     sent = len(result.report.sent) if result.report else 0
     click.echo(
-        f"{len(result.outcomes)} answers acted on, {len(result.needs_user)} need you, {sent} mails sent"
+        f"{acted} {plural(acted, 'answer', 'answers')} acted on, {needs} {plural(needs, 'needs', 'need')} you, "
+        f"{sent} {plural(sent, 'mail', 'mails')} sent"
     )
 
 
