@@ -201,7 +201,7 @@ def test_the_tally_uses_the_names_the_reader_knows_and_the_readers_days() -> Non
 def test_the_invite_word_for_word_to_a_friend_in_another_zone() -> None:
     draft = compose_group_invite(ctx("Ana Lima", LONDON, 1), ["Ben", "Cleo"])
     assert draft == Draft(
-        "Dinner: you, Ben, Cleo and me? (Alex)",
+        "Dinner: you, Ben, Cleo and me?",
         """Hey Ana!
 
 I'm asking Ben and Cleo too: would you be up for dinner?
@@ -224,7 +224,7 @@ Alex
 def test_the_invite_with_a_note_and_the_users_signature() -> None:
     context = replace(ctx("Ben Okafor", None, 5), note="The new Thai place\non Elm Street!", signature="A.")
     assert compose_group_invite(context, ["Ana", "Cleo", "Dev"]) == Draft(
-        "Dinner with Ana, Cleo and Dev? (A.)",
+        "Dinner with Ana, Cleo and Dev?",
         """Hello Ben,
 
 I'd love to get Ana, Cleo, Dev and you round a table for dinner. The new Thai place on Elm Street!
@@ -246,10 +246,10 @@ A.
 @pytest.mark.parametrize(
     ("seed", "subject", "opener"),
     [
-        (0, "Getting together for dinner? (Alex)",
+        (0, "Getting together for dinner?",
          "I'm trying to get a few of us together for dinner: you, Ana, Cleo and me."),
-        (2, "Dinner together soon? (Alex)", "I'm asking Ana and Cleo too: would you be up for dinner?"),
-        (6, "Dinner: you, Ana, Cleo and me? (Alex)",
+        (2, "Dinner together soon?", "I'm asking Ana and Cleo too: would you be up for dinner?"),
+        (6, "Dinner: you, Ana, Cleo and me?",
          "How about dinner with Ana, Cleo and me? It's been ages since we were all in one place."),
     ],
 )  # fmt: skip

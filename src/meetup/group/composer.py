@@ -27,10 +27,10 @@ from meetup.invite.wording import Phrases
 from meetup.text import one_line
 
 GROUP_SUBJECTS = (
-    "{What} with {others}? ({me})",
-    "{What} together soon? ({me})",
-    "Getting together for {what}? ({me})",
-    "{What}: {everyone}? ({me})",
+    "{What} with {others}?",
+    "{What} together soon?",
+    "Getting together for {what}?",
+    "{What}: {everyone}?",
 )
 GROUP_OPENERS = (
     "I'm trying to get a few of us together for {what}: {everyone}.",
@@ -86,7 +86,7 @@ def compose_group_invite(ctx: InviteContext, others: Sequence[str]) -> Draft:
         "others_and_me": join_names([*names, "me"]),
         "others_and_you": join_names([*names, "you"]),
     }
-    subject = one_line(phrases.pick(GROUP_SUBJECTS, **words, me=ctx.me))
+    subject = one_line(phrases.pick(GROUP_SUBJECTS, **words))
     note = one_line(ctx.note or "")
     opener = phrases.pick(GROUP_OPENERS, **words)
     body = _signed(
