@@ -552,3 +552,26 @@ def test_a_group_being_booked_keeps_a_one_friend_yes_off_its_time(tmp_path: Path
     assert conn.execute("SELECT state FROM bookings ORDER BY id").fetchall() == [("released",), ("booked",)]
     confirmations = conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0]
     assert confirmations == 2  # Ana's and Ben's
+
+
+def test_a_yes_being_booked_is_never_nudged_nor_given_up(tmp_path: Path, seeded: Any) -> None:
+    """The run booking friend 1's yes died; `meetup followup` comes before `meetup inbox`: friend 1
+    is not nudged (they said yes), friend 2 is; the inbox run then confirms friend 1."""
+    import signal
+
+    db = tmp_path / "data" / "meetup.db"
+    seed_overlapping(db, seeded)
+    env = cli_env(tmp_path, empty_calendar(tmp_path))
+    killed = meetup(env, "reply", "friend1", "yes", "--option", "2", at=NOW, kill_at="claimed")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    due = T0 + timedelta(days=2, hours=1)  # the first nudge is due two days after the invite
+    nudged = meetup(env, "followup", at=due)
+    assert nudged.returncode == 0, nudged.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT invite_id, kind FROM messages WHERE kind != 'invite'").fetchall() == [
+        (2, "nudge")
+    ]
+    assert conn.execute("SELECT invite_id FROM followups").fetchall() == [(2,)]
+    later = meetup(env, "inbox", at=due + timedelta(minutes=5))
+    assert "invite 1: yes -> confirmed" in later.stdout, later.stdout + later.stderr
+    assert own_meetings(conn) == [MEETING_1]

@@ -20,6 +20,7 @@ from meetup.invite.html import one_tap_html
 from meetup.invite.request import StoredRequest
 from meetup.mail.message import build_mail, make_message_id
 from meetup.mail.queue import queue_message
+from meetup.store.bookings import holder
 from meetup.store.db import immediate, parse_utc, utc_text
 from meetup.store.history import parse_request
 
@@ -97,6 +98,8 @@ def enqueue(conn: sqlite3.Connection, item: Planned, *, now: datetime, settings:
     with immediate(conn):
         state = conn.execute("SELECT state FROM invites WHERE id = ?", (invite.id,)).fetchone()
         if state is None or state[0] != "open":
+            return False
+        if holder(conn, invite.id) is not None:  # a yes is being booked: never nudged nor given up
             return False
         exists = conn.execute(
             "SELECT 1 FROM followups WHERE invite_id = ? AND attempt = ?", (invite.id, item.step.attempt)
