@@ -41,6 +41,8 @@ QUOTE = "\n\nOn Mon, Alex wrote:\n> 1. Tue 24 Nov\n> 2. Thu 26 Nov\n> 3. Sat 28 
         ("1 y 3 me van bien", "yes", {1, 3}, "can make 1 and 3"),
         ("Ask me later, but 2 works", "yes", {2}, "can make 2"),
         ("Tuesday. Thursday is fine", "yes", {1, 2}, "can make 1 and 2"),
+        ("Nov 24 and Nov 28 work", "yes", {1, 3}, "can make 1 and 3"),
+        ("le 26 ou le 28, les deux me vont", "yes", {2, 3}, "can make 2 and 3"),
         # all, or all but some
         ("all fine", "yes", {1, 2, 3}, "can make any of them"),
         ("Any of them works", "yes", {1, 2, 3}, "can make any of them"),

@@ -83,6 +83,38 @@ def test_a_date_that_was_not_offered_is_named_as_such(text: str, named: str) -> 
     assert points(text) == (set(), [named])
 
 
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Nov 28 or Dec 1", {2, 3}),
+        ("28.11. oder 1.12.", {2, 3}),
+        ("the 26th or the 28th", {1, 2}),
+        ("26th or 28th", {1, 2}),
+        ("7pm or 10am", {1, 2}),
+        ("Thursday evening or Saturday morning", {1, 2}),
+        ("jeudi soir ou samedi matin", {1, 2}),
+    ],
+)
+def test_two_days_or_times_in_one_clause_point_at_either(text: str, meant: set[int]) -> None:
+    assert points(text) == (meant, [])
+
+
+def test_one_date_offered_and_one_not() -> None:
+    assert points("Nov 28 or Nov 29") == ({2}, ["nov 29"])
+
+
+def test_a_time_with_a_full_stop_is_not_a_date() -> None:
+    assert points("Sat at 10.30.") == ({2}, [])
+    assert points("Samstag um 10.30.") == ({2}, [])
+
+
+def test_a_date_with_two_options_that_day_points_at_both() -> None:
+    two = {1: _at(1, 12, 12), 2: _at(1, 12, 19), 3: _at(3, 12, 19)}
+    assert points("1/12", two) == ({1, 2}, [])
+    assert points("1/12 at 7pm", two) == ({2}, [])
+    assert points("1.12. abends", two) == ({2}, [])
+
+
 def test_a_day_and_month_read_both_ways_when_both_are_offered_is_ambiguous() -> None:
     both = {1: _at(1, 12, 18, 30), 2: _at(12, 1, 18, 30, year=2027)}
     assert points("12/1 works", both) == (set(), ["12/1"])
@@ -251,6 +283,21 @@ def test_a_german_weekday_with_its_part_of_the_day_in_one_word(text: str, meant:
     assert points(text, WEEK) == ({meant}, [])
 
 
+def test_a_compound_with_a_typo_in_the_day() -> None:
+    assert points("Dinstagabend passt", WEEK) == ({2}, [])
+    assert points("Donerstagabend", WEEK) == ({4}, [])
+
+
+def test_a_part_of_the_day_has_its_hours() -> None:
+    saturday = {1: _at(28, 11, 10), 2: _at(28, 11, 12, hours=1), 3: _at(27, 11, 17)}
+    assert points("Saturday morning", saturday) == ({1}, [])  # noon is lunch, not morning
+    assert points("Samstagvormittag", saturday) == ({1}, [])
+    assert points("Saturday lunch", saturday) == ({2}, [])
+    assert points("Freitagabend", saturday) == ({3}, [])  # 17:00 is evening
+    assert points("Friday evening", saturday) == ({3}, [])
+    assert points("Friday afternoon", saturday) == ({3}, [])
+
+
 @pytest.mark.parametrize(
     ("text", "named"),
     [
@@ -384,6 +431,40 @@ def test_noon_and_midday_hours() -> None:
     assert points("12:45", lunch) == ({1, 2}, [])
 
 
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def _la(day: int, month: int, hour: int) -> Interval:
+    start = datetime(2026, month, day, hour, tzinfo=LOS_ANGELES)
+    return Interval(start, start + timedelta(hours=2))
+
+
+#: evenings in Los Angeles are the next day in UTC: 1 = Thu 26 Nov 19:00, 2 = Mon 30 Nov 18:00,
+#: 3 = Sat 28 Nov 10:00 (Los Angeles)
+LA_OPTIONS = {1: _la(26, 11, 19), 2: _la(30, 11, 18), 3: _la(28, 11, 10)}
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Nov 30", {2}),
+        ("30.11.", {2}),
+        ("11/30", {2}),
+        ("Thursday the 26th", {1}),
+        ("the 26th", {1}),
+        ("26th!", {1}),
+        ("Thursday", {1}),
+        ("Donnerstagabend", {1}),
+        ("Monday evening", {2}),
+        ("8:30pm", {1}),
+        ("6pm", {2}),
+    ],
+)
+def test_days_and_hours_are_the_friends(text: str, meant: set[int]) -> None:
+    refs = find_references(text, LA_OPTIONS, LOS_ANGELES, None)
+    assert (refs.options, refs.unmatched) == (meant, [])
+
+
 def test_times_are_read_on_the_friends_clock() -> None:
     # 19:00 in Berlin is 13:00 in New York
     refs = find_references("1pm works", OPTIONS, NEW_YORK, None)
@@ -448,6 +529,11 @@ def test_a_day_and_a_time_must_be_the_same_option() -> None:
         ("le premier", {1}),
         ("la deuxième", {2}),
         ("le dernier créneau", {3}),
+        ("third one, definitely", {3}),  # a choice by its noun
+        ("die zweite wäre super", {2}),  # a choice by its article
+        ("la segunda, claro", {2}),
+        ("... last!", {3}),
+        ("First of all thanks - the second one", {2}),
     ],
 )
 def test_an_ordinal_counts_down_the_list(text: str, meant: set[int]) -> None:

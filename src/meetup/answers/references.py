@@ -71,6 +71,7 @@ _ALSO_WORDS = {
     "sat": re.compile(_DAYLIKE_AFTER + r"|^\s*is\b"),
     "sun": re.compile(_DAYLIKE_AFTER),
 }
+_PARTS_LONGEST_FIRST = sorted(PARTS_OF_DAY, key=len, reverse=True)
 #: "last time", "in letzter Zeit", "a primera hora": without an article, idioms rather than choices
 _IDIOM_NOUNS = frozenset({"time", "zeit", "hora"})
 #: what may follow an ordinal that stands alone ("First!", "Last works", "erste passt")
@@ -146,28 +147,33 @@ def find_references(
                 blank[i] = " "
     text = current()
 
-    # dates: "Nov 28", "28. November", "28 de noviembre", "24.11.", "Saturday 28th"
+    # dates: "Nov 28", "28. November", "28 de noviembre", "24.11.", "11/28"; two dates are either one
+    dates: set[int] | None = None
+
+    def on_date(day: int, month: int | None = None) -> set[int]:
+        return {
+            n
+            for n, o in options.items()
+            if _local(o, zone).day == day and month in (None, _local(o, zone).month)
+        }
+
+    def add_date(hits: set[int], match: re.Match[str]) -> None:
+        nonlocal dates
+        dates = hits if dates is None else dates | hits
+        if not hits:
+            refs.unmatched.append(match.group(0))
+        consume(match)
+
     for match in _DATE.finditer(text):
         day = int(match.group("d1") or match.group("d2") or match.group("d3") or match.group("d4"))
         month_text = match.group("m1") or match.group("m2") or match.group("m3") or match.group("m4")
-        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text)
-        if match.group("d4") and month is not None and month > 12 and day <= 12:
-            day, month = month, day  # "11/26": only as month/day is it a date
-        elif match.group("d4") and month is not None and day <= 12 and day != month:
-            # "12/1" is 12 January or 1 December: a date only when the two readings agree
-            both = {
-                n
-                for n, o in options.items()
-                if (_local(o, zone).day, _local(o, zone).month) in ((day, month), (month, day))
-            }
-            _add(filters, refs, set() if len(both) > 1 else both, match.group(0))
-            consume(match)
-            continue
-        if month is None or not (1 <= day <= 31 and 1 <= month <= 12):
-            continue
-        hits = {n for n, o in options.items() if (_local(o, zone).day, _local(o, zone).month) == (day, month)}
-        _add(filters, refs, hits, match.group(0))
-        consume(match)
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+        if match.group("d4"):
+            # "12/1" is 12 January or 1 December: a date only when one reading is offered
+            first, second = on_date(day, month), on_date(month, day)
+            add_date(first | second if not (first and second) or first == second else set(), match)
+        elif 1 <= day <= 31 and 1 <= month <= 12:  # "um 10.15." is a time
+            add_date(on_date(day, month), match)
 
     if day_written is not None:
         _relative_days(text, current, consume, filters, refs, options, zone, day_written)
@@ -213,19 +219,18 @@ def find_references(
     # "the 26th", "el 28": a date when some option is on that day
     for match in _THE_DAY.finditer(current()):
         number = int(match.group("d"))
-        hits = {n for n, o in options.items() if _local(o, zone).day == number}
+        hits = on_date(number)
         as_option = number in options and not match.group("suffix")
         if hits and not as_option:
-            filters.append(hits)
-            consume(match)
+            add_date(hits, match)
         elif hits and as_option and hits != {number}:
             refs.unmatched.append(match.group(0))
             consume(match)
 
     for match in _DAY_ONLY.finditer(current()):
-        number = int(match.group("d"))
-        _add(filters, refs, {n for n, o in options.items() if _local(o, zone).day == number}, match.group(0))
-        consume(match)
+        add_date(on_date(int(match.group("d"))), match)
+    if dates is not None:
+        filters.append(dates)
 
     # clock times: "10am", "18:00", "18h30", "um 10", "a las 10", "at 7", "noon"
     time_hits: set[int] | None = None
@@ -262,7 +267,7 @@ def find_references(
             combined &= found
         if not combined and not refs.unmatched:
             refs.unmatched.append("that day and time")
-        refs.options |= _which_of_the_day(current(), combined, options, zone, consume)
+        refs.options = _which_of_the_day(current(), combined, options, zone, consume)
 
     # ordinals: "the first one", "die zweite Option", "la segunda", "le premier"
     order = list(listed) if listed else sorted(options)
@@ -331,15 +336,18 @@ def _relative_days(
         day = written + timedelta(days=ahead)
         hits = {n for n, o in options.items() if _local(o, zone).date() == day}
         if hits or ahead:
-            _add(filters, refs, hits, match.group(0))
+            filters.append(hits)
+            if not hits:
+                refs.unmatched.append(match.group(0))
         consume(match)
 
 
 def _compound_part(word: str) -> str | None:
-    """The part of the day in a German compound weekday ("dienstagabend" -> "abend")."""
-    for name in ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"):
-        if word.startswith(name) and word[len(name) :] in PARTS_OF_DAY:
-            return word[len(name) :]
+    """The part of the day in a German compound weekday ("dienstagabend" -> "abend"), typos in
+    the day's name included ("dinstagabend")."""
+    for part in _PARTS_LONGEST_FIRST:
+        if word.endswith(part) and weekday_of(word[: -len(part)]) is not None:
+            return part
     return None
 
 
@@ -351,7 +359,7 @@ def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> 
     day = weak_weekday(word)
     if day is None:
         return None
-    after = rest[match.end() : match.end() + 12]
+    after = rest[match.end() :]
     if len(word) == 2:
         written = original[match.start() : match.end()] if len(original) == len(text) else ""
         return day if written[:1].isupper() and _STRONG_AFTER_WEAK.match(after) else None
@@ -364,12 +372,6 @@ def _alone(text: str, match: re.Match[str]) -> bool:
     return not before and bool(_YES_AFTER_ORDINAL.match(text[match.end() :]))
 
 
-def _add(filters: list[set[int]], refs: References, hits: set[int], literal: str) -> None:
-    filters.append(hits)
-    if not hits:
-        refs.unmatched.append(literal)
-
-
 def _times(match: re.Match[str]) -> list[time]:
     if match.group("h") is not None:
         hour = int(match.group("h")) % 12 + (12 if match.group("ap").startswith("p") else 0)
@@ -378,5 +380,5 @@ def _times(match: re.Match[str]) -> list[time]:
         return [time(int(match.group("h2")), int(match.group("m2")))]
     if match.group("h3") is not None:
         return [time(int(match.group("h3")))]
-    hour = int(match.group("h4"))
-    return [time(hour)] if hour > 12 else [time(hour % 12), time(hour % 12 + 12)]
+    hour = int(match.group("h4"))  # "at 7": 7:00 or 19:00; "at 12" is noon
+    return [time(hour)] if hour >= 12 else [time(hour), time(hour + 12)]
