@@ -3,7 +3,7 @@ reading (which options, or why it goes to the user) for realistic replies in EN/
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,6 +42,17 @@ QUOTE = "\n\nOn Mon, Alex wrote:\n> 1. Tue 24 Nov\n> 2. Thu 26 Nov\n> 3. Sat 28 
         ("Ask me later, but 2 works", "yes", {2}, "can make 2"),
         ("Tuesday. Thursday is fine", "yes", {1, 2}, "can make 1 and 2"),
         ("Nov 24 and Nov 28 work", "yes", {1, 3}, "can make 1 and 3"),
+        ("1 and 3 work. Any questions, call me", "yes", {1, 3}, "can make 1 and 3"),
+        ("1 and 3 work. Either way, thanks!", "yes", {1, 3}, "can make 1 and 3"),
+        ("Any but 2 work. Saturday I'd bring my partner", "yes", {1, 3}, "can make all but 2"),
+        ("2 works. Friday!", "ambiguous", set(), "names a time that was not offered ('friday')"),
+        ("Friday!", "ambiguous", set(), "names a time that was not offered ('friday')"),
+        (
+            "all except Tuesday and Friday",
+            "ambiguous",
+            set(),
+            "leaves out something not offered ('all except Tuesday and Friday')",
+        ),
         ("le 26 ou le 28, les deux me vont", "yes", {2, 3}, "can make 2 and 3"),
         # all, or all but some
         ("all fine", "yes", {1, 2, 3}, "can make any of them"),
@@ -148,6 +159,17 @@ def test_numbers_and_ordinals_follow_the_list_in_the_message_answered() -> None:
     )
 
 
+def test_a_weekday_means_the_one_in_the_message_answered() -> None:
+    later = Interval(OPTIONS[1].start + timedelta(days=7), OPTIONS[1].end + timedelta(days=7))  # Thu 3 Dec
+    options = {1: OPTIONS[0], 2: OPTIONS[1], 3: later}
+    assert read_group_text("Thursday works", options, BERLIN, thread=Thread(listed=(1, 3))) == GroupReading(
+        "yes", frozenset({3}), "can make 3"
+    )
+    assert read_group_text("Thursday works", options, BERLIN) == GroupReading(
+        "yes", frozenset({2, 3}), "can make 2 and 3"
+    )
+
+
 def test_a_single_option_group_takes_a_plain_yes_and_a_plain_no() -> None:
     assert read_group_text("Yes, count me in!", OPTIONS[:1], BERLIN) == GroupReading(
         "yes", frozenset({1}), "says yes to the only option"
@@ -157,11 +179,25 @@ def test_a_single_option_group_takes_a_plain_yes_and_a_plain_no() -> None:
     )
 
 
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
 def test_the_day_is_the_friends_day() -> None:
     # 19:00 Tuesday in Berlin is already Wednesday in Tokyo
-    assert read_group_text("Wednesday works", OPTIONS, ZoneInfo("Asia/Tokyo")) == GroupReading(
+    assert read_group_text("Wednesday works", OPTIONS, TOKYO) == GroupReading(
         "yes", frozenset({1}), "can make 1"
     )
+    assert read_group_text("all but Wednesday", OPTIONS, TOKYO) == GroupReading(
+        "yes", frozenset({2, 3}), "can make all but 1"
+    )
+    assert read_group_text("All but Saturday. Not Wednesday either", OPTIONS, TOKYO) == GroupReading(
+        "yes", frozenset({2}), "can make all but 1 and 3"
+    )
+
+
+def test_ordinals_count_down_the_list_quoted_in_the_reply() -> None:
+    text = "the first one works\n\nOn Mon, Alex wrote:\n> 2. Thu 26 Nov\n> 3. Sat 28 Nov"
+    assert read_group_text(text, OPTIONS, BERLIN) == GroupReading("yes", frozenset({2}), "can make 2")
 
 
 @pytest.mark.parametrize(

@@ -142,7 +142,7 @@ def read_group_text(
     positive = set().union(*(c.refs.options for c in clauses if c.polarity >= 0))
     negative = set().union(*(c.refs.options for c in clauses if c.polarity < 0))
     if any(c.polarity < 0 and not c.refs.options and _NONE_OF.search(c.text) for c in clauses):
-        negative |= everything  # "can't make any of these"
+        negative = set(everything)  # "can't make any of these"
     positive -= negative
     unmatched = [u for c in clauses if c.polarity >= 0 for u in c.refs.unmatched]
     says_all = any(_ALL.search(c.text) for c in clauses if c.polarity >= 0)

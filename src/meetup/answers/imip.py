@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from meetup.answers.reader import Options, ReplyReading, numbered
@@ -59,21 +60,25 @@ def _parse(data: bytes | str) -> CalendarAnswer | None:
             str(a).lower().removeprefix("mailto:"): str(a.params.get("PARTSTAT", "NEEDS-ACTION")).upper()
             for a in attendees
         }
-        start = None
-        try:
-            value = event.decoded("DTSTART") if event.get("DTSTART") is not None else None
-        except (ValueError, KeyError):
-            value = None
-        if isinstance(value, datetime):
-            start = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return CalendarAnswer(
             uid=str(event.get("UID", "")),
             method=method,
             partstat=partstat,
-            start=start,
+            start=_start(event),
             comment=" ".join(str(event.get("COMMENT", "")).split()),
         )
     return None
+
+
+def _start(event: Any) -> datetime | None:
+    """The answer's start; None when it has none, cannot be read or is a whole day."""
+    try:
+        value = event.decoded("DTSTART")
+    except (ValueError, KeyError):
+        return None
+    if not isinstance(value, datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def judge(
