@@ -105,7 +105,19 @@ def test_one_date_offered_and_one_not() -> None:
 
 def test_a_time_with_a_full_stop_is_not_a_date() -> None:
     assert points("Sat at 10.30.") == ({2}, [])
-    assert points("Samstag um 10.30.") == ({2}, [])
+    assert points("Samstag um 10.15.") == ({2}, [])
+
+
+def test_the_month_tells_apart_options_on_the_same_day_number() -> None:
+    # after a nudge: 1 = Sat 28 Nov, 2 = Fri 11 Dec, 3 = Mon 28 Dec
+    months = {1: _at(28, 11, 10), 2: _at(11, 12, 19), 3: _at(28, 12, 19)}
+    assert points("28.11.", months) == ({1}, [])
+    assert points("Dec 28th", months) == ({3}, [])
+    assert points("28/11", months) == ({1}, [])
+    assert points("11/28", months) == ({1}, [])
+    assert points("28/12", months) == ({3}, [])
+    assert points("12/11", months) == ({2}, [])  # 11 December; 12 November is not offered
+    assert points("the 28th", months) == ({1, 3}, [])
 
 
 def test_a_date_with_two_options_that_day_points_at_both() -> None:
