@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -406,3 +408,65 @@ def test_the_calendar_request_every_guest_needs() -> None:
         ]
     )
     assert "TZID:Europe/Berlin" in rest and "20251026T030000" in rest and "2024" not in rest
+
+
+def test_a_new_group_invite_to_a_friend_says_nothing_of_their_last_one() -> None:
+    last = compose_group_invite(ctx("Ana Lima", LONDON, 1), ["Ben", "Cleo"])
+    again = compose_group_invite(replace(ctx("Ana Lima", LONDON, 1), used=(last.body,)), ["Ben", "Cleo"])
+    assert again.body == (
+        "Hello Ana,\n\n"
+        "How about dinner with Ben, Cleo and me? It's been ages since we were all in one place.\n\n"
+        "These times work for me:\n1. Tue 24 Nov, 19:00-21:00\n2. Thu 26 Nov, 19:00-21:00\n"
+        "3. Sat 28 Nov, 12:00-14:00\n(times are Berlin time)\n\n"
+        'Which of these could you make? Name all that work ("1 and 3", "any but 2", "all fine") and I\'ll pick '
+        "the one that suits most of us. No worries if none work for you.\n\n"
+        "Talk soon,\nAlex\n"
+    )
+
+
+def test_a_second_sorry_is_worded_afresh() -> None:
+    first = compose_group_sorry(ctx("Dev Rao", LONDON, 3), OPTIONS[1], LONDON)
+    second = compose_group_sorry(replace(ctx("Dev Rao", LONDON, 3), used=(first.body,)), OPTIONS[1], LONDON)
+    assert second.body == (
+        "Hi Dev,\n\nWe went with Thursday 26 November, since that's when most of us could make it. Sorry it "
+        "doesn't work for you this time; we'll miss you, and I'll make sure the next one suits you too.\n\n"
+        "Best,\nAlex\n"
+    )
+
+
+@pytest.fixture
+def machine_far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's own clock set to UTC+14: nothing a friend sees may depend on it."""
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("machine_far_east")
+def test_nothing_depends_on_the_computers_own_zone() -> None:
+    # 19:00 and 22:00 on one Berlin Tuesday are two days in UTC+14: still one day here
+    same_day = {1: OPTIONS[0], 2: Interval(OPTIONS[0].start + timedelta(hours=3), OPTIONS[0].end)}
+    assert (
+        tally_sentence(same_day, answers(Ben="1,2"), BERLIN) == "Ben can do Tuesday 19:00 or Tuesday 22:00."
+    )
+    data = group_request_ics(
+        uid="u@example.org", sequence=0, chosen=OPTIONS[1], zone=BERLIN, summary="Dinner",
+        organizer=("Alex", "alex@example.org"), attendees=[], dtstamp=datetime(2026, 11, 20, 10, tzinfo=BERLIN),
+    )  # fmt: skip
+    assert "\r\nDTSTAMP:20261120T090000Z\r\n" in data.decode()
+
+
+def test_names_that_are_only_titles_and_the_default_tally_length() -> None:
+    assert first_names(["Dr.  Prof.", "Ana", "Ana Lima"]) == {
+        "Dr.  Prof.": "Dr. Prof.",
+        "Ana": "Ana",
+        "Ana Lima": "Ana L.",
+    }
+    # two options at most by default: the most yeses first
+    group = answers(Ana="1", Ben="2,1", Cleo="3,2,1")
+    assert (
+        tally_sentence(NUMBERED, group, BERLIN)
+        == "Ana, Ben and Cleo can do Tuesday, and Ben and Cleo can do Thursday."
+    )

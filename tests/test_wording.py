@@ -74,7 +74,7 @@ def test_every_zone_people_name_by_a_place_and_the_rest_by_their_city() -> None:
         "Asia/Singapore": "Singapore time", "Asia/Hong_Kong": "Hong Kong time", "America/Los_Angeles": "LA time",
         "America/New_York": "New York time", "Pacific/Auckland": "New Zealand time", "Asia/Tokyo": "Tokyo time",
         "Asia/Shanghai": "China time", "Etc/UTC": "UTC time", "UTC": "UTC time",
-        "America/Argentina/Buenos_Aires": "Buenos Aires time", "Etc/GMT+5": "GMT+5 time",
+        "America/Argentina/Buenos_Aires": "Buenos Aires time", "Etc/GMT+5": "GMT+5 time", "Japan": "Japan time",
     }  # fmt: skip
     assert {key: zone_label(ZoneInfo(key)) for key in spoken} == spoken
     # in person in Berlin, for a friend in New York: the place's clock, named
@@ -91,6 +91,11 @@ def test_every_zone_people_name_by_a_place_and_the_rest_by_their_city() -> None:
         ("Maria, Ana", None, "Ana"),
         ("DR Hans Meier", None, "Hans"),
         ("Mme. Claire Dubois", None, "Claire"),
+        ("Mlle. Claire Dubois", None, "Claire"),  # a title listed without its dot
+        ("M. Jean Dupont", None, "Jean"),  # a title listed only with its dot
+        ("Xavier Dupont", None, "Xavier"),
+        ("Dupont, Xavier", None, "Xavier"),
+        ("Garcia, Maria,", None, "Maria"),
         ("Herr Dr. Müller", None, "Müller"),
         ("Sam,", None, "Sam"),
         ("Mr", None, "there"),
@@ -133,3 +138,16 @@ def test_when_every_phrasing_was_said_the_one_said_longest_ago_comes_back() -> N
     assert [phrases.pick(("Great. Bye.", "See you.", "Cheers.")) for _ in range(3)] == [
         "Cheers.", "Great. Bye.", "See you.",
     ]  # fmt: skip
+
+
+def test_phrasings_come_back_in_the_order_they_were_first_said() -> None:
+    choices = ("One.", "Two.", "Three.")
+    for seed in range(6):
+        phrases = Phrases(seed)
+        picks = [phrases.pick(choices) for _ in range(9)]
+        assert sorted(picks[:3]) == sorted(choices) and picks == picks[:3] * 3, (seed, picks)
+
+
+def test_saying_nothing_is_never_a_repeat() -> None:
+    phrases = Phrases(2)
+    assert [phrases.pick(("", "Sure.")) for _ in range(4)] == ["Sure.", "", "", ""]

@@ -91,11 +91,9 @@ def first_names(full_names: Sequence[str]) -> dict[str, str]:
     "Garcia, Maria" are Maria), plus the surname's initial where two share one."""
     firsts = {name: _first(name) for name in full_names}
     clashes = {f for f in firsts.values() if list(firsts.values()).count(f) > 1}
-    shown = {}
-    for name, first in firsts.items():
-        surname = _surname(name, first)
-        shown[name] = f"{first} {surname[0]}." if first in clashes and surname else first
-    return shown
+    return {
+        name: first + _initial(name, first) if first in clashes else first for name, first in firsts.items()
+    }
 
 
 def _first(full_name: str) -> str:
@@ -103,20 +101,22 @@ def _first(full_name: str) -> str:
     return first if first != "there" else (" ".join(full_name.split()) or "?")  # only a title: as written
 
 
-def _surname(full_name: str, first: str) -> str:
-    """The family name: before the comma of "Garcia, Maria", else the last word after the first name."""
+def _initial(full_name: str, first: str) -> str:
+    """`` G.``: the family name's initial (before the comma of "Garcia, Maria", else the last word
+    after the first name); "" when there is none."""
     words = full_name.split()
-    if words and words[0].endswith(","):
-        return words[0].rstrip(",")
-    return words[-1] if words and words[-1] != first else ""
+    surname = (
+        words[0] if words and words[0].endswith(",") else (words[-1] if words and words[-1] != first else "")
+    )
+    return f" {surname[0]}." if surname else ""
 
 
 def join_names(names: Sequence[str]) -> str:
     """``Ben``, ``Ben and Cleo``, ``Ben, Cleo and Dev``."""
     names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    if not names:
+        return ""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
 
 
 def day_label(option: Interval, options: Mapping[int, Interval], zone: ZoneInfo) -> str:
@@ -150,6 +150,4 @@ def tally_sentence(
         + " or ".join(day_label(options[p], options, zone) for p in sorted(positions))
         for people, positions in clauses.items()
     ]
-    if not parts:
-        return ""
-    return (parts[0] if len(parts) == 1 else ", and ".join(parts)) + "."
+    return ", and ".join(parts) + "." if parts else ""

@@ -56,7 +56,7 @@ def one_tap_html(*, body: str, numbers: Sequence[int], reply_to: str, subject: s
     wanted = set(numbers)
     shown: set[int] = set()
     blocks: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", body.replace("\r\n", "\n").strip()):
+    for paragraph in re.split(r"\n\s*\n", body.strip()):  # a "\r" left at a line's end is stripped below
         lines: list[str] = []
         items: list[str] = []
         for line in paragraph.split("\n"):
@@ -102,8 +102,8 @@ def one_tap_html(*, body: str, numbers: Sequence[int], reply_to: str, subject: s
 
 
 def _para(lines: Sequence[str]) -> str:
-    text = "<br>\n".join(html.escape(line.strip()) for line in lines if line.strip())
-    return f"<p>{text}</p>" if text else ""
+    """A paragraph's lines (never blank: a blank line ends a paragraph), one per line."""
+    return "<p>" + "<br>\n".join(html.escape(line.strip()) for line in lines) + "</p>"
 
 
 def _list(items: Sequence[str]) -> str:

@@ -171,9 +171,6 @@ class Phrases:
         for text in used:
             self.remember(text)
 
-    def fresh(self, text: str) -> bool:
-        return self._last_said(text) < 0
-
     def _last_said(self, text: str) -> int:
         return max((self.used.get(s, -1) for s in sentences(text)), default=-1)
 
