@@ -348,7 +348,15 @@ def test_killed_between_claim_and_write_then_a_normal_run_confirms_once(tmp_path
     assert fresh and not any(o.overlaps(MEETING_1) for o in fresh), fresh
     soon = meetup(env, "inbox", at=NOW + timedelta(minutes=2))
     assert soon.returncode == 0, soon.stderr
-    assert "invite 1: yes -> in_progress a yes to invite 1 is being booked" in soon.stdout
+    assert (
+        soon.stdout == "0 answers acted on, 0 need you, 0 mails sent\n"
+    )  # the claimed mail is left to its run
+    again_by_hand = meetup(env, "reply", "friend1", "yes", "--option", "2", at=NOW + timedelta(minutes=3))
+    assert again_by_hand.returncode == 2
+    assert again_by_hand.stderr.strip().endswith(
+        "a yes to invite 1 is being booked by another meetup run (a run that stopped is finished by the "
+        "next `meetup inbox` or `meetup reply` after 10 minutes)"
+    ), again_by_hand.stderr
     assert conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0] == 0
 
     # Once the claim is stale, the next run finishes the answer.
@@ -574,4 +582,29 @@ def test_a_yes_being_booked_is_never_nudged_nor_given_up(tmp_path: Path, seeded:
     assert conn.execute("SELECT invite_id FROM followups").fetchall() == [(2,)]
     later = meetup(env, "inbox", at=due + timedelta(minutes=5))
     assert "invite 1: yes -> confirmed" in later.stdout, later.stdout + later.stderr
+    assert own_meetings(conn) == [MEETING_1]
+
+
+def test_another_answer_while_a_yes_is_being_booked_goes_to_the_user(tmp_path: Path, seeded: Any) -> None:
+    """Friend 1's yes is being booked (its run died); their next mail says no: it is kept for the
+    user, as it would be after the confirmation, and the yes is still finished."""
+    import signal
+
+    db = tmp_path / "data" / "meetup.db"
+    seed_overlapping(db, seeded)
+    env = cli_env(tmp_path, empty_calendar(tmp_path))
+    killed = meetup(env, "reply", "friend1", "yes", "--option", "2", at=NOW, kill_at="claimed")
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    mail_yes(tmp_path, 1, "Sorry, I can't make it after all.")
+    soon = meetup(env, "inbox", at=NOW + timedelta(minutes=2))
+    assert soon.returncode == 0, soon.stderr
+    assert (
+        "needs you: <yes1@example.org>: a yes to invite 1 is being booked by another meetup run"
+        in soon.stdout
+    )
+    assert "0 answers acted on, 1 needs you, 0 mails sent" in soon.stdout, soon.stdout
+    later = meetup(env, "inbox", at=NOW + timedelta(minutes=30))
+    assert "invite 1: yes -> confirmed" in later.stdout, later.stdout
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT kind, needs_user FROM inbox_messages").fetchall() == [("no", 1)]
     assert own_meetings(conn) == [MEETING_1]

@@ -102,7 +102,10 @@ def act(
     except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
         remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
         return
-    if outcome.result == "in_progress" and holder(conn, facts.id) != mail.message_id:
+    if outcome.result == "in_progress":
+        if holder(conn, facts.id) == mail.message_id:  # this very mail is another run's to finish
+            result.skipped += 1
+            return
         # another run is booking a different answer of this friend's: this one goes to the user
         remember(
             facts.id, reading.kind, reading.option, f"{outcome.detail}; the reply says {reading.why}", True
@@ -110,7 +113,7 @@ def act(
         return
     if outcome.result in ENDS_OFFER:
         release_holds(app, zone, conn, facts.id)
-    if question and outcome.result not in ("not_open", "in_progress"):
+    if question and outcome.result != "not_open":
         result.needs_user.append((mail.message_id, question))
     result.outcomes.append(outcome)
 
