@@ -88,9 +88,9 @@ def test_how_each_call_of_the_week_stands() -> None:
     assert call_state("accepted", None, now, False) == "booked"
     assert call_state("open", None, now, True) == "called"  # met since: recorded by hand
     assert call_state(None, None, now, True) == "called"
-    states = ("open", "unsent", "draft", "declined", "unanswered", None)
+    states = ("open", "unsent", "draft", "declined", "cancelled", "unanswered", None)
     assert [call_state(s, None, now, False) for s in states] == [
-        "waiting", "waiting", "waiting", "declined", "no answer", "not invited",
+        "waiting", "waiting", "waiting", "declined", "declined", "no answer", "not invited",
     ]  # fmt: skip
 
 

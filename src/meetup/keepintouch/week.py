@@ -89,7 +89,7 @@ def call_state(invite_state: str | None, chosen_end: datetime | None, now: datet
         return "booked"
     if invite_state in ("open", "unsent", "draft"):
         return "waiting"
-    if invite_state == "declined":
+    if invite_state in ("declined", "cancelled"):  # cancelled: they declined the booked call later
         return "declined"
     if invite_state is None:
         return "not invited"
