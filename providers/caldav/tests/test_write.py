@@ -152,3 +152,31 @@ def test_writing_needs_write_true_and_a_known_calendar(
         account(radicale, tmp_path, "Read only here", write=False).write_event(hold())
     with pytest.raises(Exception, match="write_calendar 'Nope' not found"):
         account(radicale, tmp_path, "Read only here", write_calendar="Nope").write_event(hold())
+
+
+def test_a_write_killed_before_it_was_recorded_is_taken_as_written(
+    radicale: Any, tmp_path: Path, passwords: None
+) -> None:
+    """The PUT went through but the run died before keeping its ETag: writing the same event again
+    (the next run finishing the yes) finds it and records it, one event on the server; the same
+    UID with other times is still refused."""
+    radicale.mkcalendar("alice", "killed", "Killed")
+    meeting = hold("meetup-9@example.org", summary="Dinner with Ann", status="CONFIRMED")
+    account(radicale, tmp_path, "Killed").write_event(meeting)
+    records = [p for p in (tmp_path / "cache").rglob("*.json") if "meetup-9@example.org" in p.read_text()]
+    assert len(records) == 1
+    for path in records:  # the run's record of its own write is lost
+        path.write_text(path.read_text().replace("meetup-9@example.org", "lost@example.org"))
+    again = account(radicale, tmp_path, "Killed")
+    result = again.write_event(meeting)
+    assert result.uid == "meetup-9@example.org" and result.etag
+    files = sorted((radicale.storage / "collection-root" / "alice" / "killed").glob("*.ics"))
+    assert [p.name for p in files] == ["meetup-9@example.org.ics"]
+    again.delete_event("meetup-9@example.org")  # recorded: an ETag-guarded delete
+    assert stored(radicale, "/alice/killed/meetup-9@example.org.ics")[0] == 404
+    other = hold("meetup-10@example.org", summary="Dinner with Ann", status="CONFIRMED")
+    account(radicale, tmp_path / "elsewhere", "Killed").write_event(other)
+    moved = hold("meetup-10@example.org", summary="Dinner with Ann", status="CONFIRMED",
+                 start=datetime(2026, 3, 6, 19, 0, tzinfo=BERLIN), end=datetime(2026, 3, 6, 21, 0, tzinfo=BERLIN))  # fmt: skip
+    with pytest.raises(CalDavConflict, match="already exists on the server"):
+        account(radicale, tmp_path, "Killed").write_event(moved)

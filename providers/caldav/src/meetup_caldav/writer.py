@@ -2,7 +2,9 @@
 
 A create is ``PUT`` with ``If-None-Match: *``; an update or delete carries ``If-Match`` with the
 ETag meetup got back from its own last write. If the event was changed meanwhile (on the
-phone, in another client), the server answers 412 and meetup stops with a clear error.
+phone, in another client), the server answers 412 and meetup stops with a clear error. A create
+that finds this very event already there (a run killed after its ``PUT``, before recording it)
+takes it as written; anything else under that UID is never overwritten.
 """
 
 from __future__ import annotations
@@ -84,10 +86,13 @@ def write_event(account: WritableAccount, event: EventSpec) -> WriteResult:
                 f"{account.where}: {what} was changed on the server since meetup wrote it "
                 "(another client edited it); not overwritten"
             ) from None
-        raise CalDavConflict(
-            f"{account.where}: {what} already exists on the server and was not written by this "
-            "meetup; not overwritten"
-        ) from None
+        etag = _same_write(account, href, event, what)
+        if etag is None:
+            raise CalDavConflict(
+                f"{account.where}: {what} already exists on the server and was not written by this "
+                "meetup; not overwritten"
+            ) from None
+        return _remember(account, state, collection, event.uid, href, etag, sequence)
     except CalDavNotFound:
         if not record:
             raise
@@ -95,14 +100,44 @@ def write_event(account: WritableAccount, event: EventSpec) -> WriteResult:
             f"{account.where}: {what} was deleted on the server since meetup wrote it; not recreated"
         ) from None
     etag = _etag_after_put(account, href, response.headers, what)
-    state["writes"][event.uid] = {
-        "href": href,
-        "etag": etag,
-        "sequence": sequence,
-        "calendar": collection.href,
-    }
+    return _remember(account, state, collection, event.uid, href, etag, sequence)
+
+
+def _remember(
+    account: WritableAccount, state: dict[str, Any], collection: Collection, uid: str, href: str, etag: str,
+    sequence: int,
+) -> WriteResult:  # fmt: skip
+    """Keep the ETag of meetup's own write: later updates and deletes are conditional on it."""
+    state["writes"][uid] = {"href": href, "etag": etag, "sequence": sequence, "calendar": collection.href}
     account.store.save_account(state)
-    return WriteResult(uid=event.uid, ref=account.http.url(href), etag=etag)
+    return WriteResult(uid=uid, ref=account.http.url(href), etag=etag)
+
+
+def _same_write(account: WritableAccount, href: str, event: EventSpec, what: str) -> str | None:
+    """The server's ETag when the event there is this very write, made by a run killed before it
+    could record it (same UID, times, summary and status, meetup's PRODID): writing it again is
+    then a no-op, not a conflict. None for anything else, which is never overwritten."""
+    from icalendar import Calendar
+
+    try:
+        current = account.http.request("GET", href, what=what, ok=(200,))
+        found = Calendar.from_ical(current.body)
+    except (CalDavNotFound, ValueError):
+        return None
+    if str(found.get("PRODID", "")) != PRODID:
+        return None
+    events = found.walk("VEVENT")
+    if len(events) != 1:
+        return None
+    (stored,) = events
+    same = (
+        str(stored.get("UID", "")) == event.uid
+        and stored.decoded("DTSTART", None) == event.start
+        and stored.decoded("DTEND", None) == event.end
+        and str(stored.get("SUMMARY", "")) == event.summary
+        and str(stored.get("STATUS", "")).upper() == event.status.upper()
+    )
+    return str(current.headers.get("ETag") or "") if same else None
 
 
 def delete_event(account: WritableAccount, uid: str) -> None:
