@@ -123,9 +123,13 @@ def test_missing_explicit_config_is_an_error(meetup_env: Path, tmp_path: Path) -
 def test_config_shows_origin_and_calendars(meetup_env: Path) -> None:
     code, out, _ = run("--config", str(EXAMPLE_CONFIG), "config")
     assert code == 0
-    assert f"config file:  {EXAMPLE_CONFIG}" in out
-    assert "timezone:     Europe/Berlin  (config)" in out
-    assert "calendar:     personal  [ics]  source=calendar.ics" in out
+    lines = out.splitlines()
+    assert lines[:3] == [
+        f"config file:  {EXAMPLE_CONFIG}",
+        "timezone:     Europe/Berlin  (config)",
+        "hours:        mon-fri 12:00-13:00,18:00-22:00; sat,sun 10:00-22:00  (config)",
+    ]
+    assert lines[-1] == "calendar:     personal  [ics]  source=calendar.ics"
 
 
 def test_without_config_file_builtin_defaults_apply(meetup_env: Path) -> None:

@@ -93,7 +93,10 @@ def test_config_shows_urls_without_secrets(meetup_env: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     for secret in ("hunter2", "s3cr3t", "abcdef", "alex:"):
         assert secret not in result.output
-    assert "cal.example.org/feed.ics" in result.output and "view=week" in result.output
+    assert result.output.splitlines()[-2:] == [  # user, password and tokens masked; the rest kept
+        "calendar:     work  [ics]  source=https://***@cal.example.org/feed.ics?token=***&view=week",
+        "calendar:     team  [ics]  source=webcal://cal.example.org/x.ics?key=***",
+    ]
 
 
 def test_escape_sequences_never_reach_the_terminal(meetup_env: Path, tmp_path: Path, seeded: Any) -> None:

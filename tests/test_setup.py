@@ -199,7 +199,7 @@ def test_init_with_smtp_tries_the_login_and_keeps_the_password_in_the_keyring(
         'Next:\n  meetup doctor\n  meetup friend add "Sam Lee" --email sam@example.net\n  meetup invite sam --via email\n'
     )
     doctor = _run(meetup_env, "doctor")
-    assert "ok    SMTP 127.0.0.1 reachable, login accepted (nothing sent)" in doctor.output
+    assert "ok    SMTP 127.0.0.1 reachable, login accepted (nothing sent)" in doctor.output.splitlines()
     assert tls_smtp.messages == [] and PASSWORD not in doctor.output
 
 
@@ -250,7 +250,7 @@ def test_init_and_doctor_with_imap_on_dovecot(
         "meetup cron --install   # read answers and send nudges every 15 minutes"
     )
     doctor = _run(meetup_env, "doctor")
-    assert "ok    IMAP 127.0.0.1 reachable, login accepted, INBOX readable" in doctor.output
+    assert "ok    IMAP 127.0.0.1 reachable, login accepted, INBOX readable" in doctor.output.splitlines()
     keyring_memory[("meetup-imap", dovecot_server.username)] = "wrong"
     doctor = _run(meetup_env, "doctor")
     assert doctor.exit_code == 1
