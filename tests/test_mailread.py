@@ -69,6 +69,26 @@ def test_match_by_threading_headers_and_sender() -> None:
     assert other.problem == "answers invite 7 but comes from alex@example.com, not jo@example.com"
 
 
+@pytest.mark.parametrize(
+    ("sender", "senders"),
+    [
+        ("Sam Lee <sam@example.net>", ("sam@example.net",)),
+        ("Sam Lee [Work] <sam@example.net>", ("sam@example.net",)),  # a bracket in the name
+        ("=?utf-8?q?Sam_L=C3=A9e?= <Sam@Example.net>", ("sam@example.net",)),
+        ("Mallory\x1b[5m <mallory@example.net>", ("mallory@example.net",)),  # an escape in the name
+        (
+            "sam@example.net <mallory@example.net>",
+            ("sam@example.net", "mallory@example.net"),
+        ),  # two: the user's
+        ('"sam@example.net" <mallory@example.net>', ("mallory@example.net",)),  # a name, not an address
+        ("undisclosed-recipients:;", ()),
+    ],
+)
+def test_the_sender_is_every_address_the_from_header_names(sender: str, senders: tuple[str, ...]) -> None:
+    raw = f"From: {sender}\r\nMessage-ID: <s@example.org>\r\n\r\n2 works\r\n".encode()
+    assert parse_incoming(raw).senders == senders
+
+
 def test_match_by_sender_only_when_unique() -> None:
     mail = parse_incoming(IMIP)
     assert (

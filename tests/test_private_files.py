@@ -123,6 +123,10 @@ def test_escape_sequences_never_reach_the_terminal(meetup_env: Path, tmp_path: P
         outputs.append(result.output)
     shown = "".join(outputs)
     # the name is shown with every control and bidi character taken out, the words kept
+    assert outputs[0] == (  # the sender's address is read past the escape in its name
+        "needs you: <m1@example.net>: answers invite 1 but comes from mallory@example.net, not friend1@example.org\n"
+        "0 answers acted on, 1 needs you, 0 mails sent\n"
+    )
     assert outputs[2] == "Ana Red1mgnp.exe  friend1@example.org  Europe/Berlin\n"
     assert outputs[3].splitlines()[0] == "name:  Ana Red1mgnp.exe"
     for bad in ("\x1b", "\x07", "\x9b", "\u202e"):

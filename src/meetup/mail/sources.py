@@ -85,8 +85,10 @@ def _message_id(message: Message, raw: bytes) -> str:
 
 def from_addresses(message: Message) -> tuple[str, ...]:
     """Every address named in every From header; a group such as ``undisclosed-recipients:;``
-    names none."""
-    values = [str(value) for value in message.get_all("From", [])]
+    names none. Read from the header as written: the structured parser gives up at a bracket or a
+    control character in the display name ("Sam Lee [Work] <sam@...>" named nobody) and keeps the
+    wrong address when a bare address stands before the real one ("ana@... <mallory@...>")."""
+    values = [" ".join(value.split()) for name, value in message.raw_items() if name.lower() == "from"]
     try:
         found = getaddresses(values)
     except (IndexError, ValueError):  # a From the address parser cannot take apart names nobody
