@@ -198,6 +198,10 @@ def test_a_weekday_that_was_not_offered_is_named_as_such(text: str, named: list[
         "sam est content",
         "vie privée",
         "Grüße von Mo und Sa",
+        "ça me tue",  # French "kills me"
+        "le trafic le tue",
+        "I sat",
+        "We sat!",
     ],
 )
 def test_a_word_that_only_looks_like_a_weekday_points_at_nothing(text: str) -> None:
@@ -673,6 +677,8 @@ def test_a_number_that_counts_something_else_is_not_an_option(text: str) -> None
         ("le dernier me va", "yes", 3, "picks option 3"),
         ("Option 4 please", "ambiguous", None, "names a time that was not offered ('option 4')"),
         ("Sat. 28 works", "yes", 2, "picks option 2"),
+        ("ça me tue, mais jeudi ça marche", "yes", 1, "picks option 1"),
+        ("OK Tue", "yes", 3, "picks option 3"),
     ],
 )
 def test_whole_replies(text: str, kind: str, option: int | None, why: str) -> None:

@@ -96,6 +96,11 @@ _WHICH_OF_THE_DAY = re.compile(
     r"mas temprana|mas temprano|temprana|temprano|plus tot|plus matinale?)|(?P<late>later|latest|spatere[nr]?|"
     r"mas tardia|mas tardio|tardia|tardio|plus tardive?)))(?![\w'])"
 )
+#: what comes before "tue" and "sat" when they are verbs ("ça me tue", "ils se tuent", "we sat")
+_VERB_AFTER = {
+    "tue": re.compile(r"(?:\b(?:me|te|se|nous|vous|ca|le|la|les)|\bl')\s*$"),
+    "sat": re.compile(r"\b(?:i|we|you|they|he|she|just|had|have|then)\s+$"),
+}
 _STRONG_AFTER_WEAK = re.compile(r"^\.?\s*(?:\d|passt|geht|klappt|gerne|ist|wäre|waere|ok|um|ab)")
 
 
@@ -185,6 +190,8 @@ def find_references(
         weekday = weekday_of(word)
         if word in _ALSO_WORDS and not _ALSO_WORDS[word].match(current()[match.end() :]):
             continue  # "mon mari", "I sat down", "ça me tue": not a day
+        if word in _VERB_AFTER and _VERB_AFTER[word].search(current()[: match.start()]):
+            continue  # "ça me tue", "I sat": a verb after its subject
         if weekday is None and (part := _compound_part(word)):
             weekday = weekday_of(word[: len(word) - len(part)])
         if weekday is None:
