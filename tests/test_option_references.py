@@ -194,6 +194,7 @@ def test_a_weekday_that_was_not_offered_is_named_as_such(text: str, named: list[
         "We wed in May",
         "do passt",  # a lower-case "do" is not Donnerstag
         "so geht das",
+        "Grüße, do passt",  # still lower case after an "ß"
         "Sam says hi",
         "sam est content",
         "vie privée",
@@ -222,6 +223,8 @@ def test_a_word_that_only_looks_like_a_weekday_points_at_nothing(text: str) -> N
         ("mar 1 ok", {3}),
         ("sáb. 28", {2}),
         ("jue 26", {1}),
+        ("Schöne Grüße und Do passt", {1}),  # "ß" folds to two letters: the capital is still found
+        ("Weiß nicht, Sa geht", {2}),
     ],
 )
 def test_a_short_weekday_counts_where_a_person_reads_it_as_one(text: str, meant: set[int]) -> None:

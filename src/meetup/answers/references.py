@@ -195,7 +195,7 @@ def find_references(
         if weekday is None and (part := _compound_part(word)):
             weekday = weekday_of(word[: len(word) - len(part)])
         if weekday is None:
-            weekday = _weak_weekday(original, text, match, current())
+            weekday = _weak_weekday(original, match, current())
             if weekday is None:
                 continue
         hits = {n for n, o in options.items() if _local(o, zone).weekday() == weekday}
@@ -358,7 +358,7 @@ def _compound_part(word: str) -> str | None:
     return None
 
 
-def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> int | None:
+def _weak_weekday(original: str, match: re.Match[str], rest: str) -> int | None:
     """ "Do", "Sa", "sam", "vie" only as weekdays where a person reads them so: a German
     two-letter day capitalised and followed by a date, time or yes word ("Do passt", "Sa 10 Uhr"),
     a three-letter one followed by a day number ("sam. 28", "vie 4")."""
@@ -368,9 +368,20 @@ def _weak_weekday(original: str, text: str, match: re.Match[str], rest: str) -> 
         return None
     after = rest[match.end() :]
     if len(word) == 2:
-        written = original[match.start() : match.end()] if len(original) == len(text) else ""
-        return day if written[:1].isupper() and _STRONG_AFTER_WEAK.match(after) else None
+        written = _as_written(original, match.start())
+        return day if written.isupper() and _STRONG_AFTER_WEAK.match(after) else None
     return day if re.match(r"^\.?\s*\d", after) else None
+
+
+def _as_written(original: str, at: int) -> str:
+    """The letter of ``original`` that folds to position ``at`` of the folded text (folding can
+    change lengths: "Grüße" is "grusse")."""
+    position = 0
+    for char in original:
+        if position == at:
+            return char
+        position += len(fold(char))
+    return ""
 
 
 def _alone(text: str, match: re.Match[str]) -> bool:
