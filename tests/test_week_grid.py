@@ -92,3 +92,19 @@ def test_a_time_running_past_midnight_fills_its_evening_and_rows_round_to_the_st
     # a half hour is free when its middle is
     late = week_grid(start=MONDAY, zone=BERLIN, days=1, available=[span(23, (20, 12), 23, (21, 14))], busy=[])
     assert drawn(late) == ["20:00 -", "20:30 -", "21:00 ."]
+
+
+def test_a_time_ending_as_the_week_begins_adds_no_rows() -> None:
+    grid = week_grid(
+        start=MONDAY, zone=BERLIN, days=1,
+        available=[span(22, (20, 0), 23, (0, 0)), span(23, (18, 0), 23, (19, 0))], busy=[],
+    )  # fmt: skip
+    assert drawn(grid) == ["18:00 -", "18:30 -"]
+
+
+def test_steps_that_do_not_divide_the_hour_end_before_midnight() -> None:
+    grid = week_grid(
+        start=MONDAY, zone=BERLIN, days=1, available=[span(23, (21, 0), 24, (2, 0))], busy=[],
+        step=timedelta(minutes=50),
+    )  # fmt: skip
+    assert drawn(grid) == ["20:50 -", "21:40 -", "22:30 -", "23:20 -"]

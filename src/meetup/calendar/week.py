@@ -84,10 +84,10 @@ def week_grid(
     step: timedelta = timedelta(minutes=30),
 ) -> WeekGrid:
     day_list = tuple(start + timedelta(days=i) for i in range(days))
-    step_min = int(step.total_seconds() // 60)
+    step_min = step // timedelta(minutes=1)
     own = [x.interval for x in (*offered, *confirmed)]
     first, last = _row_range(day_list, zone, [*available, *own], step_min)
-    rows = tuple(time(m // 60, m % 60) for m in range(first, min(last, 24 * 60), step_min))
+    rows = tuple(time(m // 60, m % 60) for m in range(first, last, step_min))  # last rounds up: never 24:00
     marks: list[tuple[State, Labelled]] = [
         *(("offered", x) for x in offered),
         *(("confirmed", x) for x in confirmed),

@@ -155,7 +155,7 @@ def group_request_ics(
     event = icalendar.Event()
     event.add("UID", one_line(uid))
     event.add("SEQUENCE", sequence)
-    event.add("DTSTAMP", dtstamp.astimezone(ZoneInfo("UTC")))
+    event.add("DTSTAMP", dtstamp)  # icalendar writes it in UTC, as RFC 5545 wants
     event.add("DTSTART", chosen.start.astimezone(zone))
     event.add("DTEND", chosen.end.astimezone(zone))
     event.add("SUMMARY", one_line(summary))

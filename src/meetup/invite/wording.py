@@ -85,7 +85,7 @@ _TITLES = frozenset(
 
 def zone_label(zone: ZoneInfo) -> str:
     """The way a person names a zone: "UK time", "New York time", "Berlin time"."""
-    name = _SPOKEN.get(zone.key) or zone.key.rsplit("/", 1)[-1].replace("_", " ")
+    name = _SPOKEN.get(zone.key) or zone.key.split("/")[-1].replace("_", " ")
     return f"{name} time"
 
 
