@@ -28,6 +28,7 @@ smtp_recorder = _mail.smtp_recorder  # type: ignore[attr-defined]
 tls_smtp = _mail.tls_smtp  # type: ignore[attr-defined]
 
 _followup = _load("followup_helpers")
+_load("booking_helpers")  # imported by name in the booking tests
 
 
 @pytest.fixture

@@ -171,6 +171,8 @@ def finish_claims(
         facts = invite_facts(conn, claim.invite_id, zone)
         if facts is None or facts.state != "open" or claim.position not in facts.options:
             drop(conn, claim.invite_id, now)
+            if facts is None or facts.state != "accepted":  # what the stopped run may have written goes
+                release_event(app, zone, event_uid(claim.invite_id, settings.domain))
             app.warn(f"invite {claim.invite_id}: a yes ({claim.source}) left unfinished no longer applies")
             continue
 

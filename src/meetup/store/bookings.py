@@ -6,8 +6,9 @@ So a yes first *claims* its time: one short ``BEGIN IMMEDIATE`` transaction chec
 against the agreed meetings and the other claims in flight, and records the claim. Only the
 winner writes the event; its confirmation turns the claim into a booking in the same transaction
 that queues the mail. A run that dies in between leaves its claim: it keeps the time taken and,
-once stale, the next ``meetup inbox`` finishes it (or releases it when the time has gone), so the
-answer is neither lost nor confirmed twice.
+once stale, the next ``meetup inbox`` or ``meetup reply`` finishes it (or releases it when the
+time has gone), so the answer is neither lost nor confirmed twice. A group's confirmation claims
+for its first member's invite; its stale claim is released and the group decided again.
 """
 
 from __future__ import annotations
