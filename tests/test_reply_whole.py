@@ -90,11 +90,14 @@ REASONS: list[tuple[str, ReplyReading]] = [
     ),
     ("How's the new flat?", _user('asks a question ("How\'s the new flat?")')),
     ("lol", _user("could not tell what the reply means")),
+    ("?", _user("could not tell what the reply means")),
     (
         "Saturday I have a wedding, but great to hear from you",
         _user("says something about an option that is neither yes nor no ('Saturday I have a wedding')"),
     ),
     ("Yes please\nNo\nNo", _user("says both yes and no without naming an option")),
+    ("Ja danke\nNein\nNein", _user("says both yes and no without naming an option")),
+    ("Thursday is out, but either of the others works", _user("rules out option 1 only")),
     ("Saturday 3pm works for me", _user("names a time that was not offered ('3pm')")),
     ("Thursday and Saturday are both fine", _user("mentions several options (1 and 2)")),
     ("Either works for me!", _user("answers for several options at once ('either')")),
@@ -153,6 +156,16 @@ def test_a_question_before_the_answer_does_not_hide_it() -> None:
     assert _read("¿Qué tal el viaje? El sábado me va genial.") == _yes(2, question="¿Qué tal el viaje?")
 
 
+def test_two_questions_on_the_side_are_both_kept() -> None:
+    assert _read("Saturday works! How was Rome? And how is Anna?") == _yes(
+        2, question="How was Rome? And how is Anna?"
+    )
+
+
+def test_a_greeting_on_its_own_line_is_not_a_yes() -> None:
+    assert _read("Hi Sam!\nSorry, can't make it.") == _no()
+
+
 def test_doubled_question_marks_ask_one_question() -> None:
     assert _read("See you Saturday! How have you been??") == _yes(2, question="How have you been?")
 
@@ -188,6 +201,8 @@ def test_a_spanish_question_without_its_closing_mark_is_still_a_question(text: s
         ("Nein, aber Samstag geht, bis dann", 2),
         ("Non, mais samedi ça marche, à bientôt", 2),
         ("Nope, all good, Saturday!", 2),
+        ("No :( but Saturday works!", 2),
+        ("Hi Sam, , Saturday works for me", 2),
         ("I'm busy Friday but Saturday works", 2),
         ("Leider kann ich Freitag nicht, aber Samstag passt", 2),
     ],
@@ -227,6 +242,37 @@ def test_a_plain_no_with_a_reason_naming_other_days_declines() -> None:
     assert _read("No, sorry - I'm away all weekend") == _no()
 
 
+# ------------------------------------------------------------------ a no until a day
+
+
+#: (reply, the clause that bounds the no): away until Friday 27 Nov, and Sat 28 / Tue 1 Dec come after
+BOUNDED = [
+    ("I'm away until Friday", "I'm away until Friday"),
+    ("Hi Sam, I'm away until Friday", "I'm away until Friday"),
+    ("Sorry, I'm away until Friday", "I'm away until Friday"),
+    ("No, I'm away until Friday", "I'm away until Friday"),
+    ("Leider bin ich bis Freitag weg", "Leider bin ich bis Freitag weg"),
+    ("Bin bis Freitag unterwegs, leider", "Bin bis Freitag unterwegs"),
+    ("Lo siento, estoy fuera hasta el viernes", "estoy fuera hasta el viernes"),
+    ("Désolé, je suis en vacances jusqu'à vendredi", "je suis en vacances jusqu'à vendredi"),
+]
+
+
+@pytest.mark.parametrize(("text", "clause"), BOUNDED, ids=_id)
+def test_a_no_until_a_day_says_nothing_about_the_options_after_it(text: str, clause: str) -> None:
+    assert _read(text) == _user(f"says no only until {clause!r}, not to the options after")
+
+
+def test_a_no_until_after_every_option_declines() -> None:
+    assert _read("Away till Sunday, sorry", [THU, SAT]) == _no()
+    assert _read("Sorry, can't make it, I'm away until Friday") == _no()
+
+
+def test_a_no_until_a_day_keeps_the_question_on_the_side() -> None:
+    bounded = 'says no only until "I\'m away until Friday", not to the options after'
+    assert _read(f"I'm away until Friday. {ASIDE}") == _user(bounded, ASIDE)
+
+
 # ------------------------------------------------------------------ a time never offered
 
 
@@ -247,6 +293,22 @@ def test_a_time_never_offered_is_never_a_yes_to_the_only_option(text: str, why: 
 
 # ------------------------------------------------------------------ after a nudge
 
+NUDGE_QUOTE = """
+
+On Tue, Nov 24, 2026 at 9:00 AM Sam Doe <sam@example.org> wrote:
+> Still up for it? How about:
+> 4. Wed 2 Dec, 19:00
+> 5. Fri 4 Dec, 18:00
+> 6. Sat 5 Dec, 11:00
+"""
+#: the first invite's three options and the nudge's three
+SIX = {1: THU, 2: SAT, 3: TUE, 4: _option(2, 12, 19), 5: _option(4, 12, 18), 6: _option(5, 12, 11)}
+
+
+def test_an_ordinal_counts_down_the_list_the_friend_quoted() -> None:
+    assert _read("The first one works" + NUDGE_QUOTE, SIX) == _yes(4)
+    assert _read("the last one" + NUDGE_QUOTE, SIX) == _yes(6)
+
 
 def test_ruling_out_every_option_still_offered_is_a_no() -> None:
     # option 1 was taken meanwhile; the friend answers the list 1-3 they saw
@@ -262,10 +324,10 @@ ATTRIBUTION = "On Mon, Nov 23, 2026 at 6:02 PM Sam Doe <sam@example.org> wrote:"
 LABELS = {1: "Thu 26 Nov, 19:00", 2: "Sat 28 Nov, 10:00", 3: "Tue 1 Dec, 18:30"}
 
 
-def _inline(answers: dict[int, str], top: str = "") -> str:
+def _inline(answers: dict[int, str], top: str = "", labels: dict[int, str] = LABELS) -> str:
     lines = [top, ""] if top else []
     lines += [ATTRIBUTION, "> Hi Alex!", ">", "> I could do:"]
-    for number, label in LABELS.items():
+    for number, label in labels.items():
         lines.append(f"> {number}. {label}")
         if number in answers:
             lines.append(answers[number])
@@ -298,6 +360,29 @@ INLINE: list[tuple[dict[int, str], str, ReplyReading]] = [
 )
 def test_answers_under_each_option(answers: dict[int, str], top: str, reading: ReplyReading) -> None:
     assert _read(_inline(answers, top)) == reading
+
+
+def test_no_under_every_option_of_the_message_answered_is_a_no() -> None:
+    # a nudge offered a fourth time later; the friend answered the first invite's list
+    four = {1: THU, 2: SAT, 3: TUE, 4: SIX[5]}
+    no_to_all = _inline({1: "no", 2: "no", 3: "no"})
+    assert _read(no_to_all, four, Thread(listed=(1, 2, 3))) == _no("says no under every option")
+    assert _read(no_to_all, four) == _no("says no under every option")
+
+
+def test_a_day_under_an_option_means_the_one_in_the_list_answered() -> None:
+    # Thursday 26 Nov is still offered from the first invite; the nudge listed Sat 28 and Thu 3 Dec
+    thursdays = {1: THU, 2: SAT, 3: _option(3, 12, 19)}
+    labels = {2: "Sat 28 Nov, 10:00", 3: "Thu 3 Dec, 19:00"}
+    text = _inline({3: "Thursday works"}, labels=labels)
+    assert _read(text, thursdays, Thread(listed=(2, 3))) == _yes(3, "says yes under option 3")
+
+
+def test_a_time_under_an_option_is_read_in_the_friends_zone() -> None:
+    # Sat 28 Nov 10:00 in Berlin is 18:00 in Tokyo
+    text = _inline({2: "yes, 18:00 works"})
+    reading = read_text(text, OPTIONS, ZoneInfo("Asia/Tokyo"), today=TODAY)
+    assert reading == _yes(2, "says yes under option 2")
 
 
 def test_a_yes_under_an_option_taken_meanwhile_goes_to_the_user() -> None:

@@ -187,7 +187,7 @@ def read_text(
         return _ambiguous("forwards another message")
     # the message answered decides what numbers mean; else the list quoted in the reply
     listed = thread.listed or tuple(parts.listed) or thread.only_list
-    if parts.inline and any(t.strip() for t in parts.inline.values()):
+    if parts.inline:
         return _read_inline(parts, options, friend_zone, listed)
     fresh = normalise(parts.fresh)
     if not fresh.strip():
@@ -337,6 +337,7 @@ def _bound_before(
         and not c.refs.options
         and not c.refs.unmatched
         and not phrases.UNTIL.search(fold(c.text))
+        and _says_more(c)
         for c in answer
     ):
         return None
@@ -347,6 +348,16 @@ def _bound_before(
         if until is not None and any(options[n].start.astimezone(zone).date() >= until for n in offered):
             return clause
     return None
+
+
+#: words that only carry the no of the clause beside them ("Sorry, I'm away until Friday")
+_SORRY = re.compile(r"(?<![\w'])(?:no|nope|nein|non|sorry|leider|lo siento|desolee?)(?![\w'])")
+
+
+def _says_more(clause: _Clause) -> bool:
+    """A no with words of its own ("Can't make it"), not a bare "Sorry", "Leider", "No" or "Hi Sam"
+    (which takes its no from the clause beside it)."""
+    return bool(re.search(r"\w", _FILLER.sub(" ", _SORRY.sub(" ", fold(clause.text)))))
 
 
 def _no_to_another_time(clause: _Clause) -> bool:
