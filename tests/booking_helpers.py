@@ -4,7 +4,10 @@ real process (optionally SIGKILLed at a point of the booking)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,6 @@ def offered(conn: sqlite3.Connection, invite_id: int) -> list[Interval]:
 
 
 def cli_env(home: Path, feed: str) -> dict[str, str]:
-    import os
 
     maildir = home / "Maildir"
     for sub in ("new", "cur", "tmp"):
@@ -95,8 +97,6 @@ def empty_calendar(home: Path) -> str:
 
 
 def meetup(env: dict[str, str], *args: str, at: datetime, kill_at: str | None = None) -> Any:
-    import subprocess
-    import sys
 
     run_env = {**env, "MEETUP_NOW": at.isoformat()}
     if kill_at:

@@ -5,8 +5,12 @@ nudges a friend who said yes, and the next `meetup inbox` or `meetup reply` fini
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +56,19 @@ def test_killed_between_claim_and_write_then_a_normal_run_confirms_once(tmp_path
     assert "invite 2: Wed 25 Nov, 18:30-19:30 is no longer free; fresh options sent instead" in taken.stdout
     fresh = offered(conn, 2)
     assert fresh and not any(o.overlaps(MEETING_1) for o in fresh), fresh
+    status = meetup(env, "status", at=NOW + timedelta(minutes=2))
+    assert (
+        "invite 1 Friend1: open; offered 1. Tue 24 Nov 18:00, 2. Wed 25 Nov 18:00; next: finish booking their "
+        "yes to option 2 (if the run booking it has stopped) at Mon 23 Nov 15:10"
+    ) in status.stdout, status.stdout
+    (first, second) = json.loads(meetup(env, "status", "--json", at=NOW + timedelta(minutes=2)).stdout)[
+        "invites"
+    ]
+    assert (first["next_followup"], first["booking"]) == (
+        None,
+        {"option": 2, "finish_after": "2026-11-23T15:10:00+01:00"},
+    )
+    assert second["booking"] is None and second["next_followup"] is not None
     soon = meetup(env, "inbox", at=NOW + timedelta(minutes=2))
     assert soon.returncode == 0, soon.stderr
     assert (
@@ -198,7 +215,6 @@ class GroupRig:
     NOW = datetime.fromisoformat("2026-11-23T09:00:00+01:00")
 
     def __init__(self, root: Path) -> None:
-        import os
 
         self.root = root
         self.config = root / "meetup.toml"
@@ -221,8 +237,6 @@ class GroupRig:
             "invite", "ana", "ben", "--activity", "dinner", "--via", "outbox", "--from", "2026-11-30",
             "--days", "7", "--json",
         )  # fmt: skip
-        import json
-
         option = json.loads(made)["options"][1]
         self.group_time = Interval(
             datetime.fromisoformat(option["start"]), datetime.fromisoformat(option["end"])
@@ -255,8 +269,6 @@ class GroupRig:
         conn.close()
 
     def run(self, *args: str, minutes: int = 0, kill_at: str | None = None) -> Any:
-        import subprocess
-        import sys
 
         env = {**self.env, **({"MEETUP_TEST_KILL_AT": kill_at} if kill_at else {})}
         when = (self.NOW + timedelta(minutes=minutes)).isoformat()

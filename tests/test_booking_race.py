@@ -9,6 +9,8 @@ confirm before claims existed."""
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from datetime import timedelta
@@ -188,8 +190,6 @@ class BarrierFeed:
 def test_cron_inbox_and_a_reply_by_hand_at_once_book_one_meeting(tmp_path: Path, seeded: Any) -> None:
     """Real processes: cron's `meetup inbox` reads friend 1's "2 works", while the user types
     `meetup reply friend2 yes --option 2`; both read the calendar before either books."""
-    import subprocess
-    import sys
 
     doubles = 0
     for round_ in range(CLI_ROUNDS):

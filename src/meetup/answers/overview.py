@@ -14,6 +14,7 @@ from meetup.errors import UsageError
 from meetup.followup.run import open_db
 from meetup.followup.schedule import next_step
 from meetup.mail.settings import settings_from
+from meetup.store.bookings import in_flight
 from meetup.store.db import immediate, utc_text
 
 
@@ -45,11 +46,15 @@ def run_status(app: App) -> tuple[list[StatusLine], list[tuple[str, str, str, st
                 "WHERE m.kind = 'away' AND i.state = 'open' AND i.hold_until IS NULL"
             )
         }
+        booking = in_flight(conn)
         for invite in open_invites(conn, zone):
             step = next_step(invite.id, invite.sent_at, invite.previous, settings.schedule)
             action = "give up (mark unanswered)" if step.kind == "gave_up" else f"nudge {step.attempt}"
             due: datetime | None = step.due
-            if invite.id in held and now < released_at(held[invite.id], zone):
+            if invite.id in booking:  # never nudged meanwhile; a stopped run's yes is finished then
+                option, due = booking[invite.id]
+                action = f"finish booking their yes to option {option} (if the run booking it has stopped)"
+            elif invite.id in held and now < released_at(held[invite.id], zone):
                 back = held[invite.id]
                 action = f"{action} (away until {back.isoformat()}, automatic reply)"
                 due = max(step.due, released_at(back, zone))

@@ -2,7 +2,7 @@
 
 ``{"invites": [{"id", "friend", "state", "activity", "options": [{"n", "start", "end", "state"}],
 "meeting": {"start", "end"} | null, "next_followup": ISO | null, "away_until": DATE | null,
-"ask_again_on": DATE | null}], "needs_you": [{"message_id",
+"ask_again_on": DATE | null, "booking": {"option", "finish_after"} | null}], "needs_you": [{"message_id",
 "invite", "friend", "why"}], "groups": [{"id", "activity", "state", "friends", "answers": {name:
 {"answer", "options", "invite"}}, "options", "min", "decide_by", "chosen"}]}``; a group member's
 invite also has ``"group"`` and ``"friends"``. Every invite, open and closed; options keep the numbers the friend
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from meetup.answers.thread import released_at
 from meetup.followup.schedule import next_step
+from meetup.store.bookings import in_flight
 from meetup.store.db import parse_utc
 
 
@@ -49,6 +50,7 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
         "WHERE i.state = 'open' ORDER BY u.invite_id, u.attempt"
     ):
         previous.setdefault(int(invite_id), []).append(parse_utc(created_at))
+    booking = in_flight(conn)  # a yes being booked: no nudge; a stopped run's is finished after then
     invites: list[dict[str, Any]] = []
     rows = conn.execute(
         "SELECT i.id, f.name, i.state, i.activity, i.hold_until, i.ask_again_at, EXISTS (SELECT 1 FROM answers a "
@@ -64,6 +66,9 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
             due = step.due if step.kind == "nudge" else None
             if due is not None and hold_until:  # an automatic reply holds the nudge (see meetup followup)
                 due = max(due, released_at(date.fromisoformat(str(hold_until)), zone))
+        claim = booking.get(int(invite_id)) if state == "open" else None
+        if claim is not None:
+            due = None
         invites.append(
             {
                 "id": int(invite_id),
@@ -77,6 +82,9 @@ def status_report(conn: sqlite3.Connection, *, zone: ZoneInfo, schedule: Sequenc
                 "away_until": str(hold_until) if hold_until and state == "open" else None,
                 # a "later" that named a time: the day meetup followup invites them again
                 "ask_again_on": str(ask_again_at) if ask_again_at and not asked_again else None,
+                "booking": {"option": claim[0], "finish_after": claim[1].astimezone(zone).isoformat()}
+                if claim
+                else None,
             }
         )
     names_by_email = {

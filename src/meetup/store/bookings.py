@@ -148,6 +148,12 @@ def stale_claims(
     return [StaleClaim(int(r[0]), int(r[1]), str(r[2])) for r in rows]
 
 
+def in_flight(conn: sqlite3.Connection) -> dict[int, tuple[int, datetime]]:
+    """Invite -> (option, when a later run may finish it) for every yes being booked."""
+    rows = conn.execute("SELECT invite_id, position, claimed_at FROM bookings WHERE state = 'claimed'")
+    return {int(r[0]): (int(r[1]), parse_utc(str(r[2])) + STALE_AFTER) for r in rows}
+
+
 def holder(conn: sqlite3.Connection, invite_id: int) -> str | None:
     """The answer (Message-ID or 'by hand') whose claim on this invite is in flight, if any."""
     row = conn.execute(
