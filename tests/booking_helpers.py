@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ def cli_env(home: Path, feed: str) -> dict[str, str]:
         (maildir / sub).mkdir(parents=True, exist_ok=True)
     (home / "config.toml").write_text(
         'timezone = "Europe/Berlin"\nhours = "mon-sun 09:00-21:00"\n'
-        f'[calendars.home]\nprovider = "ics"\nsource = "{feed}"\n'
+        f'[calendars.home]\nprovider = "ics"\nsource = "{feed}"\ntimeout = 90\n'
         '[mail]\nfrom = "sam@example.org"\nname = "Sam"\n[followup]\nvia = "outbox"\n'
         f'[inbox]\nmaildir = "{maildir}"\n'
     )
@@ -104,3 +105,41 @@ def meetup(env: dict[str, str], *args: str, at: datetime, kill_at: str | None = 
     return subprocess.run(
         [sys.executable, "-m", "meetup", *args], env=run_env, capture_output=True, text=True, timeout=120
     )
+
+
+class BarrierFeed:
+    """An HTTP calendar feed (an empty calendar) that answers its first two requests together:
+    each waits until the other has arrived, so both runs have read "free" before either books."""
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.barrier = threading.Barrier(2, timeout=60)
+        self.hold = 2  # how many more requests wait at the barrier
+        feed = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with lock:
+                    held = feed.hold > 0
+                    feed.hold -= held
+                if held:
+                    feed.barrier.wait()
+                body = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/calendar")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/me.ics"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

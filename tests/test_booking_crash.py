@@ -19,6 +19,7 @@ from booking_helpers import (
     MEETING_1,
     NOW,
     T0,
+    BarrierFeed,
     cli_env,
     empty_calendar,
     mail_yes,
@@ -333,3 +334,42 @@ def test_a_group_being_booked_keeps_a_one_friend_yes_off_its_time(tmp_path: Path
     assert conn.execute("SELECT state FROM bookings ORDER BY id").fetchall() == [("released",), ("booked",)]
     confirmations = conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0]
     assert confirmations == 2  # Ana's and Ben's
+
+
+def test_two_runs_finishing_the_same_stopped_yes_confirm_it_once(tmp_path: Path, seeded: Any) -> None:
+    """Cron and a manual `meetup inbox` both start after a run died mid-booking: both read the
+    calendar for the stale claim at the same moment, one takes it over and confirms, the other
+    leaves it (and the re-read mail) alone."""
+    db = tmp_path / "data" / "meetup.db"
+    seed_overlapping(db, seeded)
+    feed = BarrierFeed()
+    try:
+        env = cli_env(tmp_path, feed.url)
+        mail_yes(tmp_path, 1, "2 works for me!")
+        feed.hold = 0  # the run that dies reads the calendar alone
+        killed = meetup(env, "inbox", at=NOW, kill_at="claimed")
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        feed.hold = 2  # the next two reads meet at the barrier
+        later = {**env, "MEETUP_NOW": (NOW + timedelta(minutes=30)).isoformat()}
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "meetup", "inbox"], env=later, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]  # fmt: skip
+        outputs = [run.communicate(timeout=120) for run in runs]
+    finally:
+        feed.close()
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sum(out.count("invite 1: yes -> confirmed") for out, _ in outputs) == 1, outputs
+    # the other run left the claim and the re-read mail alone; either run may send the one mail
+    summaries = sorted(out.splitlines()[-1].split(", ")[:2] for out, _ in outputs)
+    assert summaries == [["0 answers acted on", "0 need you"], ["1 answer acted on", "0 need you"]], outputs
+    assert sorted(out.splitlines()[-1].split(", ")[2] for out, _ in outputs) == [
+        "0 mails sent",
+        "1 mail sent",
+    ]
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM messages WHERE kind = 'confirmation'").fetchone()[0] == 1
+    assert [p.name for p in (tmp_path / "data" / "outbox-ics").iterdir()] == ["meetup-1.ics"]
+    assert sent_mails(tmp_path) == [("Friend1 <friend1@example.org>", True)]
+    assert conn.execute("SELECT needs_user, kind FROM inbox_messages").fetchall() == [(0, "yes")]

@@ -23,6 +23,7 @@ from booking_helpers import (
     MEETING_2,
     NOW,
     T0,
+    BarrierFeed,
     cli_env,
     mail_yes,
     offered,
@@ -147,44 +148,6 @@ def test_back_to_back_yeses_at_once_both_become_meetings(tmp_path: Path, seeded:
         (1, "booked"),
         (2, "booked"),
     ]
-
-
-class BarrierFeed:
-    """An HTTP calendar feed (an empty calendar) that answers its first two requests together:
-    each waits until the other has arrived, so both runs have read "free" before either books."""
-
-    def __init__(self) -> None:
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        self.barrier = threading.Barrier(2, timeout=60)
-        self.requests = 0
-        feed = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                with lock:
-                    feed.requests += 1
-                    first_two = feed.requests <= 2
-                if first_two:
-                    feed.barrier.wait()
-                body = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"
-                self.send_response(200)
-                self.send_header("Content-Type", "text/calendar")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/me.ics"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 def test_cron_inbox_and_a_reply_by_hand_at_once_book_one_meeting(tmp_path: Path, seeded: Any) -> None:

@@ -102,6 +102,10 @@ def act(
     except MeetupError as exc:  # calendar unreadable or unwritable: keep the reply for the user
         remember(facts.id, "ambiguous", reading.option, f"could not act on {reading.kind}: {exc}", True)
         return
+    if outcome.result == "not_open":  # answered meanwhile by another run: like any answer to a closed invite
+        row = conn.execute("SELECT state FROM invites WHERE id = ?", (facts.id,)).fetchone()
+        answer_to_closed(remember, facts.id, str(row[0]) if row else "gone", reading)
+        return
     if outcome.result == "in_progress":
         if holder(conn, facts.id) == mail.message_id:  # this very mail is another run's to finish
             result.skipped += 1
@@ -113,9 +117,20 @@ def act(
         return
     if outcome.result in ENDS_OFFER:
         release_holds(app, zone, conn, facts.id)
-    if question and outcome.result != "not_open":
+    if question:
         result.needs_user.append((mail.message_id, question))
     result.outcomes.append(outcome)
+
+
+def answer_to_closed(
+    remember: Callable[..., None], invite_id: int, state: str, reading: ReplyReading
+) -> None:
+    """A reply to an invite no longer open is kept (never acted on): a yes to the accepted invite
+    is expected, anything else goes to the user. Recorded once: a mail another run recorded first
+    is left alone."""
+    expected = state == "accepted" and reading.kind == "yes"
+    why = f"invite already {state}; the reply says {reading.kind}: {reading.why}"
+    remember(invite_id, reading.kind, reading.option, why, not expected)
 
 
 def cancel(
@@ -196,6 +211,8 @@ def finish_claims(
             app.warn(
                 f"invite {facts.id}: the yes ({claim.source}) is not finished yet: {exc}; tried again next run"
             )
+            continue
+        if outcome.result in ("in_progress", "not_open"):  # an overlapping run took it over first
             continue
         if outcome.result in ENDS_OFFER:
             release_holds(app, zone, conn, facts.id)

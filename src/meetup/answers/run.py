@@ -12,6 +12,7 @@ from meetup.answers.acting import (
     ENDS_OFFER,
     InboxResult,
     act,
+    answer_to_closed,
     cancel,
     finish_claims,
     keep_phone_number,
@@ -269,9 +270,7 @@ def _handle(
     if reading.kind in ("yes", "no", "later"):  # a person's clear answer, never an auto-reply
         keep_phone_number(conn, facts.id, facts.friend_zone.key, mail.text, now)
     if facts.state != "open":
-        expected = facts.state == "accepted" and reading.kind == "yes"
-        why = f"invite already {facts.state}; the reply says {reading.kind}: {reading.why}"
-        remember(facts.id, reading.kind, reading.option, why, not expected)
+        answer_to_closed(remember, facts.id, facts.state, reading)
         return
     if match.problem or reading.kind == "ambiguous":
         why = match.problem or reading.why
