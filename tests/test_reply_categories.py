@@ -6,6 +6,7 @@ with a slash. Today is Monday 23 November 2026; the options are meetup's held-ou
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,6 +91,8 @@ def test_without_the_day_it_was_written_tomorrow_names_nothing() -> None:
         ([("Date", "Sun, 22 Nov 2026 22:30:00 +0000")], date(2026, 11, 22)),
         # no zone at all: read as UTC
         ([("Date", "Sun, 22 Nov 2026 23:30:00 -0000")], MONDAY),
+        # 20:00 in New York on Sunday is 02:00 on Monday in Berlin
+        ([("Date", "Sun, 22 Nov 2026 20:00:00 -0500")], MONDAY),
         ([("Date", "not a date")], None),
         ([], None),
         # a clock ahead of today: never trusted
@@ -244,10 +247,29 @@ def test_a_person_mentioning_an_absence_is_not_an_automatic_reply(text: str) -> 
         # 3 December or 12 March: no date
         ("until 12/3", None),
         ("until 5/5", date(2027, 5, 5)),
+        ("until 13/5", date(2027, 5, 13)),
+        ("until 5/13", date(2027, 5, 13)),
+        ("until 15/1", date(2027, 1, 15)),
+        ("until 24/12/2027", date(2027, 12, 24)),
+        ("until 5/0", None),
+        ("until 13/13", None),
+        # the first that can be only one date: "1/12" could be 12 January
+        ("between 1/12 and 14/12", date(2026, 12, 14)),
     ],
 )
 def test_a_slashed_date_is_read_only_where_it_can_be_one_date(text: str, expected: date | None) -> None:
     assert first_date(text.split(" ", 1)[1], MONDAY) == expected
+
+
+def test_a_date_without_a_zone_is_utc_whatever_the_machines_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "EST+05")  # a POSIX zone: no zone files needed
+    time.tzset()
+    try:
+        # 22:30 UTC on Sunday is still Sunday in Berlin; read as the machine's time, Monday
+        assert written_on([("Date", "Sun, 22 Nov 2026 22:30:00 -0000")], BERLIN, MONDAY) == date(2026, 11, 22)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_a_responder_date_written_in_utc_is_still_the_friends_day() -> None:
@@ -372,3 +394,52 @@ def test_confirming_preferring_declining_and_bounded_noes(text: str, expected: s
 )
 def test_a_ticket_systems_acknowledgement_is_automatic(text: str) -> None:
     assert automatic([], "Re: A coffee sometime?", text) is not None
+
+
+SIGNED = [
+    "Jo Baker",
+    "Head of Operations",
+    "Northwind Traders",
+    "M: +49 151 2345 6789",
+    "Office hours: Mon-Thu 9-17",
+    "Closed on public holidays",
+    "Parking at the back",
+    "OOO Dec 24 - Jan 2",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "fresh"),
+    [
+        # a named block of up to eight lines is a signature; a longer one is a letter
+        ("3 please!\n\n" + "\n".join(SIGNED), "3 please!"),
+        ("3 please!\n\n" + "\n".join([*SIGNED, "Ask for Jo at reception"]), None),
+        # the contact line may come right after the name
+        ("3 please!\n\nJo Baker\n+49 151 2345 6789\nOOO Dec 24 - Jan 2", "3 please!"),
+        # a name of three words opens one; four capitalised words are a sentence
+        ("3 please!\n\nJo Anne Baker\nOOO Dec 24 - Jan 2\njo@example.com", "3 please!"),
+        (
+            "Thursday works\n\nSee You Next Week\nOOO Dec 24 - Jan 2\ncall 0176 1234567",
+            "Thursday works\n\nSee You Next Week\nOOO Dec 24 - Jan 2",
+        ),
+        # a hedge anywhere in the block keeps it, on its first line or any other
+        ("Thursday works\n\nAnna Rossi\nunless busy: +49 151 2345 6789", None),
+        ("Thursday works\n\nTom Baker\nOOO Dec 24\nif he's free: 0176 1234567", None),
+    ],
+)
+def test_where_a_signature_opening_with_a_name_ends_the_answer(text: str, fresh: str | None) -> None:
+    assert split_reply(text).fresh == (fresh or text)
+
+
+def test_answers_typed_on_quoted_option_lines_are_kept_per_option_with_their_numbers() -> None:
+    text = (
+        "See below\n\n> I could do any of these:\n> 1. Tue 24 Nov, 18:00-19:00 - no\n"
+        "> 2. Thu 26 Nov, 12:30-13:30\n> 3. Sat 28 Nov, 10:00-11:00 *\n> 4. Sat 28 Nov, 15:00-16:00 - YES\n"
+        "see you there!\n"
+    )
+    parts = split_reply(text, (INVITE,))
+    assert (parts.fresh, parts.inline, parts.listed) == (
+        "See below",
+        {1: "no", 4: "yes\nsee you there!"},
+        [1, 2, 3, 4],
+    )

@@ -329,4 +329,7 @@ def test_a_responders_thank_you_with_a_promise_to_reply_is_automatic(text: str, 
 def test_the_middle_of_this_month_is_a_day_to_come_or_none() -> None:
     assert later_until("try me mid-November", date(2026, 11, 3)) == date(2026, 11, 15)
     assert later_until("try me mid-November", date(2026, 11, 23)) is None
+    # on the 14th the 15th is still to come; on the 15th itself it is no day to ask again
+    assert later_until("try me mid-November", date(2026, 11, 14)) == date(2026, 11, 15)
+    assert later_until("try me mid-November", date(2026, 11, 15)) is None
     assert later_until("try me mid-December", date(2026, 11, 23)) == date(2026, 12, 15)

@@ -73,7 +73,7 @@ def first_date(text: str, today: date) -> date | None:
             continue
         day, month = (a, b) if b <= 12 else (b, a)
         year = int(match.group("y")) if match.group("y") else None
-        if 1 <= month <= 12 and (moment := _next_date(day, month, year, today)) is not None:
+        if (moment := _next_date(day, month, year, today)) is not None:  # "5/0" is no date there
             found.append((match.start(), moment))
     if found:
         return min(found)[1]
