@@ -7,7 +7,7 @@ what one clause points at (``find_references``); the last ones read whole replie
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -225,6 +225,7 @@ def test_a_word_that_only_looks_like_a_weekday_points_at_nothing(text: str) -> N
         ("jue 26", {1}),
         ("Schöne Grüße und Do passt", {1}),  # "ß" folds to two letters: the capital is still found
         ("Weiß nicht, Sa geht", {2}),
+        ("ça me tue, jeudi ça marche", {1}),  # "tue" the verb, then a day
     ],
 )
 def test_a_short_weekday_counts_where_a_person_reads_it_as_one(text: str, meant: set[int]) -> None:
@@ -698,3 +699,65 @@ def test_after_a_nudge_the_weekday_means_the_newly_offered_one() -> None:
         None,
         "mentions several options (1 and 2)",
     )
+
+
+# --------------------------------------------------------------------------- "tomorrow", "the later one"
+
+WRITTEN = date(2026, 11, 23)  # a Monday
+#: 1 = Tue 24 Nov 19:00 (tomorrow), 2 = Wed 25 Nov 19:00 (the day after), 3 = Sat 28 Nov 10:00
+SOON = {1: _at(24, 11, 19), 2: _at(25, 11, 19), 3: _at(28, 11, 10)}
+
+
+@pytest.mark.parametrize(
+    ("text", "meant", "named"),
+    [
+        ("tomorrow works", {1}, []),
+        ("tmrw at 7pm", {1}, []),
+        ("Morgen Abend passt", {1}, []),
+        ("mañana me va bien", {1}, []),
+        ("demain soir", {1}, []),
+        ("übermorgen passt", {2}, []),
+        ("the day after tomorrow", {2}, []),
+        ("pasado mañana", {2}, []),
+        ("après-demain", {2}, []),
+        ("Guten Morgen! Morgen Abend passt", {1}, []),  # the greeting is no day
+        ("heute geht", set(), []),  # no option today: an aside ("busy today")
+        ("tomorrow at 10am", set(), ["that day and time"]),
+    ],
+)
+def test_a_day_named_from_the_day_the_reply_was_written(text: str, meant: set[int], named: list[str]) -> None:
+    refs = find_references(text, SOON, BERLIN, None, day_written=WRITTEN)
+    assert (refs.options, refs.unmatched) == (meant, named)
+
+
+def test_today_and_tomorrow_when_offered_or_not() -> None:
+    today = {1: _at(23, 11, 19), 2: _at(28, 11, 10)}
+    refs = find_references("today works", today, BERLIN, None, day_written=WRITTEN)
+    assert (refs.options, refs.unmatched) == ({1}, [])
+    refs = find_references("tomorrow works", today, BERLIN, None, day_written=WRITTEN)
+    assert (refs.options, refs.unmatched) == (set(), ["tomorrow"])
+
+
+def test_tomorrow_is_the_friends_tomorrow() -> None:
+    # 18:00 on Tuesday in Los Angeles is already Wednesday in UTC
+    options = {1: _la(24, 11, 18), 2: _la(28, 11, 10)}
+    refs = find_references("tomorrow works", options, LOS_ANGELES, None, day_written=WRITTEN)
+    assert (refs.options, refs.unmatched) == ({1}, [])
+
+
+def test_the_earlier_or_later_of_one_days_options() -> None:
+    # after a nudge the numbers are not in the order of the day: 2 is the earliest
+    saturday = {1: _at(28, 11, 12), 2: _at(28, 11, 10), 3: _at(28, 11, 16), 4: _at(1, 12, 18)}
+    assert points("Saturday, the earlier one", saturday) == ({2}, [])
+    assert points("Saturday, the later one", saturday) == ({3}, [])
+    assert points("Samstag, den späteren Termin", saturday) == ({3}, [])
+    assert points("el sábado, la más temprana", saturday) == ({2}, [])
+    # without one day to choose within, "the later one" picks nothing
+    assert points("the later one", saturday) == (set(), [])
+
+
+def test_the_later_one_of_a_day_is_the_friends_day() -> None:
+    # 10:00 and 18:00 on Monday in Los Angeles are Monday and Tuesday in UTC
+    monday = {1: _la(30, 11, 10), 2: _la(30, 11, 18)}
+    refs = find_references("Monday, the later one", monday, LOS_ANGELES, None)
+    assert (refs.options, refs.unmatched) == ({2}, [])

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from meetup.answers.words import CHOICE_NOUNS, MONTHS, ORDINALS, PARTS_OF_DAY, fold, weak_weekday, weekday_of
@@ -376,12 +377,8 @@ def _weak_weekday(original: str, match: re.Match[str], rest: str) -> int | None:
 def _as_written(original: str, at: int) -> str:
     """The letter of ``original`` that folds to position ``at`` of the folded text (folding can
     change lengths: "Grüße" is "grusse")."""
-    position = 0
-    for char in original:
-        if position == at:
-            return char
-        position += len(fold(char))
-    return ""
+    starts = accumulate((len(fold(char)) for char in original), initial=0)
+    return next(char for char, start in zip(original, starts, strict=False) if start == at)
 
 
 def _alone(text: str, match: re.Match[str]) -> bool:
