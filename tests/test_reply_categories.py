@@ -443,3 +443,62 @@ def test_answers_typed_on_quoted_option_lines_are_kept_per_option_with_their_num
         {1: "no", 4: "yes\nsee you there!"},
         [1, 2, 3, 4],
     )
+
+
+def test_a_relative_day_that_fits_no_option_is_named_as_a_time_not_offered() -> None:
+    got = read_text("tomorrow works for me", OPTIONS, BERLIN, today=MONDAY, written=date(2026, 11, 24))
+    assert (got.kind, got.why) == ("ambiguous", "names a time that was not offered ('tomorrow')")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected"),
+    [
+        # written on Tuesday: today is option 1
+        ("today works!", date(2026, 11, 24), "yes:1"),
+        # written on Sunday: the day after tomorrow is Tuesday
+        ("Übermorgen passt", date(2026, 11, 22), "yes:1"),
+        ("the day after tomorrow works", date(2026, 11, 22), "yes:1"),
+        # a greeting's "Morgen" first, then tomorrow
+        ("Guten Morgen! Morgen Abend passt", MONDAY, "yes:1"),
+    ],
+)
+def test_relative_days_from_other_days(text: str, written: date, expected: str) -> None:
+    assert reading(text, written=written) == expected
+
+
+def test_a_relative_day_is_unknown_without_today_for_a_bound() -> None:
+    # without today no bound can be dated: a no stays a no
+    got = read_text("Unfortunately I'm away until Wednesday", OPTIONS, BERLIN)
+    assert (got.kind, got.why) == ("no", "declines")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bound's own day may still be free: left to the user
+        ("Unfortunately I'm away until Saturday", "user"),
+        ("Sorry, I'm away until Wednesday", "user"),
+    ],
+)
+def test_which_bounds_leave_a_no_to_the_user(text: str, expected: str) -> None:
+    assert reading(text) == expected
+
+
+def _saturday(hour: int) -> Interval:
+    return _at(28, hour)
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "expected"),
+    [
+        # three that day: the latest and the earliest, not the second
+        ({1: _saturday(10), 2: _saturday(13), 3: _saturday(16)}, "Saturday, the later one", 3),
+        ({1: _saturday(10), 2: _saturday(13), 3: _saturday(16)}, "Saturday, the earlier one", 1),
+        # numbers out of time order: by time, not by number
+        ({3: _saturday(15), 4: _saturday(10)}, "Saturday, the later one", 3),
+        ({3: _saturday(15), 4: _saturday(10)}, "Saturday, the earlier one", 4),
+    ],
+)
+def test_the_later_one_is_by_time(options: dict[int, Interval], text: str, expected: int) -> None:
+    got = read_text(text, options, BERLIN, today=MONDAY)
+    assert (got.kind, got.option) == ("yes", expected)
