@@ -752,8 +752,9 @@ def test_the_earlier_or_later_of_one_days_options() -> None:
     assert points("Saturday, the later one", saturday) == ({3}, [])
     assert points("Samstag, den späteren Termin", saturday) == ({3}, [])
     assert points("el sábado, la más temprana", saturday) == ({2}, [])
-    # without one day to choose within, "the later one" picks nothing
-    assert points("the later one", saturday) == (set(), [])
+    # without one day to choose within, "the later one" picks nothing, and says so: a doubt, so
+    # "Saturday the later one works, or the earlier one" is never read as the later one
+    assert points("the later one", saturday) == (set(), ["the later"])
 
 
 def test_the_later_one_of_a_day_is_the_friends_day() -> None:

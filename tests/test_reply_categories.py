@@ -55,6 +55,9 @@ def reading(text: str, written: date | None = MONDAY) -> str:
         ("Samstag Morgen passt", "yes:3"),
         ("Guten Morgen! Donnerstag passt", "yes:2"),
         ("Morgen! Donnerstag passt", "yes:2"),
+        # "tomorrow's": the day with its "'s"
+        ("Tomorrow's no good, sorry", "user"),
+        ("tomorrow's perfect", "yes:1"),
         # a relative day that fits no option is a counter-proposal, never another option
         ("the day after tomorrow?", "user"),
         ("Übermorgen passt", "user"),
@@ -79,6 +82,12 @@ def test_tomorrow_counts_from_the_day_the_reply_was_written_not_the_day_it_is_re
 
 def test_without_the_day_it_was_written_tomorrow_names_nothing() -> None:
     assert reading("tomorrow works for me", written=None) == "user"
+    # and is never a no to every option
+    got = read_text("Tomorrow's no good, sorry", OPTIONS, BERLIN, today=MONDAY)
+    assert (got.kind, got.why) == (
+        "ambiguous",
+        'says no to a time that was not offered ("Tomorrow\'s no good")',
+    )
 
 
 @pytest.mark.parametrize(
@@ -293,6 +302,9 @@ def test_a_responder_date_written_in_utc_is_still_the_friends_day() -> None:
         # "the later one" of options on different days picks nothing
         ("the later one works", "user"),
         ("Thursday or Saturday, the later one", "user"),
+        # nor does one said with the other
+        ("Saturday the later one works, or the earlier one", "user"),
+        ("Samstag, den späteren oder den früheren", "user"),
     ],
 )
 def test_which_of_one_days_options(text: str, expected: str) -> None:

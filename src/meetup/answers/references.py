@@ -84,7 +84,7 @@ _YES_AFTER_ORDINAL = re.compile(
 #: "mañana por la tarde", "demain soir"); "morgen" and "mañana" are also "morning"
 _RELATIVE_DAY = re.compile(
     r"(?<![\w'])(?:(?P<two>day after tomorrow|ubermorgen|pasado manana|apres-demain|apres demain)"
-    r"|(?P<one>tomorrow|tmrw|morgen|manana|demain)|(?P<zero>today|heute|hoy|aujourd'hui))(?![\w'])"
+    r"|(?P<one>tomorrow|tmrw|morgen|manana|demain)|(?P<zero>today|heute|hoy|aujourd'hui))(?='s\b|(?![\w']))"
 )
 #: "guten Morgen", "am Morgen", "Samstag Morgen", "por la mañana", "esta mañana": the morning
 _MORNING_BEFORE = re.compile(
@@ -181,8 +181,7 @@ def find_references(
         elif 1 <= day <= 31 and 1 <= month <= 12:  # "um 10.15." is a time
             add_date(on_date(day, month), match)
 
-    if day_written is not None:
-        _relative_days(text, current, consume, filters, refs, options, zone, day_written)
+    _relative_days(text, current, consume, filters, refs, options, zone, day_written)
 
     # weekdays (with typos), and a day number right after one ("samedi 28")
     weekday_hits: set[int] | None = None
@@ -276,6 +275,9 @@ def find_references(
         if not combined and not refs.unmatched:
             refs.unmatched.append("that day and time")
         refs.options = _which_of_the_day(current(), combined, options, zone, consume)
+    for match in _WHICH_OF_THE_DAY.finditer(current()):  # a "later one" that picked nothing is a doubt
+        refs.unmatched.append(match.group(0))
+        consume(match)
 
     # ordinals: "the first one", "die zweite Option", "la segunda", "le premier"
     order = list(listed) if listed else sorted(options)
@@ -312,10 +314,12 @@ def _which_of_the_day(
     consume: Callable[[re.Match[str]], None],
 ) -> set[int]:
     """ "The later one" among several options of one day: the latest of them (the earliest for
-    "the earlier one"); among options of different days it picks nothing."""
-    match = _WHICH_OF_THE_DAY.search(text)
-    if match is None or len(hits) < 2 or len({_local(options[n], zone).date() for n in hits}) > 1:
-        return hits
+    "the earlier one"); among options of different days, or said with another ("the later one, or
+    the earlier one"), it picks nothing and stays in the text."""
+    found = list(_WHICH_OF_THE_DAY.finditer(text))
+    if len(found) != 1 or len(hits) < 2 or len({_local(options[n], zone).date() for n in hits}) > 1:
+        return hits  # none, or "the later one, or the earlier one": both
+    (match,) = found
     consume(match)
     ordered = sorted(hits, key=lambda n: options[n].start)
     return {ordered[-1] if match.group("late") else ordered[0]}
@@ -329,11 +333,12 @@ def _relative_days(
     refs: References,
     options: Mapping[int, Interval],
     zone: ZoneInfo,
-    written: date,
+    written: date | None,
 ) -> None:
     """ "tomorrow", "übermorgen", "mañana", "demain", "today": the day that many days after the
     reply was written. "Today" that fits no option is an aside ("sorry, busy today"); a later day
-    that fits none is a counter-proposal."""
+    that fits none is a counter-proposal, and so is one when the day of writing is unknown
+    ("tomorrow's no good" is then never a no to every option)."""
     for match in _RELATIVE_DAY.finditer(current()):
         if match.group("one") in ("morgen", "manana"):
             before = text[: match.start()]
@@ -341,6 +346,11 @@ def _relative_days(
             if greeting or _MORNING_BEFORE.search(before):
                 continue
         ahead = 2 if match.group("two") else 1 if match.group("one") else 0
+        if written is None:
+            if ahead:
+                refs.unmatched.append(match.group(0))
+                consume(match)
+            continue
         day = written + timedelta(days=ahead)
         hits = {n for n, o in options.items() if _local(o, zone).date() == day}
         if hits or ahead:
