@@ -514,3 +514,53 @@ def _saturday(hour: int) -> Interval:
 def test_the_later_one_is_by_time(options: dict[int, Interval], text: str, expected: int) -> None:
     got = read_text(text, options, BERLIN, today=MONDAY)
     assert (got.kind, got.option) == ("yes", expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mailboxes nobody reads
+        "This mailbox is not monitored. Please do not reply to this message.",
+        "This is an unmonitored mailbox. Replies to this address are not read.",
+        "Dieses Postfach wird nicht überwacht. Bitte antworten Sie nicht auf diese E-Mail.",
+        "Este buzón no se revisa. Por favor, no responda a este mensaje.",
+        "Cette adresse n'est pas consultée. Merci de ne pas répondre à ce message.",
+        "This address no longer accepts mail.",
+        # people who left
+        "I no longer work at Acme. Please contact jane@acme.example instead.",
+        "Jo is no longer with the company.",
+        "Ich bin nicht mehr bei der Firma tätig. Bitte wenden Sie sich an info@example.de.",
+        "Ya no trabajo en Acme. Por favor, escribe a info@example.es.",
+        "Je ne fais plus partie de l'entreprise. Merci de contacter info@example.fr.",
+        # mail that never arrived
+        "Your email was not delivered because the recipient's mailbox is full.",
+        "Message blocked: your message was rejected by the recipient's spam filter.",
+        "Die Nachricht wurde nicht zugestellt.",
+        "No se pudo entregar el mensaje.",
+        "Votre message n'a pas pu être remis.",
+        # said to be automatic
+        "Sorry, I can't respond right now - I'm driving. (Sent automatically)",
+        "I'm currently unavailable and will respond as soon as I can.",
+        "Thanks! We received your message and will respond within 24 hours.",
+        "Wir haben Ihre Nachricht erhalten und melden uns.",
+        "Hemos recibido su mensaje.",
+        "Nous avons bien reçu votre message.",
+    ],
+)
+def test_notices_that_would_read_as_a_no_without_headers_are_automatic(text: str) -> None:
+    assert automatic([], "Re: A coffee sometime?", text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sorry, they don't work for me", "no"),
+        ("Those don't work for me, sorry", "no"),
+        ("Sorry, I was rejected for the job so I'm free all week - Thursday works!", "yes:2"),
+        ("We received your invite, Thursday works for both of us", "yes:2"),
+        ("I'm currently unavailable on Tuesdays, Thursday works", "user"),
+    ],
+)
+def test_a_person_saying_the_same_words_is_still_read(text: str, expected: str) -> None:
+    assert automatic([], "Re: A coffee sometime?", text) is None
+    assert reading(text) == expected
