@@ -255,12 +255,19 @@ BOUNDED = [
     ("Bin bis Freitag unterwegs, leider", "Bin bis Freitag unterwegs"),
     ("Lo siento, estoy fuera hasta el viernes", "estoy fuera hasta el viernes"),
     ("Désolé, je suis en vacances jusqu'à vendredi", "je suis en vacances jusqu'à vendredi"),
+    ("I'm away until Friday, thanks for thinking of me", "I'm away until Friday"),
 ]
 
 
 @pytest.mark.parametrize(("text", "clause"), BOUNDED, ids=_id)
 def test_a_no_until_a_day_says_nothing_about_the_options_after_it(text: str, clause: str) -> None:
     assert _read(text) == _user(f"says no only until {clause!r}, not to the options after")
+
+
+def test_back_on_the_day_of_an_option_is_not_a_no_to_it() -> None:
+    # back on Saturday at 9, and the option is Saturday at 10
+    back = 'says no only until "I\'m away until Saturday 9am", not to the options after'
+    assert _read("I'm away until Saturday 9am", [THU, SAT]) == _user(back)
 
 
 def test_a_no_until_after_every_option_declines() -> None:
