@@ -132,7 +132,7 @@ def run_followup(app: App, *, dry_run: bool, echo: Callable[[str], None]) -> Fol
         except MeetupError as exc:  # a bad [keep_in_touch] must not hold up the nudges
             app.warn(f"keep in touch skipped: {exc}")
             kept = None
-        from meetup.group.run import group_followups
+        from meetup.group.deciding import group_followups
 
         try:
             groups = group_followups(app, conn, now, settings)

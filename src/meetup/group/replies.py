@@ -11,7 +11,7 @@ from datetime import datetime
 from meetup.answers.group import GroupReading
 from meetup.app import App
 from meetup.errors import UsageError
-from meetup.group.run import settle
+from meetup.group.deciding import settle
 from meetup.group.store import LIVE, GroupOutcome, group_of_invite, group_views, load_group, record_answer
 from meetup.store.db import utc_text
 
