@@ -362,3 +362,18 @@ def test_readme_architecture_tree_names_every_package_and_only_existing_folders(
     assert packages - listed == set(), f"README architecture misses {sorted(packages - listed)}"
     missing = sorted(name for name in listed if not (ROOT / name).is_dir())
     assert missing == [], f"README architecture lists folders that do not exist: {missing}"
+
+
+def _score_rows(text: str, pattern: str) -> list[tuple[str, int, int, str]]:
+    return [(m, int(k), int(n), s) for m, k, n, s in re.findall(pattern, text, re.MULTILINE)]
+
+
+def test_readme_mutation_scores_are_docs_testing_scores() -> None:
+    """The README's per-module mutation scores are the ones docs/testing.md states (and reviews)."""
+    testing = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8").split("### Scores", 1)[1]
+    stated = _score_rows(testing, r"^\| `(meetup\.[\w.]+)` \| (\d+) \| (\d+) \| ([\d.]+)% \|")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = _score_rows(readme, r"^\| `(meetup\.[\w.]+)` \| (\d+) / (\d+) \| ([\d.]+)% \|")
+    assert shown == stated and len(stated) >= 20
+    for module, killed, total, score in stated:
+        assert f"{100 * killed / total:.1f}" == score, module
