@@ -176,6 +176,25 @@ def test_the_only_option_with_a_question_on_the_side() -> None:
     )
 
 
+# ------------------------------------------------------------------ typography as mail clients send it
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("2\ufe0f\u20e3", _yes(2)),  # a keycap emoji
+        ("Saturday\u00a0works", _yes(2)),  # a no-break space from an HTML mail
+        ("No \u2013 Saturday works!", _yes(2)),  # en dash
+        ("Nope \u2014 Saturday works for me", _yes(2)),  # em dash
+        ("Sorry, I can\u2019t make it", _no()),  # curly apostrophe
+        ("Sorry, I can\u2018t make it", _no()),  # the opening quote some keyboards put there
+    ],
+    ids=["keycap", "no-break-space", "en-dash", "em-dash", "curly-apostrophe", "opening-quote"],
+)
+def test_typographic_characters_read_as_plain_ones(text: str, reading: ReplyReading) -> None:
+    assert _read(text) == reading
+
+
 # ------------------------------------------------------------------ questions are not answers
 
 
