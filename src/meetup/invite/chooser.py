@@ -212,4 +212,4 @@ def choose_options(
         options = [c for c in options if day(c) not in used] or options
         liked = [c for c in options if preferred(c)]
         chosen.append(max(liked or options, key=score))
-    return sorted(chosen[len(beside) :] if beside else chosen)
+    return sorted(chosen[len(beside) :])
