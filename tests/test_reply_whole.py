@@ -289,6 +289,18 @@ def test_back_on_the_day_of_an_option_is_not_a_no_to_it() -> None:
     assert _read("I'm away until Saturday 9am", [THU, SAT]) == _user(back)
 
 
+def test_a_bare_no_explained_by_a_stay_until_a_day_says_nothing_about_the_options_after() -> None:
+    # Thu 26 Nov and Sat 28 Nov are before early December, Thu 10 Dec is after
+    options = [THU, SAT, _option(10, 12, 19)]
+    stay = "says no only until {!r}, not to the options after"
+    assert _read("Sorry, no. In Rome until early December.", options) == _user(
+        stay.format("In Rome until early December")
+    )
+    assert _read("Leider nein, bin bis Anfang Dezember in Rom", options) == _user(
+        stay.format("bin bis Anfang Dezember in Rom")
+    )
+
+
 def test_a_no_until_after_every_option_declines() -> None:
     assert _read("Away till Sunday, sorry", [THU, SAT]) == _no()
     assert _read("Sorry, can't make it, I'm away until Friday") == _no()

@@ -342,7 +342,9 @@ def _bound_before(
     ):
         return None
     for clause in answer:
-        if clause.polarity >= 0 or today is None or not phrases.UNTIL.search(fold(clause.text)):
+        # the bound may carry the no itself ("I'm away until Friday") or explain a bare one beside it
+        # ("Sorry, no. In Rome until early December.")
+        if clause.polarity > 0 or today is None or not phrases.UNTIL.search(fold(clause.text)):
             continue
         until = away_until(clause.text, today)
         if until is not None and any(options[n].start.astimezone(zone).date() >= until for n in offered):
