@@ -25,7 +25,8 @@ YES = _words(
     r"works",
     r"work(?:s)? (?:for me|fine|great|well|best|perfectly)",
     r"(?:would|will|does|that'?d) work",
-    r"i'?m in",
+    # "I'm in!" - not "I'm in Rome that week" or "I'm in a meeting on Saturday": the clause ends there
+    r"i'?m (?:so |totally |definitely |def )?in(?=\s*(?:[!.,;:?)\-]|\n|$)|\s+for\b)",
     r"count me in",
     r"perfect",
     r"great",
