@@ -16,7 +16,8 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 YES = _words(
     # English
-    r"yes",
+    # not "Yes, I got your mail": an acknowledgement, no answer yet
+    r"yes(?!,?\s+(?:i\s+)?(?:got|received|saw|read|have (?:got|seen|read|received))\b)",
     r"yep",
     r"yeah",
     r"yup",
@@ -40,9 +41,10 @@ YES = _words(
     r"love to",
     r"happy to",
     r"deal",
-    r"ok",
-    r"okay",
-    r"down for",
+    # "OK!", "ok 1", "ok Saturday" - not the "OK so ..." that opens something else ("OK so Saturday
+    # is my sister's wedding"): a yes of its own says it without "so", "well", "but", "I"...
+    r"ok(?:ay)?(?!\s+(?:so|well|but|um+|hmm+|listen|look|actually|now|here|about|wait|i|i'?m|thanks|thank)\b)",
+    r"down for(?! the count)",
     r"i can do",
     r"can do",
     r"good for me",
@@ -252,6 +254,12 @@ YES = _words(
 )
 
 NO = _words(
+    # "..., but thanks anyway": the polite close of a no
+    r"thanks? (?:you )?anyway",
+    r"danke trotzdem",
+    r"merci quand meme",
+    r"gracias de todas formas",
+    r"gracias de todos modos",
     # English
     r"no",
     r"nope",
@@ -465,6 +473,9 @@ UNTIL = _words(
 HEDGE = _words(
     # English
     r"maybe",
+    # "Yes, received! Will look at my calendar": an acknowledgement, the answer is still to come
+    r"(?:look|check) (?:at |in )?(?:my |the )?(?:calendar|diary|schedule|agenda)",
+    r"(?:will|i'?ll) (?:have a |take a )?look",
     r"might",
     r"not sure",
     r"unsure",

@@ -76,6 +76,8 @@ class _Clause:
     polarity: int  # 1 yes, -1 no, 0 none of its own
     #: the clauses of its sentence (itself included)
     sentence: list[_Clause] = field(default_factory=list)
+    #: it follows "but", "though", "aber", "pero", "mais"...: a contrast to what came before
+    after_contrast: bool = False
 
 
 #: a full stop ends a sentence, except after a digit, an initial, or a short weekday before its date ("sam. 28")
@@ -84,6 +86,7 @@ _SENTENCE = re.compile(
     r"|jue|vie|sab|sáb|dom)\.)\s+\d)|[!;\n]+|(?<=\?)"
 )
 _CLAUSE = re.compile(r",\s+|\s+(?:but|though|however|aber|pero|mais|sondern)\s+|\s+[-/|]\s+|\s*<<\s*|:\s+")
+_CONTRAST = re.compile(r"(?i)\b(?:but|though|however|aber|pero|mais|sondern)\b")
 _FILLER = re.compile(
     r"(?<![\w'])(?:the|a|an|one|ones|option|options|then|it|is|for|me|on|at|and|or|that|this|i|"
     r"oder|und|o|y|ou|et|moi|mir|mi|fur|para|plz|por|en|au|im|in|pm|entonces|dann|alors|so|"
@@ -130,21 +133,25 @@ def _clauses(
 ) -> list[_Clause]:
     """A sentence in clauses; a clause with no polarity of its own ("Tue - no, gym") takes the
     next one's in its sentence, else the previous one's."""
-    pieces: list[str] = []
-    for piece in _CLAUSE.split(sentence):
+    pieces: list[tuple[str, bool]] = []
+    parts = re.split(f"({_CLAUSE.pattern})", sentence)
+    for index in range(0, len(parts), 2):
+        piece = parts[index]
+        contrast = index > 0 and bool(_CONTRAST.search(parts[index - 1]))
         if not piece.strip(" .!?"):
             continue
         if pieces and _NARROWS_ONLY.match(fold(piece)):  # "Saturday, the afternoon one"
-            pieces[-1] = f"{pieces[-1]} {piece}"
+            pieces[-1] = (f"{pieces[-1][0]} {piece}", pieces[-1][1])
         else:
-            pieces.append(piece)
+            pieces.append((piece, contrast))
     clauses = [
         _Clause(
             piece.strip(),
             find_references(piece, options, zone, listed, day_written=written),
             _polarity(piece),
+            after_contrast=contrast,
         )
-        for piece in pieces
+        for piece, contrast in pieces
     ]
     for index, clause in enumerate(clauses):
         clause.sentence = clauses
@@ -238,6 +245,19 @@ def _read_fresh(
         return _ambiguous(
             f"says something about an option that is neither yes nor no ({unclear[0].text!r})", question
         )
+    # "Saturday is free, but I promised to help my brother move": a yes followed by a contrast that
+    # says something else (no yes or no, no time of its own) is taken back, or hedged: a doubt
+    if any(c.polarity > 0 for c in answer) and not any(c.polarity < 0 for c in answer):
+        taken_back = [
+            c
+            for c in answer
+            if c.after_contrast
+            and c.polarity == 0
+            and not (c.refs.options or c.refs.unmatched)
+            and not _bare(c.text, [c])
+        ]
+        if taken_back:
+            return _ambiguous(f"says yes, then {taken_back[0].text!r}", question)
     # "Yes / No / No" with no option named: answers to something this reading cannot see
     bare_yes = [
         c

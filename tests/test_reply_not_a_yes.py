@@ -59,3 +59,33 @@ def test_im_in_closing_its_clause_is_a_yes(
 )
 def test_im_in_a_place_or_an_engagement_is_never_a_yes(text: str, one: str, three: str) -> None:
     assert (_reading(text, ONE), _reading(text, THREE)) == ((one, None), (three, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "one", "three"),
+    [
+        ("OK so Saturday is my sister's wedding", ("ambiguous", None), ("ambiguous", None)),
+        ("Ok so about Saturday, I'm not sure", ("ambiguous", None), ("ambiguous", None)),
+        ("ok 1", ("yes", 1), ("yes", 1)),
+        ("OK!", ("yes", 1), ("ambiguous", None)),
+        ("Okay, Saturday then", ("yes", 1), ("yes", 3)),
+        ("Yes I got your mail, will reply properly later", ("ambiguous", None), ("ambiguous", None)),
+        ("Yes, received, thanks! Will look at my calendar", ("ambiguous", None), ("ambiguous", None)),
+        ("Yes, I saw it. Saturday works!", ("yes", 1), ("yes", 3)),
+        ("I'm down for the count with flu, sorry", ("ambiguous", None), ("ambiguous", None)),
+        ("I'm down for Saturday", ("yes", 1), ("yes", 3)),
+        ("Saturday is free in my calendar but I promised to help my brother move", ("ambiguous", None),
+         ("ambiguous", None)),
+        ("Saturday works, but I'll be 10 minutes late", ("ambiguous", None), ("ambiguous", None)),
+        ("Sábado me va bien, pero tengo que mirar con Ana", ("ambiguous", None), ("ambiguous", None)),
+        ("Samstag geht, aber nur bis 20 Uhr", ("ambiguous", None), ("ambiguous", None)),
+        ("Samedi ça marche, mais je dois demander à Paul", ("ambiguous", None), ("ambiguous", None)),
+        ("Saturday works, but thanks anyway!", ("ambiguous", None), ("ambiguous", None)),
+        ("Thanks anyway!", ("no", None), ("no", None)),
+        ("No, but Saturday works", ("yes", 1), ("yes", 3)),
+    ],
+)  # fmt: skip
+def test_acknowledgements_openers_idioms_and_taken_back_yeses(
+    text: str, one: tuple[str, int | None], three: tuple[str, int | None]
+) -> None:
+    assert (_reading(text, ONE), _reading(text, THREE)) == (one, three)
