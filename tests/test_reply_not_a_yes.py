@@ -82,6 +82,9 @@ def test_im_in_a_place_or_an_engagement_is_never_a_yes(text: str, one: str, thre
         ("Samedi ça marche, mais je dois demander à Paul", ("ambiguous", None), ("ambiguous", None)),
         ("Saturday works, but thanks anyway!", ("ambiguous", None), ("ambiguous", None)),
         ("Thanks anyway!", ("no", None), ("no", None)),
+        ("Gerne, aber diese Woche ist schlecht", ("ambiguous", None), ("ambiguous", None)),
+        ("Sí, recibí tu correo, te contesto luego", ("ambiguous", None), ("ambiguous", None)),
+        ("Oui j'ai bien reçu ton mail, je te réponds ce soir", ("ambiguous", None), ("ambiguous", None)),
         ("No, but Saturday works", ("yes", 1), ("yes", 3)),
     ],
 )  # fmt: skip

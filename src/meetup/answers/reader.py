@@ -137,7 +137,8 @@ def _clauses(
     parts = re.split(f"({_CLAUSE.pattern})", sentence)
     for index in range(0, len(parts), 2):
         piece = parts[index]
-        contrast = index > 0 and bool(_CONTRAST.search(parts[index - 1]))
+        # "..., but ..." or ", aber ...": the contrast word is the separator or opens the piece
+        contrast = index > 0 and bool(_CONTRAST.search(parts[index - 1]) or _CONTRAST.match(piece.strip()))
         if not piece.strip(" .!?"):
             continue
         if pieces and _NARROWS_ONLY.match(fold(piece)):  # "Saturday, the afternoon one"
