@@ -92,3 +92,18 @@ def test_acknowledgements_openers_idioms_and_taken_back_yeses(
     text: str, one: tuple[str, int | None], three: tuple[str, int | None]
 ) -> None:
     assert (_reading(text, ONE), _reading(text, THREE)) == (one, three)
+
+
+def test_a_taken_back_yes_names_the_contrast_and_keeps_the_question() -> None:
+    reading = read_text(
+        "Saturday is free in my calendar but I promised to help my brother move. Are you still in Berlin?",
+        ONE,
+        BERLIN,
+        today=date(2026, 11, 28),
+    )
+    assert (reading.kind, reading.option, reading.why, reading.question) == (
+        "ambiguous",
+        None,
+        "says yes, then 'I promised to help my brother move'",
+        "Are you still in Berlin?",
+    )

@@ -249,14 +249,8 @@ def _read_fresh(
     # "Saturday is free, but I promised to help my brother move": a yes followed by a contrast that
     # says something else (no yes or no, no time of its own) is taken back, or hedged: a doubt
     if any(c.polarity > 0 for c in answer) and not any(c.polarity < 0 for c in answer):
-        taken_back = [
-            c
-            for c in answer
-            if c.after_contrast
-            and c.polarity == 0
-            and not (c.refs.options or c.refs.unmatched)
-            and not _bare(c.text, [c])
-        ]
+        # (a clause naming a time with no polarity of its own was already left to the user above)
+        taken_back = [c for c in answer if c.after_contrast and c.polarity == 0 and not _bare(c.text, [c])]
         if taken_back:
             return _ambiguous(f"says yes, then {taken_back[0].text!r}", question)
     # "Yes / No / No" with no option named: answers to something this reading cannot see
