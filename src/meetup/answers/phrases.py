@@ -476,6 +476,13 @@ HEDGE = _words(
     # "Yes, received! Will look at my calendar": an acknowledgement, the answer is still to come
     r"(?:look|check) (?:at |in )?(?:my |the )?(?:calendar|diary|schedule|agenda)",
     r"(?:will|i'?ll) (?:have a |take a )?look",
+    # "happy to chat some time": glad in general, not to a time on offer
+    r"some ?time(?! (?:on|at|this|next|that)\b)",
+    r"at some point",
+    r"one of these days",
+    r"irgendwann",
+    r"algun dia",
+    r"un de ces jours",
     r"te (?:contesto|respondo|escribo|digo algo) (?:luego|mas tarde|manana|esta noche|pronto|en cuanto)",
     r"je te (?:reponds|redis|recontacte|reecris|dis) (?:plus tard|demain|ce soir|bientot|vite)",
     r"might",
