@@ -98,12 +98,8 @@ def read_group_text(
     if "?" in fresh:
         return _unclear("the reply asks a question")
     folded = fold(fresh)
-    if phrases.OTHER_MESSAGE.search(folded):
-        return _unclear("refers to options of another message")
-    without_later = phrases.LATER.sub(" ", folded)
-    hedge = phrases.HEDGE.search(without_later) or phrases.SI_CONDITIONAL.search(without_later)
-    if hedge:
-        return _unclear(f"hedges or sets a condition ({hedge.group(0).strip()!r})")
+    if doubt := base.whole_reply_doubt(folded):
+        return _unclear(doubt)
 
     excepted = _EXCEPT.search(fresh)
     if excepted:

@@ -65,6 +65,18 @@ def fresh_text(text: str) -> str:
     return split_reply(text).fresh
 
 
+def whole_reply_doubt(folded: str) -> str | None:
+    """Why a reply (folded) can be no answer at all, one friend's or a group member's: it points
+    at another message's options, or hedges or sets a condition anywhere ("later" aside)."""
+    if phrases.OTHER_MESSAGE.search(folded):
+        return "refers to options of another message"
+    without_later = phrases.LATER.sub(" ", folded)
+    hedge = phrases.HEDGE.search(without_later) or phrases.SI_CONDITIONAL.search(without_later)
+    if hedge:
+        return f"hedges or sets a condition ({hedge.group(0).strip()!r})"
+    return None
+
+
 def _ambiguous(why: str, question: str | None = None) -> ReplyReading:
     return ReplyReading("ambiguous", None, why, question=question)
 
@@ -212,12 +224,8 @@ def _read_fresh(
     written: date | None = None,
 ) -> ReplyReading:
     folded = fold(fresh)
-    if phrases.OTHER_MESSAGE.search(folded):
-        return _ambiguous("refers to options of another message")
-    without_later = phrases.LATER.sub(" ", folded)
-    hedge = phrases.HEDGE.search(without_later) or phrases.SI_CONDITIONAL.search(without_later)
-    if hedge:
-        return _ambiguous(f"hedges or sets a condition ({hedge.group(0).strip()!r})")
+    if doubt := whole_reply_doubt(folded):
+        return _ambiguous(doubt)
 
     answer: list[_Clause] = []
     asides: list[str] = []
