@@ -10,6 +10,7 @@ import click
 
 from meetup.app import App
 from meetup.cli.completion import friend_names
+from meetup.cli.jsonout import spans
 from meetup.cli.options import free_time_options
 from meetup.safety import terminal_safe
 
@@ -104,13 +105,7 @@ def invite(
                     "friend": result.friend,
                     "subject": result.subject,
                     "body": result.body,
-                    "options": [
-                        {
-                            "start": o.start.astimezone(result.zone).isoformat(),
-                            "end": o.end.astimezone(result.zone).isoformat(),
-                        }
-                        for o in result.options
-                    ],
+                    "options": spans(result.options, result.zone),
                     "attachments": [str(p) for p in result.attachments],
                     "sent": result.sent,
                     "notes": result.notes,
@@ -162,13 +157,7 @@ def _group(
             "friends": result.friends,
             "invites": result.invites,
             "subjects": result.subjects,
-            "options": [
-                {
-                    "start": o.start.astimezone(result.zone).isoformat(),
-                    "end": o.end.astimezone(result.zone).isoformat(),
-                }
-                for o in result.options
-            ],
+            "options": spans(result.options, result.zone),
             "min": result.quorum,
             "decide_by": result.decide_by.astimezone(result.zone).isoformat(),
             "sent": result.sent,

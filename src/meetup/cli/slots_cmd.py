@@ -11,6 +11,7 @@ import click
 from meetup.app import App
 from meetup.calendar.intervals import Interval
 from meetup.cli.completion import friend_names
+from meetup.cli.jsonout import spans
 from meetup.cli.options import free_time_options
 
 
@@ -84,17 +85,9 @@ def slots(
     else:
         windows = find_free_time(app, request)
     if as_json:
-        payload = {
-            "windows": [
-                {
-                    "start": w.start.astimezone(request.zone).isoformat(),
-                    "end": w.end.astimezone(request.zone).isoformat(),
-                }
-                for w in windows
-            ]
-        }
+        payload: dict[str, object] = {"windows": spans(windows, request.zone)}
         if names:
-            payload["with"] = names  # type: ignore[assignment]
+            payload["with"] = names
         click.echo(json.dumps(payload, indent=2))
     else:
         click.echo(_render_table(windows, request.zone))
